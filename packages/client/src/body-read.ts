@@ -1,0 +1,114 @@
+import { ParseError, type ProblemDetails, type RequestDescriptor } from './errors.js'
+import type { ResponseAs } from './options.js'
+
+const JSON_TYPE = /[/+]json$/
+const TEXT_TYPE = /^text\/|[/+]xml$/
+const FORM_TYPE = /^(multipart\/form-data|application\/x-www-form-urlencoded)$/
+/** Error bodies are read up to this many bytes; the rest is cancelled. */
+const ERROR_BODY_LIMIT = 65_536
+
+/** `'application/json; charset=utf-8'` → `'application/json'`; none → `''`. */
+const mediaType = (type: string | null): string => (type ?? '').replace(/;.*/, '').trim().toLowerCase()
+
+const noBody = (response: Response, method: string): boolean =>
+  [204, 205, 304].includes(response.status) ||
+  method.toUpperCase() === 'HEAD' ||
+  response.headers.get('content-length') === '0'
+
+/**
+ * Reads a successful response's body. `'auto'` goes by Content-Type: JSON for `application/json` and `+json`;
+ * text for `text/*`, XML and a missing type; `FormData` for multipart and urlencoded; `Blob` otherwise.
+ * 204, 205, 304, HEAD, `Content-Length: 0`, and an empty body that is JSON or has no type give `undefined`.
+ * Errors of the stream itself (abort, reset) propagate unchanged.
+ *
+ * @throws ParseError for invalid JSON, or for an HTML page when JSON was asked for.
+ * @example
+ * const data = await readBody(response, 'auto', 'GET', { method: 'GET', url, requestId })
+ */
+export async function readBody(
+  response: Response,
+  as: Exclude<ResponseAs, 'response'>,
+  method: string,
+  request: RequestDescriptor,
+): Promise<unknown> {
+  if (noBody(response, method)) return undefined
+  const contentType = response.headers.get('content-type')
+  const media = mediaType(contentType)
+  // No Content-Type: nothing says what it is, so an empty body is "no data" rather than ''.
+  if (as === 'auto' && !media) return (await response.text()) || undefined
+  const kind =
+    as !== 'auto'
+      ? as
+      : JSON_TYPE.test(media)
+        ? 'json'
+        : TEXT_TYPE.test(media)
+          ? 'text'
+          : FORM_TYPE.test(media)
+            ? 'formData'
+            : 'blob'
+  if (kind !== 'json') return response[kind]()
+  const text = await response.text()
+  if (!text.trim()) return undefined
+  const fail = (reason: string, cause?: unknown) =>
+    new ParseError({ request, text, contentType, reason, cause })
+  if (media === 'text/html') throw fail('expected JSON but received an HTML page (a proxy or error page?)')
+  try {
+    return JSON.parse(text)
+  } catch (cause) {
+    throw fail('invalid JSON', cause)
+  }
+}
+
+/**
+ * Reads an error response's body without ever failing on its content: at most 64 KB (the rest is cancelled),
+ * JSON when the Content-Type says so (invalid JSON gives the text), text otherwise, `undefined` when empty.
+ * `problem` is the parsed object of an `application/problem+json` body (RFC 9457). Errors of the stream itself
+ * (abort, reset) propagate.
+ *
+ * @example
+ * const { body, problem } = await readErrorBody(response, 'GET')
+ * problem?.detail // 'Order 42 does not exist'
+ */
+export async function readErrorBody(
+  response: Response,
+  method: string,
+): Promise<{ body: unknown; problem: ProblemDetails | undefined }> {
+  const body = noBody(response, method) ? '' : await readCapped(response)
+  if (!body) return { body: undefined, problem: undefined }
+  const media = mediaType(response.headers.get('content-type'))
+  if (!JSON_TYPE.test(media)) return { body, problem: undefined }
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(body)
+  } catch {
+    return { body, problem: undefined }
+  }
+  return {
+    body: parsed,
+    problem: media === 'application/problem+json' && isObject(parsed) ? parsed : undefined,
+  }
+}
+
+/** The body as text, decoding at most ERROR_BODY_LIMIT bytes and cancelling the rest of the stream. */
+async function readCapped(response: Response): Promise<string> {
+  const reader = response.body?.getReader()
+  if (!reader) return ''
+  const decoder = new TextDecoder()
+  let text = ''
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    text += decoder.decode(value.subarray(0, ERROR_BODY_LIMIT - size), { stream: true })
+    size += value.length
+    if (size >= ERROR_BODY_LIMIT) {
+      // Not awaited: a slow source must not delay the error; a rejection here has nothing left to report.
+      reader.cancel().catch(() => undefined)
+      break
+    }
+  }
+  return text + decoder.decode()
+}
+
+const isObject = (value: unknown): value is ProblemDetails =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
