@@ -1,0 +1,84 @@
+import { ParseError, type RequestDescriptor } from './errors.js'
+
+/** One non-blank line of text and its 1-based line number (blank lines are counted but not returned). */
+export interface Line {
+  readonly line: string
+  readonly number: number
+}
+
+/**
+ * Splits decoded text chunks into lines. A line may span any number of chunks; `\n` and `\r\n` both end
+ * a line; whitespace-only lines are skipped but counted, so numbers match the document. Call `push` with
+ * each chunk, then `push('', true)` once at the end for a last line without a newline.
+ *
+ * @example
+ * const split = createLineSplitter()
+ * split.push('{"a":1}\n{"a"') // [{ line: '{"a":1}', number: 1 }]
+ * split.push(':2}', true) // [{ line: '{"a":2}', number: 2 }]
+ */
+export function createLineSplitter(): { push(chunk: string, end?: boolean): Line[] } {
+  let rest = ''
+  let number = 0
+  return {
+    push(chunk, end) {
+      // Splitting only the new chunk keeps a long line arriving in many small chunks linear.
+      const parts = chunk.split('\n')
+      parts[0] = rest + parts[0]
+      rest = end ? '' : (parts.pop() ?? '')
+      const lines: Line[] = []
+      for (const part of parts) {
+        number++
+        const line = part.endsWith('\r') ? part.slice(0, -1) : part
+        if (line.trim()) lines.push({ line, number })
+      }
+      return lines
+    },
+  }
+}
+
+/**
+ * Reads NDJSON records from a response body as they arrive, with flat memory whatever the size. A line
+ * that is not JSON throws a `ParseError` with its `line` number; `validate` maps (or rejects) each record.
+ * Leaving the loop early, or an error, cancels the body; a read error (an abort) propagates unchanged.
+ *
+ * @example
+ * for await (const row of readNdjson(response, request)) console.log(row)
+ */
+export async function* readNdjson(
+  response: Response,
+  request: RequestDescriptor,
+  validate?: (value: unknown) => unknown | Promise<unknown>,
+): AsyncGenerator<unknown, void, undefined> {
+  const reader = response.body?.getReader()
+  if (!reader) return
+  const contentType = response.headers.get('content-type')
+  const decoder = new TextDecoder()
+  const split = createLineSplitter()
+  let done = false
+  try {
+    while (!done) {
+      const chunk = await reader.read()
+      done = chunk.done
+      for (const { line, number } of split.push(decoder.decode(chunk.value, { stream: !done }), done)) {
+        let value: unknown
+        try {
+          value = JSON.parse(line)
+        } catch (cause) {
+          throw new ParseError({
+            request,
+            text: line,
+            contentType,
+            reason: 'invalid JSON',
+            line: number,
+            cause,
+          })
+        }
+        yield validate ? await validate(value) : value
+      }
+    }
+  } finally {
+    // A break, a bad line or a failed validation leaves the body half read: let the source stop sending.
+    // Not awaited, so a slow source cannot stall the loop's exit; an already errored stream rejects here.
+    if (!done) reader.cancel().catch(() => {})
+  }
+}
