@@ -155,6 +155,18 @@ describe('circuitBreaker', () => {
     expect(breaker.acquire()).toMatchObject({ ok: false })
   })
 
+  it('keeps working when a subscriber throws, and still tells the other subscribers', () => {
+    const breaker = circuitBreaker({ threshold: 1 })
+    const seen: CircuitState[] = []
+    breaker.subscribe(() => {
+      throw new Error('subscriber bug')
+    })
+    breaker.subscribe((state) => seen.push(state))
+    expect(() => breaker.record('failure', false)).not.toThrow()
+    expect(breaker.state).toBe('open')
+    expect(seen).toEqual(['open'])
+  })
+
   it('tells subscribers every transition in order, until they unsubscribe', () => {
     const breaker = circuitBreaker({ threshold: 1, resetAfter: 100 })
     const seen: Array<[CircuitState, CircuitState]> = []

@@ -97,8 +97,13 @@ export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBrea
       }
     },
     subscribe(listener) {
-      // Wrapped so the same function can be subscribed twice and unsubscribed independently.
-      const entry = (next: CircuitState, previous: CircuitState) => listener(next, previous)
+      // Wrapped so the same function can be subscribed twice and unsubscribed independently, and so a
+      // subscriber's exception cannot break the request whose outcome moved the circuit.
+      const entry = (next: CircuitState, previous: CircuitState) => {
+        try {
+          listener(next, previous)
+        } catch {}
+      }
       listeners.add(entry)
       return () => {
         listeners.delete(entry)

@@ -1,0 +1,264 @@
+import type { StandardSchemaV1 } from './standard-schema.js'
+
+/** What every Ferry error says about the request that failed. `url` never holds credentials. */
+export interface RequestDescriptor {
+  readonly method: string
+  /** The URL with userinfo removed and `redactQuery` parameters masked. */
+  readonly url: string
+  /** The `X-Request-ID` sent on every attempt of this logical request. */
+  readonly requestId: string
+}
+
+/** The discriminant of every Ferry error: switch on it instead of chains of `instanceof`. */
+export type ErrorKind = 'http' | 'network' | 'timeout' | 'parse' | 'validation' | 'api' | 'circuit-open'
+
+/** An RFC 9457 problem document (`application/problem+json`). */
+export interface ProblemDetails {
+  readonly type?: string
+  readonly title?: string
+  readonly status?: number
+  readonly detail?: string
+  readonly instance?: string
+  readonly [extension: string]: unknown
+}
+
+interface ErrorInit {
+  readonly request: RequestDescriptor
+  /** How many attempts were made before giving up (1 when none was retried). */
+  readonly attempts?: number
+  readonly retryable?: boolean
+  readonly cause?: unknown
+}
+
+// A registered symbol, so guards recognise errors thrown by another copy of this package.
+const BRAND = Symbol.for('ferry.error')
+
+/**
+ * The base of every error the client throws. Narrow with `error.kind` or the `is…Error` guards.
+ *
+ * @example
+ * try { await api.get('/orders') } catch (error) {
+ *   if (isFerryError(error)) console.warn(error.kind, error.request.requestId, error.message)
+ * }
+ */
+export abstract class FerryError extends Error {
+  abstract readonly kind: ErrorKind
+  readonly [BRAND] = true
+  readonly request: RequestDescriptor
+  /** Attempts made, retries included. */
+  attempts: number
+  /** Whether the same request could succeed later (transient failure), regardless of the method. */
+  readonly retryable: boolean
+
+  constructor(message: string, init: ErrorInit) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause })
+    this.request = init.request
+    this.attempts = init.attempts ?? 1
+    this.retryable = init.retryable ?? false
+  }
+}
+
+const where = (r: RequestDescriptor) => `${r.method} ${r.url} (request ${r.requestId})`
+
+/**
+ * The server answered with a status outside 200–299. The body was read safely (JSON or text, at most
+ * 64 KB) and an `application/problem+json` body is parsed into `problem`.
+ *
+ * @example
+ * if (isHttpError(error) && error.status === 404) showNotFound(error.problem?.detail)
+ */
+export class HttpError extends FerryError {
+  readonly kind = 'http'
+  override readonly name = 'HttpError'
+  readonly status: number
+  readonly statusText: string
+  readonly headers: Headers
+  /** The error body: parsed JSON, text, or `undefined` when there was none. */
+  readonly body: unknown
+  readonly problem: ProblemDetails | undefined
+  /** From `Retry-After` or a rate-limit reset header: when the server says to come back. */
+  readonly retryAfterMs: number | undefined
+
+  constructor(
+    init: ErrorInit & {
+      readonly response: Response
+      readonly body: unknown
+      readonly problem?: ProblemDetails | undefined
+      readonly retryAfterMs?: number | undefined
+      /** What else went wrong, e.g. that refreshing the credentials failed. */
+      readonly note?: string
+    },
+  ) {
+    const { response, problem } = init
+    const summary = init.note ?? problem?.detail ?? problem?.title
+    const wait =
+      init.retryAfterMs === undefined ? '' : `; retry after ${Math.ceil(init.retryAfterMs / 1000)} s`
+    super(
+      `${where(init.request)} failed with ${response.status}${response.statusText ? ` ${response.statusText}` : ''}` +
+        `${summary ? `: ${summary}` : ''}${wait}`,
+      init,
+    )
+    this.status = response.status
+    this.statusText = response.statusText
+    this.headers = response.headers
+    this.body = init.body
+    this.problem = problem
+    this.retryAfterMs = init.retryAfterMs
+  }
+}
+
+/**
+ * The request never got a complete response: offline, DNS, refused or reset connection, CORS, or a body
+ * cut off mid-way.
+ */
+export class NetworkError extends FerryError {
+  readonly kind = 'network'
+  override readonly name = 'NetworkError'
+  constructor(init: ErrorInit) {
+    const reason = init.cause instanceof Error ? `: ${init.cause.message}` : ''
+    super(
+      `${where(init.request)} failed before a complete response arrived${reason}. ` +
+        'Check the connection, the URL and CORS.',
+      { retryable: true, ...init },
+    )
+  }
+}
+
+/** A timeout fired: `scope: 'attempt'` for the per-attempt `timeout`, `'total'` for `totalTimeout`. */
+export class TimeoutError extends FerryError {
+  readonly kind = 'timeout'
+  override readonly name = 'TimeoutError'
+  readonly timeoutMs: number
+  readonly scope: 'attempt' | 'total'
+  constructor(init: ErrorInit & { readonly timeoutMs: number; readonly scope: 'attempt' | 'total' }) {
+    const option = init.scope === 'attempt' ? 'timeout' : 'totalTimeout'
+    super(
+      `${where(init.request)} timed out after ${init.timeoutMs} ms (${option}). ` +
+        `The server is slow or unreachable; raise \`${option}\` if it is expected to take longer.`,
+      { retryable: true, ...init },
+    )
+    this.timeoutMs = init.timeoutMs
+    this.scope = init.scope
+  }
+}
+
+/** The body could not be read as asked: invalid JSON, HTML where JSON was expected, a bad NDJSON line. */
+export class ParseError extends FerryError {
+  readonly kind = 'parse'
+  override readonly name = 'ParseError'
+  /** The first 1 KB of the raw text. */
+  readonly text: string
+  readonly contentType: string | null
+  /** 1-based line number, for NDJSON streams. */
+  readonly line: number | undefined
+  constructor(
+    init: ErrorInit & {
+      readonly text: string
+      readonly contentType: string | null
+      readonly reason: string
+      readonly line?: number | undefined
+    },
+  ) {
+    super(
+      `${where(init.request)}: ${init.reason}${init.line === undefined ? '' : ` on line ${init.line}`} ` +
+        `(Content-Type: ${init.contentType ?? 'none'}). Starts with: ${JSON.stringify(init.text.slice(0, 80))}`,
+      init,
+    )
+    this.text = init.text.slice(0, 1024)
+    this.contentType = init.contentType
+    this.line = init.line
+  }
+}
+
+/** The body did not match the `schema`. `issues` are the schema library's, with their paths. */
+export class ValidationError extends FerryError {
+  readonly kind = 'validation'
+  override readonly name = 'ValidationError'
+  readonly issues: ReadonlyArray<StandardSchemaV1.Issue>
+  readonly value: unknown
+  constructor(
+    init: ErrorInit & { readonly issues: ReadonlyArray<StandardSchemaV1.Issue>; readonly value: unknown },
+  ) {
+    const shown = init.issues.slice(0, 3).map((issue) => `${formatPath(issue.path)}: ${issue.message}`)
+    const more = init.issues.length > 3 ? ` (+${init.issues.length - 3} more)` : ''
+    super(`${where(init.request)}: the response does not match the schema: ${shown.join('; ')}${more}`, init)
+    this.issues = init.issues
+    this.value = init.value
+  }
+}
+
+/** `unwrap` found an error inside a successful response ("200 but the body says error"). */
+export class ApiError extends FerryError {
+  readonly kind = 'api'
+  override readonly name = 'ApiError'
+  readonly body: unknown
+  readonly code: string | number | undefined
+  constructor(
+    init: ErrorInit & { readonly message: string; readonly body: unknown; readonly code?: string | number },
+  ) {
+    super(`${where(init.request)}: the API reported an error: ${init.message}`, init)
+    this.body = init.body
+    this.code = init.code
+  }
+}
+
+/** The circuit breaker is open: the request was not sent. Try again at `retryAt` (epoch ms). */
+export class CircuitOpenError extends FerryError {
+  readonly kind = 'circuit-open'
+  override readonly name = 'CircuitOpenError'
+  readonly retryAt: number
+  constructor(init: ErrorInit & { readonly retryAt: number }) {
+    super(
+      `${where(init.request)} was not sent: the circuit breaker is open after repeated server failures; ` +
+        `it will let a probe through at ${new Date(init.retryAt).toISOString()}.`,
+      { retryable: true, ...init },
+    )
+    this.retryAt = init.retryAt
+  }
+}
+
+function formatPath(path: StandardSchemaV1.Issue['path']): string {
+  if (!path || path.length === 0) return '(root)'
+  return path.map((segment) => String(typeof segment === 'object' ? segment.key : segment)).join('.')
+}
+
+type ErrorOfKind<K extends ErrorKind> = Extract<
+  HttpError | NetworkError | TimeoutError | ParseError | ValidationError | ApiError | CircuitOpenError,
+  { kind: K }
+>
+
+/** True for any error thrown by Ferry, from this or another copy of the package. */
+export function isFerryError(error: unknown): error is FerryError {
+  return typeof error === 'object' && error !== null && BRAND in error && error[BRAND] === true
+}
+
+const guard =
+  <K extends ErrorKind>(kind: K) =>
+  (error: unknown): error is ErrorOfKind<K> =>
+    isFerryError(error) && error.kind === kind
+
+/** @example if (isHttpError(error) && error.status === 401) logout() */
+export const isHttpError = guard('http')
+/** @example if (isNetworkError(error)) showOfflineBanner() */
+export const isNetworkError = guard('network')
+/** @example if (isTimeoutError(error)) console.warn(`gave up after ${error.timeoutMs} ms`) */
+export const isTimeoutError = guard('timeout')
+/** @example if (isParseError(error)) report(error.text, error.contentType) */
+export const isParseError = guard('parse')
+/** @example if (isValidationError(error)) console.table(error.issues) */
+export const isValidationError = guard('validation')
+/** @example if (isApiError(error)) toast(error.message) */
+export const isApiError = guard('api')
+/** @example if (isCircuitOpenError(error)) showBanner(error.retryAt) */
+export const isCircuitOpenError = guard('circuit-open')
+
+/**
+ * True when the caller aborted: Ferry rejects with the signal's reason unchanged, usually a
+ * `DOMException` named `AbortError`. Such a rejection is a cancellation, not a failure to show.
+ *
+ * @example
+ * catch (error) { if (isAbortError(error)) return; throw error }
+ */
+export function isAbortError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'name' in error && error.name === 'AbortError'
+}

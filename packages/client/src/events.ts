@@ -1,0 +1,91 @@
+import type { ErrorKind } from './errors.js'
+import type { RetryReason } from './options.js'
+
+interface RequestEventBase {
+  readonly requestId: string
+  readonly method: string
+  /** Userinfo removed, `redactQuery` values masked. */
+  readonly url: string
+  /** 1 for the first attempt. */
+  readonly attempt: number
+  /** `Date.now()` when the event was emitted. */
+  readonly time: number
+}
+
+/**
+ * What the client reports through `onEvent`. Bodies are never included; headers only with
+ * `includeHeaders`, and then with secrets masked.
+ *
+ * @example
+ * createClient({ onEvent: (e) => e.type === 'retry' && console.info(`retry ${e.attempt} in ${e.delayMs} ms`) })
+ */
+export type FerryEvent =
+  | (RequestEventBase & { readonly type: 'request'; readonly headers?: Record<string, string> })
+  | (RequestEventBase & {
+      readonly type: 'response'
+      readonly status: number
+      readonly durationMs: number
+      readonly headers?: Record<string, string>
+    })
+  | (RequestEventBase & {
+      readonly type: 'retry'
+      readonly limit: number
+      readonly delayMs: number
+      readonly reason: RetryReason
+      readonly status?: number
+    })
+  | (RequestEventBase & {
+      readonly type: 'error'
+      readonly kind: ErrorKind
+      readonly status?: number
+      readonly durationMs: number
+    })
+  | {
+      readonly type: 'circuit'
+      readonly state: 'closed' | 'open' | 'half-open'
+      readonly previous: string
+      readonly time: number
+    }
+  | (Omit<RequestEventBase, 'attempt'> & {
+      readonly type: 'rate-limit'
+      /** How long the request waited for the limiter, in ms. */
+      readonly delayMs: number
+    })
+  | (RequestEventBase & { readonly type: 'auth'; readonly action: 'refresh' | 'refresh-failed' })
+  | (Omit<RequestEventBase, 'attempt'> & { readonly type: 'warning'; readonly message: string })
+
+const SECRET_HEADERS = ['authorization', 'cookie', 'set-cookie', 'proxy-authorization', 'x-api-key']
+const MASK = '[redacted]'
+
+/** Removes userinfo and masks the values of the named query parameters. */
+export function redactUrl(url: string, redactQuery: ReadonlyArray<string> = []): string {
+  const hasScheme = /^[a-z][a-z\d+.-]*:\/\//i.test(url)
+  let parsed: URL
+  try {
+    parsed = new URL(url, 'http://relative.invalid')
+  } catch {
+    return url
+  }
+  if (!parsed.username && !parsed.password && !redactQuery.some((name) => parsed.searchParams.has(name)))
+    return url
+  parsed.username = ''
+  parsed.password = ''
+  for (const name of redactQuery) {
+    if (parsed.searchParams.has(name)) {
+      const count = parsed.searchParams.getAll(name).length
+      parsed.searchParams.delete(name)
+      for (let i = 0; i < count; i++) parsed.searchParams.append(name, MASK)
+    }
+  }
+  return hasScheme ? parsed.href : `${parsed.pathname}${parsed.search}${parsed.hash}`
+}
+
+/** A plain copy of the headers with secret values masked, for events. */
+export function redactHeaders(headers: Headers, extra: ReadonlyArray<string> = []): Record<string, string> {
+  const secret = new Set([...SECRET_HEADERS, ...extra.map((name) => name.toLowerCase())])
+  const out: Record<string, string> = {}
+  headers.forEach((value, name) => {
+    out[name] = secret.has(name) ? MASK : value
+  })
+  return out
+}

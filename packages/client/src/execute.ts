@@ -1,0 +1,365 @@
+import { readBody, readErrorBody } from './body-read.js'
+import { serializeBody } from './body-send.js'
+import type { CircuitBreaker } from './circuit-breaker.js'
+import {
+  ApiError,
+  CircuitOpenError,
+  type FerryError,
+  HttpError,
+  isFerryError,
+  NetworkError,
+  type RequestDescriptor,
+  TimeoutError,
+  ValidationError,
+} from './errors.js'
+import { type FerryEvent, redactHeaders, redactUrl } from './events.js'
+import { acceptFor, mergeHeaders, randomId } from './headers.js'
+import type { ClientOptions, RequestOptions, ResponseAs, RetryReason } from './options.js'
+import type { RateLimiter } from './rate-limiter.js'
+import { backoffDelay, methodAllowsRetry, type RetryPolicy, resolveRetry, retryAfterMs } from './retry.js'
+import { type LinkedSignal, linkSignal, sleep } from './signals.js'
+import type { StandardSchemaV1 } from './standard-schema.js'
+import { buildUrl, isTrustedUrl } from './url.js'
+
+/** What every request of one client shares. */
+export interface ClientContext {
+  readonly options: ClientOptions
+  readonly breaker: CircuitBreaker | undefined
+  readonly limiter: RateLimiter | undefined
+  /** The client's retry policy, resolved once. */
+  readonly retry: RetryPolicy
+}
+
+/** How `execute` reads the body: a `ResponseAs`, or `'stream'` (status checked, body left to the caller). */
+export type ReadMode = ResponseAs | 'stream'
+
+/** One settled logical request. `release` stops following the caller's signal once the caller is done. */
+export interface Executed {
+  readonly data: unknown
+  readonly response: Response
+  readonly request: RequestDescriptor
+  readonly release: () => void
+}
+
+type AnyRequestOptions = RequestOptions<StandardSchemaV1 | undefined, ResponseAs>
+
+const DEFAULT_TIMEOUT = 10_000
+const hasScheme = (url: string) => /^[a-z][a-z\d+.-]*:/i.test(url)
+
+/**
+ * Runs one logical request: builds it, then attempts it until it succeeds, fails for good, or the caller
+ * aborts (retries, auth refresh, circuit breaker and rate limiter included), then unwraps and validates.
+ */
+export async function execute(
+  ctx: ClientContext,
+  method: string,
+  path: string,
+  options: AnyRequestOptions,
+  mode: ReadMode,
+): Promise<Executed> {
+  const client = ctx.options
+  method = method.toUpperCase()
+  const url = buildUrl(client.baseUrl, path, options.params, options.query)
+  if (!hasScheme(url) && typeof location === 'undefined') {
+    throw new TypeError(`Ferry: cannot request the relative URL "${url}" outside a browser; set \`baseUrl\`.`)
+  }
+  const trusted = isTrustedUrl(url, client.baseUrl, client.allowedOrigins)
+  const headers = mergeHeaders(client.headers, options.headers)
+  const requestId = headers.get('x-request-id') ?? randomId()
+  const request: RequestDescriptor = { method, url: redactUrl(url, client.redactQuery), requestId }
+  const observer = client.onEvent
+  // Events are built only when someone listens: the common case pays nothing for them.
+  const emit = (event: FerryEvent) => {
+    try {
+      observer?.(event)
+    } catch {
+      // An observer's bug must not break the request it observes.
+    }
+  }
+  const eventHeaders = (source: Headers) =>
+    client.includeHeaders ? { headers: redactHeaders(source, client.redactHeaders) } : {}
+  const base = { requestId, method, url: request.url }
+
+  if (!headers.has('accept'))
+    headers.set('accept', mode === 'stream' ? 'application/x-ndjson' : acceptFor(mode))
+  // A custom header makes a cross-origin request preflighted, so ids go only where credentials may go.
+  if (trusted) headers.set('x-request-id', requestId)
+  const key = options.idempotencyKey === true ? randomId() : options.idempotencyKey || undefined
+  if (key) headers.set('idempotency-key', key)
+  const sent = serializeBody(options.body, headers, method)
+  if (sent.warning && observer) emit({ type: 'warning', ...base, message: sent.warning, time: Date.now() })
+
+  const policy = options.retry === undefined ? ctx.retry : resolveRetry(client.retry, options.retry)
+  const mayRetry = sent.replayable && methodAllowsRetry(method, policy, key !== undefined)
+  const attemptTimeout = pick(options.timeout, client.timeout, DEFAULT_TIMEOUT)
+  const totalTimeout = pick(options.totalTimeout, client.totalTimeout, undefined)
+  const deadline = totalTimeout === undefined ? undefined : Date.now() + totalTimeout
+  const caller = options.signal ?? undefined
+  const call = linkSignal(caller, totalTimeout)
+  const auth = trusted ? client.auth : undefined
+  const fetcher = client.fetch ?? globalThis.fetch
+  const credentials = trusted ? (options.credentials ?? client.credentials) : 'same-origin'
+  const init: RequestInit & { duplex?: 'half' } = {
+    method,
+    body: sent.body ?? null,
+    ...(credentials ? { credentials } : {}),
+    ...pickInit(client),
+    ...pickInit(options),
+  }
+  if (sent.body instanceof ReadableStream) init.duplex = 'half'
+  const breaker = ctx.breaker
+  // The breaker is shared by clients with different observers, so each reports the changes it causes.
+  const track = <R>(change: () => R): R => {
+    const previous = breaker?.state
+    const result = change()
+    const state = breaker?.state
+    if (state && previous && state !== previous && observer)
+      emit({ type: 'circuit', state, previous, time: Date.now() })
+    return result
+  }
+  const started = Date.now()
+  let retries = 0
+  let refreshed = false
+
+  for (let attempt = 1; ; attempt++) {
+    let link: LinkedSignal | undefined
+    let probe = false
+    const attemptStart = Date.now()
+    try {
+      if (breaker) {
+        const gate = track(() => breaker.acquire())
+        if (!gate.ok) throw new CircuitOpenError({ request, attempts: attempt, retryAt: gate.retryAt })
+        probe = gate.probe
+      }
+      if (ctx.limiter) {
+        const waited = await ctx.limiter.acquire(call.signal)
+        if (waited > 0 && observer) emit({ type: 'rate-limit', ...base, delayMs: waited, time: Date.now() })
+      }
+      // A total deadline shorter than the attempt timeout bounds the attempt too.
+      const remaining = deadline === undefined ? undefined : deadline - Date.now()
+      link = linkSignal(
+        call.signal,
+        attemptTimeout === undefined ? remaining : Math.min(attemptTimeout, remaining ?? Infinity),
+      )
+      const attemptHeaders = auth ? new Headers(headers) : headers
+      const generation = auth ? await auth.apply(attemptHeaders) : 0
+      if (observer)
+        emit({ type: 'request', ...base, attempt, time: Date.now(), ...eventHeaders(attemptHeaders) })
+      const response = await fetcher(url, { ...init, headers: attemptHeaders, signal: link.signal })
+      if (observer) {
+        emit({
+          type: 'response',
+          ...base,
+          attempt,
+          status: response.status,
+          durationMs: Date.now() - attemptStart,
+          time: Date.now(),
+          ...eventHeaders(response.headers),
+        })
+      }
+      ctx.limiter?.observe(response)
+
+      if (response.status === 401 && auth?.refresh && !refreshed) {
+        refreshed = true
+        await response.body?.cancel()
+        track(() => breaker?.record('success', probe))
+        probe = false
+        emit({ type: 'auth', ...base, attempt, action: 'refresh', time: Date.now() })
+        try {
+          await auth.refresh(generation)
+        } catch (cause) {
+          emit({ type: 'auth', ...base, attempt, action: 'refresh-failed', time: Date.now() })
+          throw new HttpError({
+            request,
+            attempts: attempt,
+            response,
+            body: undefined,
+            note: 'refreshing the credentials failed; sign in again',
+            cause,
+          })
+        }
+        link.dispose()
+        continue
+      }
+      if (!response.ok) {
+        const { body, problem } = await readErrorBody(response, method)
+        throw new HttpError({
+          request,
+          attempts: attempt,
+          response,
+          body,
+          problem,
+          retryAfterMs: retryAfterMs(response.headers),
+          retryable: policy.statuses.includes(response.status),
+        })
+      }
+      const data =
+        mode === 'response' || mode === 'stream' ? response : await readBody(response, mode, method, request)
+      track(() => breaker?.record('success', probe))
+      const settled = link
+      if (mode === 'response' || mode === 'stream') settled.stopTimer()
+      else settled.dispose()
+      const release = () => {
+        settled.dispose()
+        call.dispose()
+      }
+      if (mode !== 'response' && mode !== 'stream') release()
+      const finished =
+        mode === 'response' || mode === 'stream'
+          ? data
+          : await finish(data, response, options, client, request)
+      return { data: finished, response, request, release }
+    } catch (thrown) {
+      link?.dispose()
+      if (caller?.aborted) {
+        breaker?.record('neutral', probe)
+        call.dispose()
+        throw caller.reason
+      }
+      const error = classify(thrown, request, attempt, link, call, attemptTimeout, totalTimeout)
+      if (!(error instanceof CircuitOpenError))
+        track(() => breaker?.record(unhealthy(error) ? 'failure' : 'success', probe))
+      error.attempts = attempt
+      const reason = retryReason(error, policy.statuses, policy.retryOnTimeout)
+      const waitMs = error instanceof HttpError ? error.retryAfterMs : undefined
+      const delayMs = waitMs ?? backoffDelay(retries, policy)
+      const fits = deadline === undefined || Date.now() + delayMs < deadline
+      if (!reason || !mayRetry || retries >= policy.limit || (waitMs ?? 0) > policy.maxRetryAfter || !fits) {
+        call.dispose()
+        emit({
+          type: 'error',
+          ...base,
+          attempt,
+          kind: error.kind,
+          durationMs: Date.now() - started,
+          time: Date.now(),
+          ...(error instanceof HttpError ? { status: error.status } : {}),
+        })
+        throw error
+      }
+      retries++
+      const info = { attempt: attempt + 1, limit: policy.limit, delayMs, reason, error }
+      emit({
+        type: 'retry',
+        ...base,
+        attempt: attempt + 1,
+        limit: policy.limit,
+        delayMs,
+        reason,
+        time: Date.now(),
+        ...(error instanceof HttpError ? { status: error.status } : {}),
+      })
+      options.onRetry?.(info)
+      try {
+        await sleep(delayMs, call.signal)
+      } catch (aborted) {
+        call.dispose()
+        throw caller?.aborted
+          ? caller.reason
+          : classify(aborted, request, attempt, undefined, call, attemptTimeout, totalTimeout)
+      }
+    }
+  }
+}
+
+function pick(
+  request: number | false | undefined,
+  client: number | false | undefined,
+  fallback: number | undefined,
+) {
+  const value = request ?? client ?? fallback
+  return value === false ? undefined : value
+}
+
+function pickInit(options: ClientOptions | AnyRequestOptions): RequestInit {
+  const init: RequestInit = {}
+  if (options.cache) init.cache = options.cache
+  if (options.mode) init.mode = options.mode
+  if (options.redirect) init.redirect = options.redirect
+  if (options.referrerPolicy) init.referrerPolicy = options.referrerPolicy
+  if (options.keepalive !== undefined) init.keepalive = options.keepalive
+  return init
+}
+
+function classify(
+  thrown: unknown,
+  request: RequestDescriptor,
+  attempt: number,
+  link: LinkedSignal | undefined,
+  call: LinkedSignal,
+  attemptTimeout: number | undefined,
+  totalTimeout: number | undefined,
+): FerryError {
+  if (isFerryError(thrown)) return thrown
+  if (call.timedOut && totalTimeout !== undefined) {
+    return new TimeoutError({
+      request,
+      attempts: attempt,
+      timeoutMs: totalTimeout,
+      scope: 'total',
+      cause: thrown,
+    })
+  }
+  if (link?.timedOut && attemptTimeout !== undefined) {
+    return new TimeoutError({
+      request,
+      attempts: attempt,
+      timeoutMs: attemptTimeout,
+      scope: 'attempt',
+      cause: thrown,
+    })
+  }
+  return new NetworkError({ request, attempts: attempt, cause: thrown })
+}
+
+const unhealthy = (error: FerryError) =>
+  error.kind === 'network' || error.kind === 'timeout' || (error instanceof HttpError && error.status >= 500)
+
+function retryReason(
+  error: FerryError,
+  statuses: ReadonlyArray<number>,
+  onTimeout: boolean,
+): RetryReason | undefined {
+  if (error instanceof HttpError) return statuses.includes(error.status) ? 'status' : undefined
+  if (error.kind === 'network') return 'network'
+  if (error instanceof TimeoutError && error.scope === 'attempt' && onTimeout) return 'timeout'
+  return undefined
+}
+
+async function finish(
+  data: unknown,
+  response: Response,
+  options: AnyRequestOptions,
+  client: ClientOptions,
+  request: RequestDescriptor,
+): Promise<unknown> {
+  const unwrap = options.unwrap ?? client.unwrap
+  if (unwrap) {
+    try {
+      data = await unwrap(data, response)
+    } catch (thrown) {
+      if (isFerryError(thrown)) throw thrown
+      const message = thrown instanceof Error ? thrown.message : String(thrown)
+      const code = typeof thrown === 'object' && thrown !== null && 'code' in thrown ? thrown.code : undefined
+      throw new ApiError({
+        request,
+        message,
+        body: data,
+        cause: thrown,
+        ...(typeof code === 'string' || typeof code === 'number' ? { code } : {}),
+      })
+    }
+  }
+  return options.schema ? validate(options.schema, data, request) : data
+}
+
+/** Runs a Standard Schema and returns its output, or throws a `ValidationError` with the issues. */
+export async function validate(
+  schema: StandardSchemaV1,
+  value: unknown,
+  request: RequestDescriptor,
+): Promise<unknown> {
+  const result = await schema['~standard'].validate(value)
+  if (result.issues) throw new ValidationError({ request, issues: result.issues, value })
+  return result.value
+}

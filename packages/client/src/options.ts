@@ -1,0 +1,159 @@
+import type { Auth } from './auth.js'
+import type { CircuitBreaker } from './circuit-breaker.js'
+import type { FerryEvent } from './events.js'
+import type { RateLimiter } from './rate-limiter.js'
+import type { StandardSchemaV1 } from './standard-schema.js'
+
+/** HTTP methods; any other token is accepted as written. */
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS'
+
+/**
+ * How to read a successful body. `'auto'` (the default) goes by Content-Type: JSON for `application/json`
+ * and `+json`, text for `text/*`, XML and a missing type, `FormData` for multipart and urlencoded,
+ * `Blob` otherwise. `'response'` returns the `Response` with its status checked and its body unread.
+ */
+export type ResponseAs = 'auto' | 'json' | 'text' | 'blob' | 'arrayBuffer' | 'formData' | 'response'
+
+/** A query value: arrays are repeated (`a=1&a=2`), `undefined` and `null` are dropped, dates become ISO strings. */
+export type QueryValue = string | number | boolean | bigint | Date | null | undefined
+export type QueryParams = Readonly<Record<string, QueryValue | ReadonlyArray<QueryValue>>> | URLSearchParams
+
+/** Values for `:name` segments of a path; each is percent-encoded into exactly one segment. */
+export type PathParams = Readonly<Record<string, string | number>>
+
+/** Why an attempt is being retried. */
+export type RetryReason = 'status' | 'network' | 'timeout'
+
+/** Reported by `onRetry` and the `retry` event before each backoff sleep. */
+export interface RetryInfo {
+  /** The attempt about to start: 2 for the first retry. */
+  readonly attempt: number
+  /** Retries allowed (`retry.limit`): attempts in all are at most `limit + 1`. */
+  readonly limit: number
+  /** How long the client sleeps before that attempt. */
+  readonly delayMs: number
+  readonly reason: RetryReason
+  /** The failure that caused the retry. */
+  readonly error: unknown
+}
+
+/**
+ * When to retry. The defaults retry GET, HEAD, OPTIONS, PUT and DELETE twice on 408, 429, 500, 502, 503,
+ * 504, network errors and attempt timeouts; POST and PATCH only when an Idempotency-Key is sent.
+ */
+export interface RetryOptions {
+  /** Retries after the first attempt. Default 2. */
+  readonly limit?: number
+  readonly statuses?: ReadonlyArray<number>
+  /** Methods retried without an Idempotency-Key. */
+  readonly methods?: ReadonlyArray<string>
+  /** Base of the exponential backoff, in ms. Default 300. */
+  readonly baseDelay?: number
+  /** Cap of one backoff sleep, in ms. Default 10 000. */
+  readonly maxDelay?: number
+  /** The longest `Retry-After` (or rate-limit reset) honoured, in ms; longer fails at once. Default 60 000. */
+  readonly maxRetryAfter?: number
+  /** Retry attempts that hit `timeout`. Default true. */
+  readonly retryOnTimeout?: boolean
+}
+
+/** Options shared by the client and each request; a request's value wins over the client's. */
+interface SharedOptions {
+  /** Headers for every request; request headers are merged on top. */
+  readonly headers?: HeadersInit
+  /** Per-attempt timeout in ms, covering the body download too. Default 10 000; `false` for none. */
+  readonly timeout?: number | false
+  /** Timeout for the whole call, retries and their sleeps included. Default none. */
+  readonly totalTimeout?: number | false
+  /** Retry policy, a retry limit, or `false` for a single attempt. */
+  readonly retry?: RetryOptions | number | false
+  /**
+   * Turns "200 but the body says error" envelopes into data or an error: return the data, or throw
+   * (Ferry wraps a thrown value that is not a Ferry error into an `ApiError`).
+   */
+  readonly unwrap?: ((body: unknown, response: Response) => unknown) | false
+  readonly credentials?: RequestCredentials
+  readonly cache?: RequestCache
+  readonly mode?: RequestMode
+  readonly redirect?: RequestRedirect
+  readonly referrerPolicy?: ReferrerPolicy
+  readonly keepalive?: boolean
+}
+
+/**
+ * Options of `createClient`.
+ *
+ * @example
+ * const api = createClient({ baseUrl: '/api', timeout: 10_000, retry: { limit: 2 }, auth: bearer({ token }) })
+ */
+export interface ClientOptions extends SharedOptions {
+  /** Prefix of every relative path: `'/api'` or `'https://api.example.com/v1'`. */
+  readonly baseUrl?: string
+  /** The fetch to use (a mock, a polyfill, an instrumented one). Default `globalThis.fetch`, read per call. */
+  readonly fetch?: typeof globalThis.fetch
+  readonly auth?: Auth
+  /**
+   * Origins, besides `baseUrl`'s and the page's, that may receive credentials (auth headers, cookies).
+   * An absolute URL on any other origin is sent without them.
+   */
+  readonly allowedOrigins?: ReadonlyArray<string>
+  /** Observability: called synchronously for every event; an exception it throws is swallowed. */
+  readonly onEvent?: (event: FerryEvent) => void
+  /** Put request and response headers in events (secrets masked). Default false. */
+  readonly includeHeaders?: boolean
+  /** Further header names masked in events, besides authorization, cookie, set-cookie, proxy-authorization, x-api-key. */
+  readonly redactHeaders?: ReadonlyArray<string>
+  /** Query parameters whose values are masked in events and error messages. */
+  readonly redactQuery?: ReadonlyArray<string>
+  /** A `circuitBreaker()` shared by every request of this client and its `extend`ed children. */
+  readonly circuitBreaker?: CircuitBreaker | undefined
+  /** A `rateLimit()` shared by every request of this client and its `extend`ed children. */
+  readonly rateLimit?: RateLimiter | undefined
+}
+
+/**
+ * Options of one request.
+ *
+ * @example
+ * await api.get('/orders/:id', { params: { id }, query: { expand: ['items'] }, schema: Order, signal })
+ */
+export interface RequestOptions<
+  S extends StandardSchemaV1 | undefined = undefined,
+  A extends ResponseAs = ResponseAs,
+> extends SharedOptions {
+  readonly params?: PathParams | undefined
+  readonly query?: QueryParams | undefined
+  /**
+   * A plain object or array is sent as JSON; `FormData`, `URLSearchParams`, `Blob`, `ArrayBuffer`, typed
+   * arrays, strings and streams as they are.
+   */
+  readonly body?: unknown
+  readonly as?: A
+  /** A Standard Schema (zod 4, valibot, arktype…): the data is validated and typed by it. */
+  readonly schema?: S
+  /** Aborting rejects with the signal's reason, unchanged, and is never retried. */
+  readonly signal?: AbortSignal | null | undefined
+  /** `true` generates one key for this call, sent on every attempt; a string is used as given. */
+  readonly idempotencyKey?: boolean | string
+  /** Called before each retry sleep: how a UI shows "retrying in 3 s (2 of 3)". */
+  readonly onRetry?: (info: RetryInfo) => void
+}
+
+/** The data type a request resolves to: the schema's output, else what `as` implies, else `T`. */
+export type ResultOf<
+  T,
+  S extends StandardSchemaV1 | undefined,
+  A extends ResponseAs,
+> = S extends StandardSchemaV1
+  ? StandardSchemaV1.InferOutput<S>
+  : A extends 'text'
+    ? string
+    : A extends 'blob'
+      ? Blob
+      : A extends 'arrayBuffer'
+        ? ArrayBuffer
+        : A extends 'formData'
+          ? FormData
+          : A extends 'response'
+            ? Response
+            : T
