@@ -63,6 +63,11 @@ export async function execute(
   if (!hasScheme(url) && typeof location === 'undefined') {
     throw new TypeError(`Ferry: cannot request the relative URL "${url}" outside a browser; set \`baseUrl\`.`)
   }
+  if (/^[a-z][a-z\d+.-]*:\/\/[^/?#]*@/i.test(url)) {
+    throw new TypeError(
+      'Ferry: a URL cannot carry credentials (user:password@); use `auth: basic({ username, password })`.',
+    )
+  }
   const trusted = isTrustedUrl(url, client.baseUrl, client.allowedOrigins)
   const headers = mergeHeaders(client.headers, options.headers)
   const requestId = headers.get('x-request-id') ?? randomId()
@@ -124,6 +129,10 @@ export async function execute(
   for (let attempt = 1; ; attempt++) {
     let link: LinkedSignal | undefined
     let probe = false
+    // True when the attempt's timer is the time left before the total deadline: its firing is `totalTimeout`'s.
+    let cutByTotal = false
+    // Only what fails between sending and the end of the body is the network's fault.
+    let onTheWire = false
     const attemptStart = Date.now()
     try {
       if (breaker) {
@@ -137,12 +146,14 @@ export async function execute(
       }
       // A total deadline shorter than the attempt timeout bounds the attempt too.
       const remaining = deadline === undefined ? undefined : deadline - Date.now()
+      cutByTotal = remaining !== undefined && !(attemptTimeout !== undefined && attemptTimeout < remaining)
       link = linkSignal(
         call.signal,
         attemptTimeout === undefined ? remaining : Math.min(attemptTimeout, remaining ?? Infinity),
       )
       const attemptHeaders = auth ? new Headers(headers) : headers
       const generation = auth ? await auth.apply(attemptHeaders) : 0
+      onTheWire = true
       if (observer)
         emit({ type: 'request', ...base, attempt, time: Date.now(), ...eventHeaders(attemptHeaders) })
       const response = await fetcher(url, { ...init, headers: attemptHeaders, signal: link.signal })
@@ -161,7 +172,8 @@ export async function execute(
 
       if (response.status === 401 && auth?.refresh && !refreshed) {
         refreshed = true
-        await response.body?.cancel()
+        // Not awaited: cancelling one branch of a teed body (a cloned response, msw) waits for the other.
+        response.body?.cancel().catch(() => undefined)
         track(() => breaker?.record('success', probe))
         probe = false
         emit({ type: 'auth', ...base, attempt, action: 'refresh', time: Date.now() })
@@ -181,7 +193,8 @@ export async function execute(
         link.dispose()
         continue
       }
-      if (!response.ok) {
+      // 304 answers the caller's own conditional request (If-None-Match): no data, not a failure.
+      if (!response.ok && response.status !== 304) {
         const { body, problem } = await readErrorBody(response, method)
         throw new HttpError({
           request,
@@ -195,6 +208,7 @@ export async function execute(
       }
       const data =
         mode === 'response' || mode === 'stream' ? response : await readBody(response, mode, method, request)
+      onTheWire = false
       track(() => breaker?.record('success', probe))
       const settled = link
       if (mode === 'response' || mode === 'stream') settled.stopTimer()
@@ -203,20 +217,25 @@ export async function execute(
         settled.dispose()
         call.dispose()
       }
-      if (mode !== 'response' && mode !== 'stream') release()
-      const finished =
-        mode === 'response' || mode === 'stream'
-          ? data
-          : await finish(data, response, options, client, request)
-      return { data: finished, response, request, release }
+      // A body handed to the caller stays abortable; without a body (HEAD, 204) there is nothing to follow.
+      // Only our own stream reader can tell when the body is done, so only it keeps following the caller's
+      // signal: a Response handed out with `as: 'response'` is the caller's to read or cancel.
+      if (mode !== 'stream' || !response.body) release()
+      return {
+        data: await finish(data, response, options, client, request, mode),
+        response,
+        request,
+        release,
+      }
     } catch (thrown) {
       link?.dispose()
-      if (caller?.aborted) {
+      if (caller?.aborted || (!onTheWire && !isFerryError(thrown) && !call.timedOut)) {
+        // A cancellation, or a bug in the caller's own code (a token getter, unwrap, a schema): not retried.
         breaker?.record('neutral', probe)
         call.dispose()
-        throw caller.reason
+        throw caller?.aborted ? caller.reason : thrown
       }
-      const error = classify(thrown, request, attempt, link, call, attemptTimeout, totalTimeout)
+      const error = classify(thrown, request, attempt, link, call, attemptTimeout, totalTimeout, cutByTotal)
       if (!(error instanceof CircuitOpenError))
         track(() => breaker?.record(unhealthy(error) ? 'failure' : 'success', probe))
       error.attempts = attempt
@@ -249,7 +268,11 @@ export async function execute(
         time: Date.now(),
         ...(error instanceof HttpError ? { status: error.status } : {}),
       })
-      options.onRetry?.(info)
+      try {
+        options.onRetry?.(info)
+      } catch {
+        // Like onEvent: a progress callback's bug must not break the request (nor leave its listeners behind).
+      }
       try {
         await sleep(delayMs, call.signal)
       } catch (aborted) {
@@ -289,9 +312,11 @@ function classify(
   call: LinkedSignal,
   attemptTimeout: number | undefined,
   totalTimeout: number | undefined,
+  cutByTotal = false,
 ): FerryError {
   if (isFerryError(thrown)) return thrown
-  if (call.timedOut && totalTimeout !== undefined) {
+  // Date.now() and the timers drift apart, so the attempt's timer may fire before the call's for the same deadline.
+  if ((call.timedOut || (cutByTotal && link?.timedOut)) && totalTimeout !== undefined) {
     return new TimeoutError({
       request,
       attempts: attempt,
@@ -332,7 +357,9 @@ async function finish(
   options: AnyRequestOptions,
   client: ClientOptions,
   request: RequestDescriptor,
+  mode: ReadMode,
 ): Promise<unknown> {
+  if (mode === 'response' || mode === 'stream') return data
   const unwrap = options.unwrap ?? client.unwrap
   if (unwrap) {
     try {
