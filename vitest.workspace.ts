@@ -14,6 +14,17 @@ export const projects: TestProjectConfiguration[] = [
       typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: './tsconfig.test.json' },
     },
   },
+  {
+    // @ferry/react: hooks and components in jsdom; '@ferry/client' resolves to its source, not its dist.
+    resolve: { alias: { '@ferry/client': new URL('./packages/client/src/index.ts', import.meta.url).pathname } },
+    test: {
+      name: 'react',
+      root: './packages/react',
+      include: ['src/**/*.test.{ts,tsx}'],
+      environment: 'jsdom',
+      typecheck: { enabled: true, include: ['src/**/*.test-d.{ts,tsx}'], tsconfig: './tsconfig.test.json' },
+    },
+  },
 ]
 
 export default projects

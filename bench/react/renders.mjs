@@ -1,0 +1,131 @@
+// Renders per fetch and abort on unmount: Ferry's useFetch and useApiQuery beside TanStack Query's useQuery and
+// SWR's useSWR used directly, each with the same stub fetch, in jsdom with production React.
+// Counted: renders of the component from mount to data, and from a key change to the new data; with two
+// retries, the renders of a component that reads the retry progress and of one that does not; and whether
+// unmounting aborts the request (the stub sees the signal).
+import { installDom, loadStack, stubFetch, table, tick, until, writeResult } from './lib.mjs'
+
+const { React, createRoot, TanStack, useSWR, SWRConfig, Ferry, createClient } = await loadStack()
+await installDom()
+const h = React.createElement
+const BASE = 'http://api.test'
+
+/** Each contender: a provider wrapper and a hook call that returns [done, retryProgress]. */
+function contenders(fetch) {
+  const client = createClient({ baseUrl: BASE, fetch, retry: { limit: 2, baseDelay: 1, maxDelay: 1 } })
+  const get = async (path, signal) => {
+    const response = await fetch(`${BASE}${path}`, signal ? { signal } : {})
+    if (!response.ok) throw new Error(`HTTP ${response.status}`)
+    return response.json()
+  }
+  const withQuery = (options) => {
+    const queryClient = new TanStack.QueryClient({ defaultOptions: { queries: options } })
+    return (node) =>
+      h(TanStack.QueryClientProvider, { client: queryClient }, h(Ferry.FerryProvider, { client }, node))
+  }
+  return {
+    'Ferry useFetch': {
+      wrap: (node) => h(Ferry.FerryProvider, { client }, node),
+      use: (path, readProgress) => {
+        const state = Ferry.useFetch(path)
+        return [state.status === 'success', readProgress ? state.retrying : null]
+      },
+    },
+    'Ferry useApiQuery': {
+      wrap: withQuery({}),
+      use: (path, readProgress) => {
+        const state = Ferry.useApiQuery(path)
+        return [state.status === 'success', readProgress ? state.retrying : null]
+      },
+    },
+    'TanStack useQuery': {
+      // TanStack retries itself here (the client is not involved): 2 retries, 1 ms apart, like Ferry's.
+      wrap: withQuery({ retry: 2, retryDelay: 1 }),
+      use: (path, readProgress) => {
+        const result = TanStack.useQuery({ queryKey: [path], queryFn: ({ signal }) => get(path, signal) })
+        return [result.status === 'success', readProgress ? result.failureCount : null]
+      },
+    },
+    'SWR useSWR': {
+      wrap: (node) => h(SWRConfig, { value: { provider: () => new Map(), errorRetryInterval: 1 } }, node),
+      use: (path, readProgress) => {
+        const result = useSWR(path, (key) => get(key))
+        return [result.data !== undefined, readProgress ? result.isValidating : null]
+      },
+    },
+  }
+}
+
+function Probe({ use, path, log, readProgress }) {
+  log.renders++
+  const [done] = use(path, readProgress)
+  log.done = done
+  return null
+}
+
+async function settle() {
+  for (let i = 0; i < 20; i++) await tick()
+}
+
+async function rendersToData(name, { failures = 0, readProgress = false } = {}) {
+  const { fetch } = stubFetch({ latency: 2, failures })
+  const contender = contenders(fetch)[name]
+  const log = { renders: 0, done: false }
+  const root = createRoot(document.createElement('div'))
+  const ui = (path) => contender.wrap(h(Probe, { use: contender.use, path, log, readProgress }))
+  root.render(ui('/items/1'))
+  await until(() => log.done)
+  await settle()
+  const mount = log.renders
+  log.renders = 0
+  log.done = false
+  root.render(ui('/items/2'))
+  await until(() => log.done)
+  await settle()
+  const keyChange = log.renders
+  root.unmount()
+  return { mount, keyChange }
+}
+
+async function abortsOnUnmount(name) {
+  const { fetch, stats } = stubFetch({ latency: Number.POSITIVE_INFINITY })
+  const contender = contenders(fetch)[name]
+  const root = createRoot(document.createElement('div'))
+  root.render(contender.wrap(h(Probe, { use: contender.use, path: '/slow', log: { renders: 0 } })))
+  await until(() => stats.started === 1)
+  root.unmount()
+  await settle()
+  return stats.aborted === 1
+}
+
+const rows = []
+for (const name of Object.keys(contenders(() => {}))) {
+  const plain = await rendersToData(name)
+  const retried = name.startsWith('SWR') ? undefined : await rendersToData(name, { failures: 2 })
+  const retriedReading = name.startsWith('SWR')
+    ? undefined
+    : await rendersToData(name, { failures: 2, readProgress: true })
+  rows.push({
+    contender: name,
+    'renders mount→data': plain.mount,
+    'renders key change→data': plain.keyChange,
+    '2 retries, progress not read': retried?.mount ?? 'n/a',
+    '2 retries, progress read': retriedReading?.mount ?? 'n/a',
+    'aborts on unmount': (await abortsOnUnmount(name)) ? 'yes' : 'no',
+  })
+}
+
+console.log('\nRenders per fetch and abort on unmount (production React 19, jsdom)\n')
+console.log(table(rows, Object.keys(rows[0])))
+const ferry = rows[0]
+const pass =
+  ferry['renders mount→data'] === 2 &&
+  ferry['renders key change→data'] === 2 &&
+  ferry['2 retries, progress not read'] === 2 &&
+  ferry['2 retries, progress read'] <= 4 &&
+  ferry['aborts on unmount'] === 'yes'
+console.log(
+  `\nFerry useFetch: ${pass ? 'meets' : 'MISSES'} the targets (2 renders to data, +1 per retry only when read, aborts).`,
+)
+console.log(`results: ${writeResult('react-renders', { rows, pass })}`)
+process.exit(0)

@@ -1,0 +1,177 @@
+import type { Client } from '@ferry/client'
+import { useQuery } from '@tanstack/react-query'
+import { act, fireEvent, screen } from '@testing-library/react'
+import { HttpResponse, http } from 'msw'
+import { useLayoutEffect } from 'react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { apiQuery, apiQueryKey } from './api-query.js'
+import { QueryState } from './query-state.js'
+import { renderWithQuery } from './test-support/render.js'
+import { BASE, server, testClient, untilAborted } from './test-support/server.js'
+import { toViewState } from './to-view-state.js'
+import { useApiQuery } from './use-api-query.js'
+
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+interface Order {
+  readonly id: number
+}
+
+function RawQuery({ client }: { readonly client: Client }) {
+  const result = useQuery(apiQuery<Order[]>(client, '/orders'))
+  return <p>{result.status}</p>
+}
+
+function Adapted({ client }: { readonly client: Client }) {
+  const state = toViewState(useQuery(apiQuery<{ data: Order[] }>(client, '/orders')))
+  return <p>{state.status}</p>
+}
+
+interface CommitLog {
+  renders: number
+  readonly committed: string[]
+}
+
+function Counted({ log }: { readonly log: CommitLog }) {
+  log.renders++
+  const state = useApiQuery<Order[]>('/orders')
+  useLayoutEffect(() => {
+    log.committed.push(state.status)
+  })
+  return <p>{state.status}</p>
+}
+
+function ErrorKind() {
+  const state = useApiQuery<Order[]>('/orders')
+  return <p>{state.status === 'error' ? `error ${state.error.kind}` : state.status}</p>
+}
+
+function OrdersView() {
+  const state = useApiQuery<Order[]>('/orders', {}, { refetchOnWindowFocus: false })
+  return <QueryState state={state}>{(orders) => orders.length}</QueryState>
+}
+
+function Disabled() {
+  const state = useApiQuery<Order[]>('/orders', {}, { enabled: false })
+  return <p>{state.status}</p>
+}
+
+function RetryText() {
+  const state = useApiQuery<Order[]>('/orders')
+  const { retrying } = state
+  return (
+    <p>
+      {retrying
+        ? `retry ${retrying.attempt}/${retrying.limit + 1} at +${retrying.at - Date.now()} ms`
+        : state.status}
+    </p>
+  )
+}
+
+describe('apiQuery', () => {
+  it('keys a request by [method, path, params, query]', () => {
+    const options = apiQuery(testClient(), '/orders/:id', { params: { id: 7 }, query: { expand: ['items'] } })
+    expect(options.queryKey).toEqual(['GET', '/orders/:id', { id: 7 }, { expand: ['items'] }])
+    expect(apiQueryKey('/orders')).toEqual(['GET', '/orders', {}, {}])
+    expect(apiQueryKey('/search', { method: 'POST', query: new URLSearchParams('q=a&q=b') })).toEqual([
+      'POST',
+      '/search',
+      {},
+      [
+        ['q', 'a'],
+        ['q', 'b'],
+      ],
+    ])
+    expect(options.retry).toBe(false)
+  })
+
+  it("passes TanStack's signal to the client: unmounting aborts the request at the server", async () => {
+    let started = 0
+    let aborted = 0
+    server.use(
+      http.get(`${BASE}/orders`, async ({ request }) => {
+        started++
+        await untilAborted(request.signal)
+        aborted++
+        return HttpResponse.json([])
+      }),
+    )
+    const client = testClient()
+    const view = renderWithQuery(<RawQuery client={client} />, client)
+    await vi.waitFor(() => expect(started).toBe(1))
+    view.unmount()
+    await vi.waitFor(() => expect(aborted).toBe(1))
+  })
+
+  it('adapts a plain useQuery result with toViewState', async () => {
+    server.use(http.get(`${BASE}/orders`, () => HttpResponse.json({ data: [] })))
+    const client = testClient()
+    renderWithQuery(<Adapted client={client} />, client)
+    expect(await screen.findByText('empty')).toBeTruthy()
+  })
+})
+
+describe('useApiQuery', () => {
+  it('goes loading → success in exactly two renders', async () => {
+    server.use(http.get(`${BASE}/orders`, () => HttpResponse.json([{ id: 1 }])))
+    const log: CommitLog = { renders: 0, committed: [] }
+    renderWithQuery(<Counted log={log} />)
+    await screen.findByText('success')
+    expect(log.committed).toEqual(['loading', 'success'])
+    expect(log.renders).toBe(2)
+  })
+
+  it('makes exactly limit + 1 requests for a failing query: the client retries, TanStack does not', async () => {
+    let calls = 0
+    server.use(
+      http.get(`${BASE}/orders`, () => {
+        calls++
+        return new HttpResponse(null, { status: 500 })
+      }),
+    )
+    renderWithQuery(<ErrorKind />, testClient({ retry: { limit: 2, baseDelay: 1, maxDelay: 1 } }))
+    // TanStack reports the error only after its own retries, so by now any would have happened.
+    await screen.findByText('error http')
+    expect(calls).toBe(3)
+  })
+
+  it('renders every state through <QueryState>, and Retry refetches', async () => {
+    let calls = 0
+    server.use(
+      http.get(`${BASE}/orders`, () => {
+        calls++
+        return calls === 1 ? new HttpResponse(null, { status: 404 }) : HttpResponse.json([])
+      }),
+    )
+    renderWithQuery(<OrdersView />, testClient({ retry: false }))
+    expect(screen.getByRole('status')).toBeTruthy()
+    expect((await screen.findByRole('alert')).textContent).toContain('Not found.')
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }))
+    expect(await screen.findByText('Nothing here yet.')).toBeTruthy()
+  })
+
+  it('is idle while disabled', () => {
+    renderWithQuery(<Disabled />)
+    expect(screen.getByText('idle')).toBeTruthy()
+  })
+
+  it('surfaces the client retry progress in retrying, and clears it on success', async () => {
+    vi.useFakeTimers()
+    let calls = 0
+    server.use(
+      http.get(`${BASE}/orders`, () => {
+        calls++
+        return calls === 1
+          ? new HttpResponse(null, { status: 503, headers: { 'Retry-After': '2' } })
+          : HttpResponse.json([{ id: 1 }])
+      }),
+    )
+    renderWithQuery(<RetryText />)
+    await act(() => vi.advanceTimersByTimeAsync(1))
+    expect(screen.getByText('retry 2/3 at +1999 ms')).toBeTruthy()
+    await act(() => vi.advanceTimersByTimeAsync(2_000))
+    expect(screen.getByText('success')).toBeTruthy()
+  })
+})

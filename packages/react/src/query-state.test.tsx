@@ -1,0 +1,182 @@
+import { act, fireEvent, render, screen } from '@testing-library/react'
+import { HttpResponse, http } from 'msw'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { FerryProvider } from './provider.js'
+import { QueryState } from './query-state.js'
+import { BASE, server, testClient } from './test-support/server.js'
+import { useFetch } from './use-fetch.js'
+import { makeView } from './view-state.js'
+
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+interface Order {
+  readonly id: number
+}
+
+function Orders({ path = '/orders' }: { readonly path?: string | null | undefined }) {
+  const state = useFetch<Order[]>(path)
+  return (
+    <QueryState state={state}>
+      {(orders) => (
+        <ul>
+          {orders.map((order) => (
+            <li key={order.id}>order {order.id}</li>
+          ))}
+        </ul>
+      )}
+    </QueryState>
+  )
+}
+
+const client = testClient()
+const renderOrders = (path?: string | null) =>
+  render(
+    <FerryProvider client={client}>
+      <Orders path={path} />
+    </FerryProvider>,
+  )
+
+describe('<QueryState> defaults', () => {
+  it('shows loading as a busy status region', async () => {
+    server.use(http.get(`${BASE}/orders`, () => HttpResponse.json([{ id: 1 }])))
+    renderOrders()
+    const status = screen.getByRole('status')
+    expect(status.getAttribute('aria-busy')).toBe('true')
+    expect(status.textContent).toBe('Loading…')
+    await screen.findByText('order 1')
+    expect(screen.queryByRole('status')).toBeNull()
+  })
+
+  it('shows success through the children', async () => {
+    server.use(http.get(`${BASE}/orders`, () => HttpResponse.json([{ id: 1 }, { id: 2 }])))
+    renderOrders()
+    expect(await screen.findAllByRole('listitem')).toHaveLength(2)
+  })
+
+  it('shows empty with a message', async () => {
+    server.use(http.get(`${BASE}/orders`, () => HttpResponse.json([])))
+    renderOrders()
+    expect(await screen.findByText('Nothing here yet.')).toBeTruthy()
+    expect(screen.queryByRole('list')).toBeNull()
+  })
+
+  it('shows an error as an alert with a human message and a Retry button that refetches', async () => {
+    let calls = 0
+    server.use(
+      http.get(`${BASE}/orders`, () => {
+        calls++
+        return calls === 1
+          ? HttpResponse.json(
+              { title: 'Gone', detail: 'The orders archive moved.' },
+              {
+                status: 404,
+                headers: { 'Content-Type': 'application/problem+json' },
+              },
+            )
+          : HttpResponse.json([{ id: 3 }])
+      }),
+    )
+    renderOrders()
+    const alert = await screen.findByRole('alert')
+    expect(alert.textContent).toContain('The orders archive moved.')
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }))
+    expect(await screen.findByText('order 3')).toBeTruthy()
+    expect(calls).toBe(2)
+  })
+
+  it('renders nothing while idle', () => {
+    const view = renderOrders(null)
+    expect(view.container.textContent).toBe('')
+  })
+
+  it('counts down the client retries inside the loading region, then shows the data', async () => {
+    vi.useFakeTimers()
+    let calls = 0
+    server.use(
+      http.get(`${BASE}/orders`, () => {
+        calls++
+        return calls === 1
+          ? new HttpResponse(null, { status: 503, headers: { 'Retry-After': '3' } })
+          : HttpResponse.json([{ id: 4 }])
+      }),
+    )
+    renderOrders()
+    await act(() => vi.advanceTimersByTimeAsync(1))
+    const status = screen.getByRole('status')
+    expect(status.textContent).toBe('Retrying in 3 s (2 of 3)…')
+    await act(() => vi.advanceTimersByTimeAsync(1_000))
+    expect(status.textContent).toBe('Retrying in 2 s (2 of 3)…')
+    await act(() => vi.advanceTimersByTimeAsync(1_000))
+    expect(status.textContent).toBe('Retrying in 1 s (2 of 3)…')
+    await act(() => vi.advanceTimersByTimeAsync(1_000))
+    expect(screen.getByText('order 4')).toBeTruthy()
+    expect(screen.queryByRole('status')).toBeNull()
+  })
+})
+
+describe('<QueryState> slots', () => {
+  const noop = () => {}
+  const none = () => null
+
+  it('replaces every slot', () => {
+    const { rerender } = render(
+      <QueryState
+        state={makeView<number[], Error>({ status: 'loading' }, true, false, noop, none)}
+        loading={<p>wait</p>}
+      >
+        {() => null}
+      </QueryState>,
+    )
+    expect(screen.getByText('wait')).toBeTruthy()
+    const refetch = vi.fn()
+    rerender(
+      <QueryState
+        state={makeView<number[], Error>(
+          { status: 'error', error: new Error('x') },
+          false,
+          false,
+          refetch,
+          none,
+        )}
+        error={(error, retry) => (
+          <button type="button" onClick={retry}>
+            again after {error.message}
+          </button>
+        )}
+      >
+        {() => null}
+      </QueryState>,
+    )
+    fireEvent.click(screen.getByText('again after x'))
+    expect(refetch).toHaveBeenCalledTimes(1)
+    rerender(
+      <QueryState
+        state={makeView<number[], Error>({ status: 'data', data: [] }, false, false, noop, none)}
+        empty={(data) => `${data.length} rows`}
+      >
+        {() => null}
+      </QueryState>,
+    )
+    expect(screen.getByText('0 rows')).toBeTruthy()
+    rerender(
+      <QueryState
+        state={makeView<number[], Error>({ status: 'idle' }, false, false, noop, none)}
+        idle="pick a filter"
+      >
+        {() => null}
+      </QueryState>,
+    )
+    expect(screen.getByText('pick a filter')).toBeTruthy()
+  })
+
+  it('passes the state to the children, for placeholder styling', () => {
+    render(
+      <QueryState state={makeView<number[], Error>({ status: 'data', data: [1] }, true, true, noop, none)}>
+        {(data, state) => <p>{`${data.length} row${state.isPlaceholder ? ' (previous page)' : ''}`}</p>}
+      </QueryState>,
+    )
+    expect(screen.getByText('1 row (previous page)')).toBeTruthy()
+  })
+})

@@ -1,0 +1,88 @@
+import type { FerryError } from '@ferry/client'
+import { type ReactNode, useEffect, useState } from 'react'
+import { describeError } from './describe-error.js'
+import type { Retrying, ViewState } from './view-state.js'
+
+/** A slot: content, or a function of what the state holds. */
+type Slot<A extends unknown[]> = ReactNode | ((...args: A) => ReactNode)
+
+/** Props of `<QueryState>`: a state, its success renderer, and optional replacements for the other slots. */
+export interface QueryStateProps<T, E = FerryError> {
+  readonly state: ViewState<T, E>
+  /** Renders the data (`success`); also gets the state, for `isPlaceholder` and `isFetching`. */
+  readonly children: (data: T, state: ViewState<T, E>) => ReactNode
+  /** Replaces the loading indicator; a function receives the retry progress. */
+  readonly loading?: Slot<[retrying: Retrying | null]>
+  /** Replaces the error message and its Retry button. */
+  readonly error?: Slot<[error: E, retry: () => void]>
+  /** Replaces the empty message; a function receives the (empty) data. */
+  readonly empty?: Slot<[data: T]>
+  /** Rendered while the request waits (`idle`). Default nothing. */
+  readonly idle?: ReactNode
+}
+
+/** "Retrying in 3 s (2 of 3)…", counting down once a second. */
+function Countdown({ retrying: { at, attempt, limit } }: { readonly retrying: Retrying }) {
+  const [now, setNow] = useState(Date.now)
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000)
+    return () => clearInterval(timer)
+  }, [])
+  return `Retrying in ${Math.max(0, Math.ceil((at - now) / 1000))} s (${attempt} of ${limit + 1})…`
+}
+
+// The fallback is a function so that it reads the state (`retrying` subscribes) only when it is used.
+const fill = <A extends unknown[]>(slot: Slot<A> | undefined, fallback: () => ReactNode, ...args: A) =>
+  typeof slot === 'function' ? slot(...args) : (slot ?? fallback())
+
+/**
+ * Renders exactly one of the five states, with accessible defaults: loading is a `role="status"` region with
+ * `aria-busy` (counting down the client's retries), error a `role="alert"` with `describeError`'s message and
+ * a Retry button, empty a message. Every slot is replaceable.
+ *
+ * @example
+ * <QueryState state={orders} empty={<p>No orders yet.</p>}>{(page) => <OrderTable rows={page.data} />}</QueryState>
+ */
+export function QueryState<T, E = FerryError>({
+  state,
+  children,
+  loading,
+  error,
+  empty,
+  idle,
+}: QueryStateProps<T, E>) {
+  const retry = () => state.refetch()
+  switch (state.status) {
+    case 'idle':
+      return idle
+    case 'loading':
+      return typeof loading === 'function'
+        ? loading(state.retrying)
+        : fill(loading, () => {
+            const { retrying } = state
+            return (
+              <div role="status" aria-busy="true">
+                {retrying ? <Countdown key={retrying.attempt} retrying={retrying} /> : 'Loading…'}
+              </div>
+            )
+          })
+    case 'error':
+      return fill(
+        error,
+        () => (
+          <div role="alert">
+            <p>{describeError(state.error)}</p>
+            <button type="button" onClick={retry}>
+              Retry
+            </button>
+          </div>
+        ),
+        state.error,
+        retry,
+      )
+    case 'empty':
+      return fill(empty, () => <p>Nothing here yet.</p>, state.data)
+    default:
+      return children(state.data, state)
+  }
+}

@@ -1,0 +1,109 @@
+import {
+  type Client,
+  type FerryError,
+  isHttpError,
+  type RequestOptions,
+  type ResultOf,
+  type StandardSchemaV1,
+} from '@ferry/client'
+import { type UseMutationOptions, type UseMutationResult, useMutation } from '@tanstack/react-query'
+import { useRef } from 'react'
+import { useFerryClient } from './provider.js'
+import { stableKey } from './stable-key.js'
+
+/** The parts of a request that a mutation's variables decide. */
+export type MutationRequest = Pick<RequestOptions, 'body' | 'params' | 'query' | 'headers'>
+
+/** Options of `useApiMutation`: the request's options, the client, and how variables become a request. */
+export interface ApiMutationOptions<V, S extends StandardSchemaV1 | undefined = undefined>
+  extends Omit<RequestOptions<S, 'auto'>, 'signal' | 'as' | 'body' | 'idempotencyKey'> {
+  readonly client?: Client | undefined
+  /** Maps the variables to the request. Default: the variables are the body. */
+  readonly toRequest?: ((variables: V) => MutationRequest) | undefined
+}
+
+/** TanStack's own mutation options (`onSuccess`, `onSettled`, `mutationKey`…), minus the function and retry. */
+export type MutationTuning<T, V> = Omit<
+  UseMutationOptions<T, FerryError, V>,
+  'mutationFn' | 'retry' | 'retryDelay'
+>
+
+/** A TanStack mutation result, plus the submission's idempotency key and whether the server replayed it. */
+export type ApiMutationResult<T, V> = UseMutationResult<T, FerryError, V> & {
+  /** The `Idempotency-Key` of the latest submission. */
+  readonly idempotencyKey: string | undefined
+  /** The server answered the latest submission from its idempotency store (`Idempotent-Replayed: true`). */
+  readonly replayed: boolean
+}
+
+/** One logical submission: its key, what it sent, and whether it is over (a new one gets a new key). */
+interface Submission {
+  readonly key: string
+  readonly variables: unknown
+  readonly hash: string
+  done: boolean
+  replayed: boolean
+}
+
+// crypto.randomUUID exists only in secure contexts (https, localhost); getRandomValues exists everywhere.
+const newKey = (): string =>
+  crypto.randomUUID?.() ??
+  Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join(
+    '',
+  )
+
+/**
+ * An idempotent submission. One `Idempotency-Key` per logical submission: the client's automatic retries
+ * and a manual "try again" with the same variables after an ambiguous failure (network, timeout, 5xx —
+ * the server may have done it) reuse the key, so the server can replay instead of acting twice. A success,
+ * a 4xx (the server refused: nothing happened) or different variables start a new submission with a new key.
+ *
+ * @example
+ * const create = useApiMutation('POST', '/orders', { schema: Order, toRequest: (draft: Draft) => ({ body: draft }) })
+ * <form onSubmit={() => create.mutate(draft)}>{create.replayed && 'Already submitted: nothing was charged twice.'}</form>
+ */
+export function useApiMutation<V = unknown, T = unknown, S extends StandardSchemaV1 | undefined = undefined>(
+  method: string,
+  path: string,
+  options: ApiMutationOptions<V, S> = {},
+  tuning?: MutationTuning<ResultOf<T, S, 'auto'>, V>,
+): ApiMutationResult<ResultOf<T, S, 'auto'>, V> {
+  const { client: given, toRequest, ...request } = options
+  const client = useFerryClient(given)
+  const last = useRef<Submission | null>(null)
+  const mutation = useMutation<ResultOf<T, S, 'auto'>, FerryError, V>({
+    ...tuning,
+    retry: false,
+    mutationFn: async (variables) => {
+      const hash = stableKey(variables)
+      const previous = last.current
+      // Variables compare by value (stable JSON); FormData, Blob and the like only by reference.
+      const submission =
+        previous && !previous.done && (previous.variables === variables || previous.hash === hash)
+          ? previous
+          : { key: newKey(), variables, hash, done: false, replayed: false }
+      last.current = submission
+      submission.replayed = false
+      const unwrap = request.unwrap ?? client.options.unwrap
+      try {
+        const data = await client.request<T, S>(method, path, {
+          ...request,
+          ...(toRequest ? toRequest(variables) : { body: variables }),
+          idempotencyKey: submission.key,
+          // `unwrap` sees the final successful response: read the replay header there, then unwrap as usual.
+          unwrap: (body, response) => {
+            submission.replayed = response.headers.get('idempotent-replayed') === 'true'
+            return unwrap ? unwrap(body, response) : body
+          },
+        })
+        submission.done = true
+        return data
+      } catch (error) {
+        // A 4xx means the server refused and did nothing: the next attempt may use a new key.
+        submission.done = isHttpError(error) && error.status < 500
+        throw error
+      }
+    },
+  })
+  return { ...mutation, idempotencyKey: last.current?.key, replayed: last.current?.replayed ?? false }
+}

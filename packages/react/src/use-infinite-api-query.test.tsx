@@ -1,0 +1,65 @@
+import { fireEvent, screen } from '@testing-library/react'
+import { HttpResponse, http } from 'msw'
+import { describe, expect, it } from 'vitest'
+import { QueryState } from './query-state.js'
+import { renderWithQuery } from './test-support/render.js'
+import { BASE, server } from './test-support/server.js'
+import { useInfiniteApiQuery } from './use-infinite-api-query.js'
+
+interface FeedPage {
+  readonly items: ReadonlyArray<string>
+  readonly nextCursor: string | null
+}
+
+function Feed() {
+  const feed = useInfiniteApiQuery<FeedPage>('/feed', { query: { status: 'open' } })
+  return (
+    <>
+      <QueryState state={feed}>
+        {(pages) => (
+          <ul>
+            {pages
+              .flatMap((page) => page.items)
+              .map((item) => (
+                <li key={item}>{item}</li>
+              ))}
+          </ul>
+        )}
+      </QueryState>
+      {feed.hasNextPage && (
+        <button type="button" onClick={feed.fetchNextPage}>
+          Load more
+        </button>
+      )}
+    </>
+  )
+}
+
+describe('useInfiniteApiQuery', () => {
+  it('follows the cursor page by page until there is none', async () => {
+    const seen: string[] = []
+    server.use(
+      http.get(`${BASE}/feed`, ({ request }) => {
+        const url = new URL(request.url)
+        seen.push(url.search)
+        const cursor = url.searchParams.get('cursor')
+        return HttpResponse.json(
+          cursor === null ? { items: ['a', 'b'], nextCursor: 'c2' } : { items: ['c'], nextCursor: null },
+        )
+      }),
+    )
+    renderWithQuery(<Feed />)
+    await screen.findByText('b')
+    fireEvent.click(screen.getByRole('button', { name: 'Load more' }))
+    await screen.findByText('c')
+    expect(screen.getAllByRole('listitem').map((item) => item.textContent)).toEqual(['a', 'b', 'c'])
+    expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull()
+    expect(seen).toEqual(['?status=open', '?status=open&cursor=c2'])
+  })
+
+  it('is empty when every page is empty', async () => {
+    server.use(http.get(`${BASE}/feed`, () => HttpResponse.json({ items: [], nextCursor: null })))
+    renderWithQuery(<Feed />)
+    expect(await screen.findByText('Nothing here yet.')).toBeTruthy()
+  })
+})

@@ -1,0 +1,82 @@
+import type { FerryError, QueryValue, ResultOf, StandardSchemaV1 } from '@ferry/client'
+import { type InfiniteData, useInfiniteQuery } from '@tanstack/react-query'
+import { apiQueryKey, runQuery } from './api-query.js'
+import { useFerryClient } from './provider.js'
+import { useRetrying } from './retry-store.js'
+import { stableKey } from './stable-key.js'
+import { toViewState } from './to-view-state.js'
+import type { UseApiQueryOptions } from './use-api-query.js'
+import { isEmpty as defaultIsEmpty, read, type ViewState } from './view-state.js'
+
+/** Options of `useInfiniteApiQuery`; `isEmpty` tests one page (the list is empty when every page is). */
+export interface UseInfiniteApiQueryOptions<T, S extends StandardSchemaV1 | undefined = undefined>
+  extends Omit<UseApiQueryOptions<T, S>, 'query'> {
+  readonly query?: Readonly<Record<string, QueryValue | ReadonlyArray<QueryValue>>> | undefined
+  /** The query parameter that carries the cursor. Default `'cursor'`. */
+  readonly cursorParam?: string | undefined
+  /** The cursor of the page after `page`, or `null`/`undefined` at the end. Default: `nextCursor` or `meta.nextCursor`. */
+  readonly nextCursor?: ((page: T) => QueryValue) | undefined
+}
+
+/** The pages loaded so far as a `ViewState`, plus what a "Load more" button needs. */
+export type InfiniteViewState<T> = ViewState<T[]> & {
+  readonly hasNextPage: boolean
+  readonly isFetchingNextPage: boolean
+  readonly fetchNextPage: () => void
+}
+
+function readCursor(page: unknown): QueryValue {
+  const found = read(page, 'nextCursor') ?? read(read(page, 'meta'), 'nextCursor')
+  return typeof found === 'string' || typeof found === 'number' ? found : undefined
+}
+
+/**
+ * A cursor feed ("load more") through TanStack's infinite query. `data` is the array of pages.
+ *
+ * @example
+ * const feed = useInfiniteApiQuery('/orders/feed', { schema: FeedPage })
+ * <QueryState state={feed}>{(pages) => pages.flatMap((p) => p.items).map((o) => <Row key={o.id} order={o} />)}</QueryState>
+ * {feed.hasNextPage && <button onClick={feed.fetchNextPage}>Load more</button>}
+ */
+export function useInfiniteApiQuery<T = unknown, S extends StandardSchemaV1 | undefined = undefined>(
+  path: string,
+  options: UseInfiniteApiQueryOptions<ResultOf<T, S, 'auto'>, S> = {},
+): InfiniteViewState<ResultOf<T, S, 'auto'>> {
+  type R = ResultOf<T, S, 'auto'>
+  const {
+    client: given,
+    isEmpty = defaultIsEmpty,
+    cursorParam = 'cursor',
+    nextCursor = readCursor,
+    ...request
+  } = options
+  const client = useFerryClient(given)
+  const queryKey = [...apiQueryKey(path, request), 'infinite'] as const
+  const result = useInfiniteQuery<R, FerryError, R[], typeof queryKey, QueryValue>({
+    queryKey,
+    queryFn: (context) =>
+      runQuery<T, S>(
+        client,
+        path,
+        { ...request, query: { ...request.query, [cursorParam]: context.pageParam } },
+        context,
+      ),
+    initialPageParam: undefined,
+    getNextPageParam: (last) => nextCursor(last) ?? undefined,
+    select: (data: InfiniteData<R, QueryValue>) => data.pages,
+    retry: false,
+  })
+  return Object.assign(
+    toViewState(result, {
+      isEmpty: (pages: R[]) => pages.every(isEmpty),
+      retrying: useRetrying(stableKey(queryKey)),
+    }),
+    {
+      hasNextPage: result.hasNextPage,
+      isFetchingNextPage: result.isFetchingNextPage,
+      fetchNextPage: () => {
+        result.fetchNextPage()
+      },
+    },
+  )
+}

@@ -1,0 +1,58 @@
+import type { QueryValue, ResultOf, StandardSchemaV1 } from '@ferry/client'
+import { keepPreviousData, useQueryClient } from '@tanstack/react-query'
+import { useEffect } from 'react'
+import { apiQuery } from './api-query.js'
+import { useFerryClient } from './provider.js'
+import { stableKey } from './stable-key.js'
+import { type QueryTuning, type UseApiQueryOptions, useApiQuery } from './use-api-query.js'
+import { read, type ViewState } from './view-state.js'
+
+/** Options of `usePaginatedQuery`. */
+export interface UsePaginatedQueryOptions<T, S extends StandardSchemaV1 | undefined = undefined>
+  extends Omit<UseApiQueryOptions<T, S>, 'query'> {
+  /** The page to show; sent as the `pageParam` query parameter. */
+  readonly page: number
+  readonly query?: Readonly<Record<string, QueryValue | ReadonlyArray<QueryValue>>> | undefined
+  /** The query parameter that carries the page. Default `'page'`. */
+  readonly pageParam?: string | undefined
+  /** Whether a page follows `data` (it is then prefetched). Default: `data.meta.hasNextPage`. */
+  readonly hasNextPage?: ((data: T, page: number) => boolean) | undefined
+}
+
+/** A page's `ViewState`, plus the page shown and whether another follows. */
+export type PaginatedViewState<T> = ViewState<T> & { readonly page: number; readonly hasNextPage: boolean }
+
+const metaHasNext = (data: unknown) => read(read(data, 'meta'), 'hasNextPage') === true
+
+/**
+ * Numbered pages without a spinner flash: while the next page loads, the previous one stays on screen with
+ * `isPlaceholder` (TanStack's `keepPreviousData`), and the page after the one shown is prefetched.
+ *
+ * @example
+ * const orders = usePaginatedQuery('/orders', { page, query: { status }, schema: OrdersPage })
+ * <QueryState state={orders}>{(p) => <OrderTable rows={p.data} dimmed={orders.isPlaceholder} />}</QueryState>
+ */
+export function usePaginatedQuery<T = unknown, S extends StandardSchemaV1 | undefined = undefined>(
+  path: string,
+  {
+    page,
+    pageParam = 'page',
+    hasNextPage = metaHasNext,
+    ...options
+  }: UsePaginatedQueryOptions<ResultOf<T, S, 'auto'>, S>,
+  tuning?: QueryTuning<ResultOf<T, S, 'auto'>>,
+): PaginatedViewState<ResultOf<T, S, 'auto'>> {
+  const at = (n: number) => ({ ...options, query: { ...options.query, [pageParam]: n } })
+  const view = useApiQuery<T, S>(path, at(page), { placeholderData: keepPreviousData, ...tuning })
+  const hasNext = view.status !== 'success' || view.isPlaceholder ? false : hasNextPage(view.data, page)
+  const next = apiQuery<T, S>(useFerryClient(options.client), path, at(page + 1))
+  const queryClient = useQueryClient()
+  const nextKey = stableKey(next.queryKey)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `next` is rebuilt every render; its key says when it changed.
+  useEffect(() => {
+    // `query` replaces `prefetchQuery`, deprecated since TanStack Query 5.102; older 5.x only has the latter.
+    if (hasNext)
+      (queryClient.query ? queryClient.query(next) : queryClient.prefetchQuery(next)).catch(() => {})
+  }, [hasNext, nextKey, queryClient])
+  return Object.assign(view, { page, hasNextPage: hasNext })
+}

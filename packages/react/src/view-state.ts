@@ -1,0 +1,86 @@
+import type { FerryError } from '@ferry/client'
+
+/** The client's retry progress: attempt `attempt` of `limit + 1` starts at `at` (epoch ms), `delayMs` after it was scheduled. */
+export interface Retrying {
+  readonly attempt: number
+  readonly limit: number
+  readonly delayMs: number
+  readonly at: number
+}
+
+interface ViewCommon {
+  /** A request for this state is in flight (the first load, a refetch, or a placeholder page). */
+  readonly isFetching: boolean
+  /** `data` belongs to the previous key (paging with `keepPrevious` / `keepPreviousData`). */
+  readonly isPlaceholder: boolean
+  /**
+   * The client's retry progress, or `null`. Reading it subscribes the component to retry updates: one render
+   * per retry, and none for components that never read it.
+   */
+  readonly retrying: Retrying | null
+  /** Fetches again; from `error`, the state goes back to `loading`. */
+  readonly refetch: () => void
+}
+
+/**
+ * Exactly one of five states, with the request's progress on every state. Narrow on `status`.
+ *
+ * @example
+ * const state = useFetch<Order[]>('/orders')
+ * if (state.status === 'success') return <OrderTable rows={state.data} />
+ */
+export type ViewState<T, E = FerryError> = ViewCommon &
+  (
+    | { readonly status: 'idle'; readonly data?: undefined; readonly error?: undefined }
+    | { readonly status: 'loading'; readonly data?: undefined; readonly error?: undefined }
+    | { readonly status: 'error'; readonly error: E; readonly data?: undefined }
+    | { readonly status: 'empty'; readonly data: T; readonly error?: undefined }
+    | { readonly status: 'success'; readonly data: T; readonly error?: undefined }
+  )
+
+/** What a hook knows before it is turned into a `ViewState`. */
+export type RawState<T, E> =
+  | { readonly status: 'idle' | 'loading' }
+  | { readonly status: 'error'; readonly error: E }
+  | { readonly status: 'data'; readonly data: T }
+
+/** `value[key]` for any value: `undefined` unless `value` is an object. */
+export const read = (value: unknown, key: string): unknown =>
+  typeof value === 'object' && value !== null ? Reflect.get(value, key) : undefined
+
+const none = (value: unknown) => Array.isArray(value) && value.length === 0
+
+/**
+ * The default test for the `empty` state: `null`/`undefined`, an empty array, or an object whose `data`,
+ * `items` or `results` array is empty. Hooks take their own `isEmpty` to override it.
+ *
+ * @example
+ * isEmpty({ data: [], meta: { total: 0 } }) // true
+ */
+export function isEmpty(data: unknown): boolean {
+  return data == null || none(data) || ['data', 'items', 'results'].some((key) => none(read(data, key)))
+}
+
+/** Builds a `ViewState`; `retrying` stays a getter so that reading it is what subscribes. */
+export function makeView<T, E>(
+  raw: RawState<T, E>,
+  isFetching: boolean,
+  isPlaceholder: boolean,
+  refetch: () => void,
+  retrying: () => Retrying | null,
+  empty: (data: T) => boolean = isEmpty,
+): ViewState<T, E> {
+  return Object.assign(
+    {
+      isFetching,
+      isPlaceholder,
+      refetch,
+      get retrying() {
+        return retrying()
+      },
+    },
+    raw.status === 'data'
+      ? { status: empty(raw.data) ? ('empty' as const) : ('success' as const), data: raw.data }
+      : raw,
+  )
+}
