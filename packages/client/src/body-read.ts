@@ -11,7 +11,9 @@ const ERROR_BODY_LIMIT = 65_536
 const mediaType = (type: string | null): string => (type ?? '').replace(/;.*/, '').trim().toLowerCase()
 
 const noBody = (response: Response, method: string): boolean =>
-  [204, 205, 304].includes(response.status) ||
+  response.status === 204 ||
+  response.status === 205 ||
+  response.status === 304 ||
   method.toUpperCase() === 'HEAD' ||
   response.headers.get('content-length') === '0'
 
@@ -48,7 +50,8 @@ export async function readBody(
             : 'blob'
   if (kind !== 'json') return response[kind]()
   const text = await response.text()
-  if (!text.trim()) return undefined
+  // A regex stops at the first non-space character; trim() would copy the whole body.
+  if (!/\S/.test(text)) return undefined
   const fail = (reason: string, cause?: unknown) =>
     new ParseError({ request, text, contentType, reason, cause })
   if (media === 'text/html') throw fail('expected JSON but received an HTML page (a proxy or error page?)')

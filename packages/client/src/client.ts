@@ -38,8 +38,8 @@ export function createClient(options: ClientOptions = {}): Client {
     path: string,
     init?: RequestOptions<S, A>,
   ): Promise<ResultOf<T, S, A>>
-  async function request(method: string, path: string, init: AnyOptions = {}): Promise<unknown> {
-    return (await execute(ctx, method, path, init, init.as ?? 'auto')).data
+  function request(method: string, path: string, init: AnyOptions = {}): Promise<unknown> {
+    return execute(ctx, method, path, init, init.as ?? 'auto').then(dataOf)
   }
 
   const bind = (method: string): MethodCall => {
@@ -128,3 +128,5 @@ export function createClient(options: ClientOptions = {}): Client {
 function plain(query: QueryParams | undefined) {
   return query instanceof URLSearchParams ? Object.fromEntries(query) : query
 }
+
+const dataOf = (done: { readonly data: unknown }) => done.data

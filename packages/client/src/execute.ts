@@ -17,7 +17,7 @@ import { acceptFor, mergeHeaders, randomId } from './headers.js'
 import type { ClientOptions, RequestOptions, ResponseAs, RetryReason } from './options.js'
 import type { RateLimiter } from './rate-limiter.js'
 import { backoffDelay, methodAllowsRetry, type RetryPolicy, resolveRetry, retryAfterMs } from './retry.js'
-import { type LinkedSignal, linkSignal, sleep } from './signals.js'
+import { follow, type LinkedSignal, linkSignal, sleep } from './signals.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
 import { buildUrl, isTrustedUrl } from './url.js'
 
@@ -68,7 +68,9 @@ export async function execute(
       'Ferry: a URL cannot carry credentials (user:password@); use `auth: basic({ username, password })`.',
     )
   }
-  const trusted = isTrustedUrl(url, client.baseUrl, client.allowedOrigins)
+  // A relative path lands on the baseUrl's origin or the page's: only absolute ones need the origin check.
+  const trusted =
+    (!hasScheme(path) && !path.startsWith('//')) || isTrustedUrl(url, client.baseUrl, client.allowedOrigins)
   const headers = mergeHeaders(client.headers, options.headers)
   const requestId = headers.get('x-request-id') ?? randomId()
   const request: RequestDescriptor = { method, url: redactUrl(url, client.redactQuery), requestId }
@@ -100,26 +102,24 @@ export async function execute(
   const totalTimeout = pick(options.totalTimeout, client.totalTimeout, undefined)
   const deadline = totalTimeout === undefined ? undefined : Date.now() + totalTimeout
   const caller = options.signal ?? undefined
-  const call = linkSignal(caller, totalTimeout)
+  // Without a total timeout the caller's signal is the parent itself: one AbortController per attempt, not two.
+  const call = totalTimeout === undefined ? follow(caller) : linkSignal(caller, totalTimeout)
   const auth = trusted ? client.auth : undefined
   const fetcher = client.fetch ?? globalThis.fetch
   const credentials = trusted ? (options.credentials ?? client.credentials) : 'same-origin'
-  const init: RequestInit & { duplex?: 'half' } = {
-    method,
-    body: sent.body ?? null,
-    ...(credentials ? { credentials } : {}),
-    ...pickInit(client),
-    ...pickInit(options),
-  }
+  const init: RequestInit & { duplex?: 'half' } = { method, body: sent.body ?? null }
+  if (credentials) init.credentials = credentials
+  pickInit(client, init)
+  pickInit(options, init)
   if (sent.body instanceof ReadableStream) init.duplex = 'half'
   const breaker = ctx.breaker
   // The breaker is shared by clients with different observers, so each reports the changes it causes.
   const track = <R>(change: () => R): R => {
-    const previous = breaker?.state
+    if (!breaker || !observer) return change()
+    const previous = breaker.state
     const result = change()
-    const state = breaker?.state
-    if (state && previous && state !== previous && observer)
-      emit({ type: 'circuit', state, previous, time: Date.now() })
+    const state = breaker.state
+    if (state !== previous) emit({ type: 'circuit', state, previous, time: Date.now() })
     return result
   }
   const started = Date.now()
@@ -147,16 +147,16 @@ export async function execute(
       // A total deadline shorter than the attempt timeout bounds the attempt too.
       const remaining = deadline === undefined ? undefined : deadline - Date.now()
       cutByTotal = remaining !== undefined && !(attemptTimeout !== undefined && attemptTimeout < remaining)
-      link = linkSignal(
-        call.signal,
-        attemptTimeout === undefined ? remaining : Math.min(attemptTimeout, remaining ?? Infinity),
-      )
+      const limit = attemptTimeout === undefined ? remaining : Math.min(attemptTimeout, remaining ?? Infinity)
+      link = limit === undefined ? follow(call.signal) : linkSignal(call.signal, limit)
       const attemptHeaders = auth ? new Headers(headers) : headers
       const generation = auth ? await auth.apply(attemptHeaders) : 0
       onTheWire = true
       if (observer)
         emit({ type: 'request', ...base, attempt, time: Date.now(), ...eventHeaders(attemptHeaders) })
-      const response = await fetcher(url, { ...init, headers: attemptHeaders, signal: link.signal })
+      init.headers = attemptHeaders
+      init.signal = link.signal ?? null
+      const response = await fetcher(url, init)
       if (observer) {
         emit({
           type: 'response',
@@ -221,8 +221,10 @@ export async function execute(
       // Only our own stream reader can tell when the body is done, so only it keeps following the caller's
       // signal: a Response handed out with `as: 'response'` is the caller's to read or cancel.
       if (mode !== 'stream' || !response.body) release()
+      // finish() is an extra async hop: skipped when there is nothing to unwrap or validate.
+      const refine = options.schema || (options.unwrap ?? client.unwrap)
       return {
-        data: await finish(data, response, options, client, request, mode),
+        data: refine ? await finish(data, response, options, client, request, mode) : data,
         response,
         request,
         release,
@@ -294,14 +296,13 @@ function pick(
   return value === false ? undefined : value
 }
 
-function pickInit(options: ClientOptions | AnyRequestOptions): RequestInit {
-  const init: RequestInit = {}
+/** Copies the fetch options Ferry passes through onto `init`. */
+function pickInit(options: ClientOptions | AnyRequestOptions, init: RequestInit): void {
   if (options.cache) init.cache = options.cache
   if (options.mode) init.mode = options.mode
   if (options.redirect) init.redirect = options.redirect
   if (options.referrerPolicy) init.referrerPolicy = options.referrerPolicy
   if (options.keepalive !== undefined) init.keepalive = options.keepalive
-  return init
 }
 
 function classify(
