@@ -16,6 +16,7 @@ import { type FerryEvent, redactHeaders, redactUrl } from './events.js'
 import { acceptFor, mergeHeaders, randomId } from './headers.js'
 import type { ClientOptions, RequestOptions, ResponseAs, RetryReason } from './options.js'
 import type { RateLimiter } from './rate-limiter.js'
+import { fetchFollowing } from './redirect.js'
 import { backoffDelay, methodAllowsRetry, type RetryPolicy, resolveRetry, retryAfterMs } from './retry.js'
 import { follow, type LinkedSignal, linkSignal, sleep } from './signals.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
@@ -156,7 +157,11 @@ export async function execute(
         emit({ type: 'request', ...base, attempt, time: Date.now(), ...eventHeaders(attemptHeaders) })
       init.headers = attemptHeaders
       init.signal = link.signal ?? null
-      const response = await fetcher(url, init)
+      const response = await (auth && !init.redirect && typeof document === 'undefined'
+        ? fetchFollowing(fetcher, url, init, withoutCredentials(headers), (next) =>
+            isTrustedUrl(next, client.baseUrl, client.allowedOrigins),
+          )
+        : fetcher(url, init))
       if (observer) {
         emit({
           type: 'response',
@@ -294,6 +299,13 @@ function pick(
 ) {
   const value = request ?? client ?? fallback
   return value === false ? undefined : value
+}
+
+/** The call's headers minus what only a trusted origin may see. */
+function withoutCredentials(headers: Headers): Headers {
+  const plain = new Headers(headers)
+  plain.delete('x-request-id')
+  return plain
 }
 
 /** Copies the fetch options Ferry passes through onto `init`. */
