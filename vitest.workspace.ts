@@ -16,7 +16,9 @@ export const projects: TestProjectConfiguration[] = [
   },
   {
     // @ferry/react: hooks and components in jsdom; '@ferry/client' resolves to its source, not its dist.
-    resolve: { alias: { '@ferry/client': new URL('./packages/client/src/index.ts', import.meta.url).pathname } },
+    resolve: {
+      alias: { '@ferry/client': new URL('./packages/client/src/index.ts', import.meta.url).pathname },
+    },
     test: {
       name: 'react',
       root: './packages/react',
