@@ -1,0 +1,3 @@
+import ky from 'ky'
+
+export const run = (url) => ky.get(url).json()

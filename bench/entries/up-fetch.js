@@ -1,0 +1,3 @@
+import { up } from 'up-fetch'
+
+export const run = (url) => up(fetch)(url)

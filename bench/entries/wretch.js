@@ -1,0 +1,3 @@
+import wretch from 'wretch'
+
+export const run = (url) => wretch(url).get().json()
