@@ -105,8 +105,8 @@ export const verdict = (ok) => (ok ? 'PASS' : 'MISS')
 
 /**
  * Runs `call` n times in sequence; returns wall-clock and process CPU time (user + system) per call, in ms.
- * No forced gc() between segments: after a full collection V8 shrinks the young generation, and the next
- * allocation-heavy loop then runs about twice as slow (measured here: raw fetch on the stub 10 µs → 20 µs).
+ * No forced gc() between segments: after a forced full collection the next loop ran about twice as slow (raw
+ * fetch on the stub 10 µs → 20 µs, CPU time well above wall time), whatever --min/max-semi-space-size said.
  */
 export async function segment(call, n) {
   const cpu = process.cpuUsage()

@@ -374,3 +374,38 @@ describe('credentials and foreign origins', () => {
     expect(hits).toBe(1)
   })
 })
+
+describe('credentials on a page without baseUrl', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals()
+  })
+
+  // Browsers parse a backslash like a slash and drop tabs: each of these paths leaves the page's origin.
+  it.each([
+    '/\\evil.example.com/x',
+    '\\\\evil.example.com/x',
+    '/\t/evil.example.com/x',
+    '//evil.example.com/x',
+  ])('sends no token for the path %j, which resolves to another host', async (path) => {
+    vi.stubGlobal('location', new URL('https://app.example.com/orders'))
+    const seen: Array<string | null> = []
+    const fetch: typeof globalThis.fetch = async (_input, init) => {
+      seen.push(new Headers(init?.headers).get('authorization'))
+      return new Response('{}', { headers: { 'content-type': 'application/json' } })
+    }
+    await createClient({ fetch, auth: bearer({ token: 'SECRET' }) }).get(path)
+    expect(new URL(path, 'https://app.example.com/orders').origin).toBe('https://evil.example.com')
+    expect(seen).toEqual([null])
+  })
+
+  it('sends the token for a path on the page itself', async () => {
+    vi.stubGlobal('location', new URL('https://app.example.com/orders'))
+    const seen: Array<string | null> = []
+    const fetch: typeof globalThis.fetch = async (_input, init) => {
+      seen.push(new Headers(init?.headers).get('authorization'))
+      return new Response('{}', { headers: { 'content-type': 'application/json' } })
+    }
+    await createClient({ fetch, auth: bearer({ token: 'SECRET' }) }).get('/api/me')
+    expect(seen).toEqual(['Bearer SECRET'])
+  })
+})

@@ -69,9 +69,10 @@ export async function execute(
       'Ferry: a URL cannot carry credentials (user:password@); use `auth: basic({ username, password })`.',
     )
   }
-  // A relative path lands on the baseUrl's origin or the page's: only absolute ones need the origin check.
+  // A path joined to a baseUrl stays on its origin. Without one, browsers read '/\\host' and '/\t/host' as
+  // another host, so only the parser (isTrustedUrl) can tell.
   const trusted =
-    (!hasScheme(path) && !path.startsWith('//')) || isTrustedUrl(url, client.baseUrl, client.allowedOrigins)
+    (client.baseUrl && !hasScheme(path)) || isTrustedUrl(url, client.baseUrl, client.allowedOrigins)
   const headers = mergeHeaders(client.headers, options.headers)
   const requestId = headers.get('x-request-id') ?? randomId()
   const request: RequestDescriptor = { method, url: redactUrl(url, client.redactQuery), requestId }
