@@ -29,6 +29,9 @@ export function acceptFor(as: ResponseAs): string {
 /**
  * A random UUID v4 for request ids and idempotency keys. `crypto.randomUUID` exists only in secure contexts
  * (https, localhost), so plain-http pages fall back to `getRandomValues`, which exists everywhere.
+ *
+ * @example
+ * const key = randomId() // '3b241101-e2bb-4255-8caf-4136c566a962'
  */
 export function randomId(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID()

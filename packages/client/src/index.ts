@@ -32,6 +32,7 @@ export {
   ValidationError,
 } from './errors.js'
 export type { FerryEvent } from './events.js'
+export { randomId } from './headers.js'
 export type {
   ClientOptions,
   HttpMethod,

@@ -4,6 +4,7 @@ import {
   isHttpError,
   type RequestOptions,
   type ResultOf,
+  randomId,
   type StandardSchemaV1,
 } from '@ferry/client'
 import { type UseMutationOptions, type UseMutationResult, useMutation } from '@tanstack/react-query'
@@ -45,13 +46,6 @@ interface Submission {
   replayed: boolean
 }
 
-// crypto.randomUUID exists only in secure contexts (https, localhost); getRandomValues exists everywhere.
-const newKey = (): string =>
-  crypto.randomUUID?.() ??
-  Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join(
-    '',
-  )
-
 /**
  * An idempotent submission. One `Idempotency-Key` per logical submission: the client's automatic retries
  * and a manual "try again" with the same variables after an ambiguous failure (network, timeout, 5xx —
@@ -81,7 +75,7 @@ export function useApiMutation<V = unknown, T = unknown, S extends StandardSchem
       const submission =
         previous && !previous.done && (previous.variables === variables || previous.hash === hash)
           ? previous
-          : { key: newKey(), variables, hash, done: false, replayed: false }
+          : { key: randomId(), variables, hash, done: false, replayed: false }
       last.current = submission
       submission.replayed = false
       const unwrap = request.unwrap ?? client.options.unwrap
