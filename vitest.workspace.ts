@@ -27,6 +27,21 @@ export const projects: TestProjectConfiguration[] = [
       typecheck: { enabled: true, include: ['src/**/*.test-d.{ts,tsx}'], tsconfig: './tsconfig.test.json' },
     },
   },
+  {
+    // The demo: mock API handlers and components in jsdom, packages from source.
+    resolve: {
+      alias: {
+        '@ferry/client': new URL('./packages/client/src/index.ts', import.meta.url).pathname,
+        '@ferry/react': new URL('./packages/react/src/index.ts', import.meta.url).pathname,
+      },
+    },
+    test: {
+      name: 'demo',
+      root: './apps/demo',
+      include: ['src/**/*.test.{ts,tsx}'],
+      environment: 'jsdom',
+    },
+  },
 ]
 
 export default projects
