@@ -13,12 +13,19 @@ export const resultsDir = join(repoDir, 'bench/results')
 export const reactSrcIndex = join(repoDir, 'packages/react/src/index.ts')
 export const clientSrcIndex = join(repoDir, 'packages/client/src/index.ts')
 
-/** esbuild plugin: `@ferry/react` and `@ferry/client` → their src/index.ts (no build needed, always current). */
+/**
+ * esbuild plugin: `@ferry/react` and `@ferry/client` → their src/index.ts (no build needed, always current).
+ * A name listed in the build's `external` stays external (esbuild asks plugins first, so without this check
+ * the plugin would bundle it anyway).
+ */
 export const ferryFromSource = {
   name: 'ferry-from-source',
   setup(build) {
-    build.onResolve({ filter: /^@ferry\/react$/ }, () => ({ path: reactSrcIndex, sideEffects: false }))
-    build.onResolve({ filter: /^@ferry\/client$/ }, () => ({ path: clientSrcIndex, sideEffects: false }))
+    const external = new Set(build.initialOptions.external ?? [])
+    const resolve = (file) => (args) =>
+      external.has(args.path) ? { path: args.path, external: true } : { path: file, sideEffects: false }
+    build.onResolve({ filter: /^@ferry\/react$/ }, resolve(reactSrcIndex))
+    build.onResolve({ filter: /^@ferry\/client$/ }, resolve(clientSrcIndex))
   },
 }
 

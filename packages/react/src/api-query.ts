@@ -1,13 +1,6 @@
-import type {
-  Client,
-  FerryError,
-  QueryParams,
-  RequestOptions,
-  ResultOf,
-  StandardSchemaV1,
-} from '@ferry/client'
+import type { Client, FerryError, RequestOptions, ResultOf, StandardSchemaV1 } from '@ferry/client'
 import { type QueryKey, queryOptions } from '@tanstack/react-query'
-import { clearRetry, reportRetry } from './retry-store.js'
+import { send } from './retry-store.js'
 import { stableKey } from './stable-key.js'
 
 /** Options of `apiQuery`: the request's options (the signal comes from TanStack), and its method. */
@@ -20,14 +13,12 @@ export interface ApiQueryOptions<S extends StandardSchemaV1 | undefined = undefi
 /** `[method, path, params, query]`: invalidate every page of a list with `['GET', '/orders']`. */
 export type ApiQueryKey = readonly [method: string, path: string, params: object, query: object]
 
-const plain = (query: QueryParams | undefined) => (query instanceof URLSearchParams ? [...query] : query)
-
 /** The query key of a request, as `apiQuery` builds it. */
 export function apiQueryKey(
   path: string,
-  options: Pick<ApiQueryOptions, 'method' | 'params' | 'query'> = {},
+  { method = 'GET', params = {}, query = {} }: Pick<ApiQueryOptions, 'method' | 'params' | 'query'> = {},
 ): ApiQueryKey {
-  return [options.method ?? 'GET', path, options.params ?? {}, plain(options.query) ?? {}]
+  return [method, path, params, query instanceof URLSearchParams ? [...query] : query]
 }
 
 /**
@@ -40,17 +31,7 @@ export function runQuery<T, S extends StandardSchemaV1 | undefined>(
   options: ApiQueryOptions<S>,
   { signal, queryKey }: { readonly signal: AbortSignal; readonly queryKey: QueryKey },
 ): Promise<ResultOf<T, S, 'auto'>> {
-  const owner = stableKey(queryKey)
-  return client
-    .request<T, S>(options.method ?? 'GET', path, {
-      ...options,
-      signal,
-      onRetry: (info) => {
-        options.onRetry?.(info)
-        reportRetry(owner, info)
-      },
-    })
-    .finally(() => clearRetry(owner))
+  return send<T, S>(client, options.method ?? 'GET', path, options, signal, stableKey(queryKey))
 }
 
 /**

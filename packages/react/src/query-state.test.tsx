@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { FerryProvider } from './provider.js'
 import { QueryState } from './query-state.js'
 import { BASE, server, testClient } from './test-support/server.js'
+import { type QueryOutcome, toViewState } from './to-view-state.js'
 import { useFetch } from './use-fetch.js'
-import { makeView } from './view-state.js'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -117,15 +117,13 @@ describe('<QueryState> defaults', () => {
 })
 
 describe('<QueryState> slots', () => {
-  const noop = () => {}
-  const none = () => null
+  /** A `ViewState` of number rows in the given outcome. */
+  const view = (outcome: QueryOutcome<number[], Error>, refetch = () => {}, isPlaceholderData = false) =>
+    toViewState({ ...outcome, isFetching: outcome.status === 'pending', isPlaceholderData, refetch })
 
   it('replaces every slot', () => {
     const { rerender } = render(
-      <QueryState
-        state={makeView<number[], Error>({ status: 'loading' }, true, false, noop, none)}
-        loading={<p>wait</p>}
-      >
+      <QueryState state={view({ status: 'pending' })} loading={<p>wait</p>}>
         {() => null}
       </QueryState>,
     )
@@ -133,13 +131,7 @@ describe('<QueryState> slots', () => {
     const refetch = vi.fn()
     rerender(
       <QueryState
-        state={makeView<number[], Error>(
-          { status: 'error', error: new Error('x') },
-          false,
-          false,
-          refetch,
-          none,
-        )}
+        state={view({ status: 'error', error: new Error('x') }, refetch)}
         error={(error, retry) => (
           <button type="button" onClick={retry}>
             again after {error.message}
@@ -152,17 +144,19 @@ describe('<QueryState> slots', () => {
     fireEvent.click(screen.getByText('again after x'))
     expect(refetch).toHaveBeenCalledTimes(1)
     rerender(
-      <QueryState
-        state={makeView<number[], Error>({ status: 'data', data: [] }, false, false, noop, none)}
-        empty={(data) => `${data.length} rows`}
-      >
+      <QueryState state={view({ status: 'success', data: [] })} empty={(data) => `${data.length} rows`}>
         {() => null}
       </QueryState>,
     )
     expect(screen.getByText('0 rows')).toBeTruthy()
     rerender(
       <QueryState
-        state={makeView<number[], Error>({ status: 'idle' }, false, false, noop, none)}
+        state={toViewState<number[], Error>({
+          status: 'pending',
+          isFetching: false,
+          isPlaceholderData: false,
+          refetch: () => {},
+        })}
         idle="pick a filter"
       >
         {() => null}
@@ -173,7 +167,7 @@ describe('<QueryState> slots', () => {
 
   it('passes the state to the children, for placeholder styling', () => {
     render(
-      <QueryState state={makeView<number[], Error>({ status: 'data', data: [1] }, true, true, noop, none)}>
+      <QueryState state={view({ status: 'success', data: [1] }, undefined, true)}>
         {(data, state) => <p>{`${data.length} row${state.isPlaceholder ? ' (previous page)' : ''}`}</p>}
       </QueryState>,
     )

@@ -22,18 +22,14 @@ export interface QueryStateProps<T, E = FerryError> {
 }
 
 /** "Retrying in 3 s (2 of 3)…", counting down once a second. */
-function Countdown({ retrying: { at, attempt, limit } }: { readonly retrying: Retrying }) {
-  const [now, setNow] = useState(Date.now)
+function Countdown({ at, attempt, limit }: Retrying) {
+  const [, rerender] = useState({})
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000)
+    const timer = setInterval(() => rerender({}), 1000)
     return () => clearInterval(timer)
   }, [])
-  return `Retrying in ${Math.max(0, Math.ceil((at - now) / 1000))} s (${attempt} of ${limit + 1})…`
+  return `Retrying in ${Math.max(0, Math.ceil((at - Date.now()) / 1000))} s (${attempt} of ${limit + 1})…`
 }
-
-// The fallback is a function so that it reads the state (`retrying` subscribes) only when it is used.
-const fill = <A extends unknown[]>(slot: Slot<A> | undefined, fallback: () => ReactNode, ...args: A) =>
-  typeof slot === 'function' ? slot(...args) : (slot ?? fallback())
 
 /**
  * Renders exactly one of the five states, with accessible defaults: loading is a `role="status"` region with
@@ -52,36 +48,31 @@ export function QueryState<T, E = FerryError>({
   idle,
 }: QueryStateProps<T, E>) {
   const retry = () => state.refetch()
+  // A default is built only when its slot is not given: `retrying` (reading it subscribes) is read only when shown.
   switch (state.status) {
     case 'idle':
       return idle
     case 'loading':
       return typeof loading === 'function'
         ? loading(state.retrying)
-        : fill(loading, () => {
-            const { retrying } = state
-            return (
-              <div role="status" aria-busy="true">
-                {retrying ? <Countdown key={retrying.attempt} retrying={retrying} /> : 'Loading…'}
-              </div>
-            )
-          })
+        : (loading ?? (
+            <div role="status" aria-busy="true">
+              {state.retrying ? <Countdown {...state.retrying} /> : 'Loading…'}
+            </div>
+          ))
     case 'error':
-      return fill(
-        error,
-        () => (
-          <div role="alert">
-            <p>{describeError(state.error)}</p>
-            <button type="button" onClick={retry}>
-              Retry
-            </button>
-          </div>
-        ),
-        state.error,
-        retry,
-      )
+      return typeof error === 'function'
+        ? error(state.error, retry)
+        : (error ?? (
+            <div role="alert">
+              <p>{describeError(state.error)}</p>
+              <button type="button" onClick={retry}>
+                Retry
+              </button>
+            </div>
+          ))
     case 'empty':
-      return fill(empty, () => <p>Nothing here yet.</p>, state.data)
+      return typeof empty === 'function' ? empty(state.data) : (empty ?? <p>Nothing here yet.</p>)
     default:
       return children(state.data, state)
   }

@@ -1,5 +1,5 @@
-import type { RetryInfo } from '@ferry/client'
-import { useEffect, useReducer, useRef } from 'react'
+import type { Client, RequestOptions, ResultOf, StandardSchemaV1 } from '@ferry/client'
+import { useEffect, useRef, useState } from 'react'
 import type { Retrying } from './view-state.js'
 
 // Retry progress by owner: a useFetch instance, or a query key's stable hash. Module-level because TanStack's
@@ -7,14 +7,32 @@ import type { Retrying } from './view-state.js'
 const progress = new Map<unknown, Retrying>()
 const listeners = new Set<(owner: unknown) => void>()
 
-/** Records a retry announced by the client's `onRetry` and tells the owner's readers. */
-export function reportRetry(owner: unknown, { attempt, limit, delayMs }: RetryInfo): void {
-  progress.set(owner, { attempt, limit, delayMs, at: Date.now() + delayMs })
-  for (const listener of listeners) listener(owner)
+/**
+ * `client.request` whose retry progress (announced by the client's `onRetry`, then passed on to the caller's)
+ * is recorded under `owner` and told to the owner's readers, and forgotten once the request settles (the
+ * settle itself renders, so no one is told).
+ */
+export function send<T, S extends StandardSchemaV1 | undefined>(
+  client: Client,
+  method: string,
+  path: string,
+  options: RequestOptions<S, 'auto'>,
+  signal: AbortSignal,
+  owner: unknown,
+): Promise<ResultOf<T, S, 'auto'>> {
+  return client
+    .request<T, S>(method, path, {
+      ...options,
+      signal,
+      onRetry: (info) => {
+        options.onRetry?.(info)
+        const { attempt, limit, delayMs } = info
+        progress.set(owner, { attempt, limit, delayMs, at: Date.now() + delayMs })
+        for (const listener of listeners) listener(owner)
+      },
+    })
+    .finally(() => progress.delete(owner))
 }
-
-/** Forgets an owner's retry progress (its request settled); the settle itself renders, so no one is told. */
-export const clearRetry = (owner: unknown) => progress.delete(owner)
 
 /**
  * A reader for the owner's retry progress. The component re-renders on retry updates only once the reader
@@ -22,10 +40,10 @@ export const clearRetry = (owner: unknown) => progress.delete(owner)
  */
 export function useRetrying(owner: unknown): () => Retrying | null {
   const tracked = useRef(false)
-  const [, rerender] = useReducer((n: number) => n + 1, 0)
+  const [, rerender] = useState({})
   useEffect(() => {
     const listener = (changed: unknown) => {
-      if (changed === owner && tracked.current) rerender()
+      if (changed === owner && tracked.current) rerender({})
     }
     listeners.add(listener)
     return () => {

@@ -1,16 +1,18 @@
 import type { FerryError } from '@ferry/client'
-import { makeView, type Retrying, type ViewState } from './view-state.js'
+import { isEmpty, type Retrying, type ViewState } from './view-state.js'
+
+/** A query's outcome as TanStack tells it: pending, error, or success with data. */
+export type QueryOutcome<T, E> =
+  | { readonly status: 'pending' }
+  | { readonly status: 'error'; readonly error: E }
+  | { readonly status: 'success'; readonly data: T }
 
 /** The part of a TanStack query result that `toViewState` reads (any `useQuery` result fits). */
 export type QueryResultLike<T, E> = {
   readonly isFetching: boolean
   readonly isPlaceholderData: boolean
   readonly refetch: () => unknown
-} & (
-  | { readonly status: 'pending' }
-  | { readonly status: 'error'; readonly error: E }
-  | { readonly status: 'success'; readonly data: T }
-)
+} & QueryOutcome<T, E>
 
 /** Options of `toViewState`. */
 export interface ToViewStateOptions<T> {
@@ -21,25 +23,28 @@ export interface ToViewStateOptions<T> {
 
 /**
  * Adapts a TanStack Query result to a `ViewState`: pending and fetching → `loading`, pending and not
- * fetching (disabled) → `idle`, error → `error`, data → `empty` or `success`.
+ * fetching (disabled) → `idle`, error → `error`, data → `empty` or `success`. `useFetch` builds its state
+ * with it too. `retrying` stays a getter, so that reading it is what subscribes.
  *
  * @example
  * const state = toViewState(useQuery({ ...apiQuery(api, '/orders'), select: (page) => page.data }))
  */
 export function toViewState<T, E = FerryError>(
   result: QueryResultLike<T, E>,
-  { isEmpty, retrying = () => null }: ToViewStateOptions<T> = {},
+  { isEmpty: empty = isEmpty, retrying = () => null }: ToViewStateOptions<T> = {},
 ): ViewState<T, E> {
-  return makeView<T, E>(
-    result.status === 'success'
-      ? { status: 'data', data: result.data }
+  const { isFetching } = result
+  return {
+    ...(result.status === 'success'
+      ? { status: empty(result.data) ? ('empty' as const) : ('success' as const), data: result.data }
       : result.status === 'error'
-        ? { status: 'error', error: result.error }
-        : { status: result.isFetching ? 'loading' : 'idle' },
-    result.isFetching,
-    result.isPlaceholderData,
-    result.refetch,
-    retrying,
-    isEmpty,
-  )
+        ? { status: result.status, error: result.error }
+        : { status: isFetching ? ('loading' as const) : ('idle' as const) }),
+    isFetching,
+    isPlaceholder: result.isPlaceholderData,
+    refetch: result.refetch,
+    get retrying() {
+      return retrying()
+    },
+  }
 }

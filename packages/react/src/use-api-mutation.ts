@@ -64,39 +64,42 @@ export function useApiMutation<V = unknown, T = unknown, S extends StandardSchem
 ): ApiMutationResult<ResultOf<T, S, 'auto'>, V> {
   const { client: given, toRequest, ...request } = options
   const client = useFerryClient(given)
-  const last = useRef<Submission | null>(null)
+  const last = useRef<Submission>(null)
   const mutation = useMutation<ResultOf<T, S, 'auto'>, FerryError, V>({
     ...tuning,
     retry: false,
-    mutationFn: async (variables) => {
+    mutationFn: (variables) => {
       const hash = stableKey(variables)
-      const previous = last.current
+      let submission = last.current
       // Variables compare by value (stable JSON); FormData, Blob and the like only by reference.
-      const submission =
-        previous && !previous.done && (previous.variables === variables || previous.hash === hash)
-          ? previous
-          : { key: randomId(), variables, hash, done: false, replayed: false }
-      last.current = submission
-      submission.replayed = false
+      if (!submission || submission.done || (submission.variables !== variables && submission.hash !== hash))
+        submission = { key: randomId(), variables, hash, done: false, replayed: false }
+      const current = submission
+      last.current = current
+      current.replayed = false
       const unwrap = request.unwrap ?? client.options.unwrap
-      try {
-        const data = await client.request<T, S>(method, path, {
+      return client
+        .request<T, S>(method, path, {
           ...request,
           ...(toRequest ? toRequest(variables) : { body: variables }),
-          idempotencyKey: submission.key,
+          idempotencyKey: current.key,
           // `unwrap` sees the final successful response: read the replay header there, then unwrap as usual.
           unwrap: (body, response) => {
-            submission.replayed = response.headers.get('idempotent-replayed') === 'true'
+            current.replayed = response.headers.get('idempotent-replayed') === 'true'
             return unwrap ? unwrap(body, response) : body
           },
         })
-        submission.done = true
-        return data
-      } catch (error) {
-        // A 4xx means the server refused and did nothing: the next attempt may use a new key.
-        submission.done = isHttpError(error) && error.status < 500
-        throw error
-      }
+        .then(
+          (data) => {
+            current.done = true
+            return data
+          },
+          (error: unknown) => {
+            // A 4xx means the server refused and did nothing: the next attempt may use a new key.
+            current.done = isHttpError(error) && error.status < 500
+            throw error
+          },
+        )
     },
   })
   return { ...mutation, idempotencyKey: last.current?.key, replayed: last.current?.replayed ?? false }

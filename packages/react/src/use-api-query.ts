@@ -1,10 +1,10 @@
 import type { Client, FerryError, ResultOf, StandardSchemaV1 } from '@ferry/client'
-import { type UseQueryOptions, useQuery } from '@tanstack/react-query'
+import { type QueryKey, type UseQueryOptions, useQuery } from '@tanstack/react-query'
 import { type ApiQueryKey, type ApiQueryOptions, apiQuery } from './api-query.js'
 import { useFerryClient } from './provider.js'
 import { useRetrying } from './retry-store.js'
 import { stableKey } from './stable-key.js'
-import { toViewState } from './to-view-state.js'
+import { type QueryResultLike, toViewState } from './to-view-state.js'
 import type { ViewState } from './view-state.js'
 
 /** Options of the query hooks: the request's options, the client, and the `isEmpty` test. */
@@ -25,6 +25,13 @@ export type QueryTuning<T> = Omit<
   'queryKey' | 'queryFn' | 'retry' | 'retryDelay' | 'select'
 >
 
+/** A TanStack result as a `ViewState`, with the client's retry progress reported under its query key. */
+export const useQueryView = <T>(
+  result: QueryResultLike<T, FerryError>,
+  queryKey: QueryKey,
+  isEmpty?: ((data: T) => boolean) | undefined,
+): ViewState<T> => toViewState(result, { isEmpty, retrying: useRetrying(stableKey(queryKey)) })
+
 /**
  * A cached query through TanStack Query, as a `ViewState`. The client retries; TanStack does not.
  *
@@ -39,6 +46,5 @@ export function useApiQuery<T = unknown, S extends StandardSchemaV1 | undefined 
 ): ViewState<ResultOf<T, S, 'auto'>> {
   const { client, isEmpty, ...request } = options
   const query = apiQuery<T, S>(useFerryClient(client), path, request)
-  const result = useQuery({ ...query, ...tuning })
-  return toViewState(result, { isEmpty, retrying: useRetrying(stableKey(query.queryKey)) })
+  return useQueryView(useQuery({ ...query, ...tuning }), query.queryKey, isEmpty)
 }

@@ -6,11 +6,12 @@ import {
   type ResultOf,
   type StandardSchemaV1,
 } from '@ferry/client'
-import { type SetStateAction, useCallback, useEffect, useRef, useState } from 'react'
+import { type SetStateAction, useEffect, useRef, useState } from 'react'
 import { useFerryClient } from './provider.js'
-import { clearRetry, reportRetry, useRetrying } from './retry-store.js'
+import { send, useRetrying } from './retry-store.js'
 import { stableKey } from './stable-key.js'
-import { makeView, type RawState, type ViewState } from './view-state.js'
+import { type QueryOutcome, toViewState } from './to-view-state.js'
+import type { ViewState } from './view-state.js'
 
 /** Options of `useFetch`: the request's options (GET), plus how the hook behaves. */
 export interface UseFetchOptions<T, S extends StandardSchemaV1 | undefined = undefined>
@@ -25,12 +26,10 @@ export interface UseFetchOptions<T, S extends StandardSchemaV1 | undefined = und
   readonly isEmpty?: ((data: T) => boolean) | undefined
 }
 
-/** The outcome of the latest request, and the key it belongs to. */
-interface Stored<T> {
-  readonly key: string | null
-  readonly raw: RawState<T, FerryError>
-  readonly busy: boolean
-}
+/** The outcome of the latest request, the key it belongs to (none at first), and whether it is in flight. */
+type Stored<T> = QueryOutcome<T, FerryError> & { readonly key?: string | null; readonly isFetching: boolean }
+
+const pending = { status: 'pending' } as const
 
 /**
  * Fetches `path` on mount and whenever the path, `params` or `query` change; no cache. Two renders from
@@ -49,76 +48,56 @@ export function useFetch<T = unknown, S extends StandardSchemaV1 | undefined = u
   const { client: given, enabled = true, keepPrevious, isEmpty, ...request } = options
   const client = useFerryClient(given)
   const key = path === null ? null : path + stableKey([request.params, request.query])
-  const [stored, setStored] = useState<Stored<R>>({ key: null, raw: { status: 'idle' }, busy: false })
+  const [stored, setStored] = useState<Stored<R>>({ ...pending, isFetching: false })
   // The in-flight request; the ref object also names this hook's entry in the retry store.
-  const controller = useRef<AbortController | undefined>(undefined)
-  const retrying = useRetrying(controller)
+  const controller = useRef<AbortController>(null)
+  const active = key !== null && enabled
+  const mine = stored.key === key
 
   // Rebuilt every render, so the effect and refetch always run with the latest path and options. The
   // first request for a key sets no state (the render already shows loading): two renders to data.
   const run = (refetching?: boolean) => {
-    if (key === null || path === null) return
+    if (path === null) return
     controller.current?.abort()
-    clearRetry(controller)
     const current = new AbortController()
     controller.current = current
-    if (refetching || stored.key === key) {
-      setStored({
-        key,
-        raw: stored.key === key && stored.raw.status === 'data' ? stored.raw : { status: 'loading' },
-        busy: true,
-      })
-    }
+    const { signal } = current
+    if (refetching || mine)
+      setStored({ ...(mine && stored.status === 'success' ? stored : pending), key, isFetching: true })
     const settle = (next: SetStateAction<Stored<R>>) => {
-      if (current.signal.aborted) return
-      clearRetry(controller)
-      setStored(next)
+      if (!signal.aborted) setStored(next)
     }
-    client
-      .request<T, S>('GET', path, {
-        ...request,
-        signal: current.signal,
-        onRetry: (info) => {
-          request.onRetry?.(info)
-          reportRetry(controller, info)
-        },
-      })
-      .then(
-        (data) => settle({ key, raw: { status: 'data', data }, busy: false }),
-        (error: unknown) =>
-          // Not a Ferry error (a missing path param, a bug in `unwrap`): thrown during render, for an error boundary.
-          settle(
-            isFerryError(error)
-              ? { key, raw: { status: 'error', error }, busy: false }
-              : () => {
-                  throw error
-                },
-          ),
-      )
+    send<T, S>(client, 'GET', path, request, signal, controller).then(
+      (data) => settle({ status: 'success', data, key, isFetching: false }),
+      (error: unknown) =>
+        // Not a Ferry error (a missing path param, a bug in `unwrap`): thrown during render, for an error boundary.
+        settle(
+          isFerryError(error)
+            ? { status: 'error', error, key, isFetching: false }
+            : () => {
+                throw error
+              },
+        ),
+    )
   }
   const latest = useRef(run)
   latest.current = run
-  const refetch = useCallback(() => latest.current(true), [])
+  const [refetch] = useState(() => () => latest.current(true))
 
   useEffect(() => {
     if (key === null || !enabled) return
     latest.current()
-    return () => {
-      controller.current?.abort()
-      controller.current = undefined
-      clearRetry(controller)
-    }
+    return () => controller.current?.abort()
   }, [key, enabled])
 
-  const active = key !== null && enabled
-  const mine = key !== null && stored.key === key
-  const previous = active && !mine && keepPrevious === true && stored.raw.status === 'data'
-  return makeView(
-    mine || previous ? stored.raw : { status: active ? 'loading' : 'idle' },
-    mine ? stored.busy : active,
-    previous,
-    refetch,
-    retrying,
-    isEmpty,
+  const previous = active && !mine && keepPrevious === true && stored.status === 'success'
+  return toViewState(
+    {
+      ...(mine || previous ? stored : pending),
+      isFetching: mine ? stored.isFetching : active,
+      isPlaceholderData: previous,
+      refetch,
+    },
+    { isEmpty, retrying: useRetrying(controller) },
   )
 }

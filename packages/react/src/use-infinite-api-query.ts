@@ -2,11 +2,8 @@ import type { FerryError, QueryValue, ResultOf, StandardSchemaV1 } from '@ferry/
 import { type InfiniteData, useInfiniteQuery } from '@tanstack/react-query'
 import { apiQueryKey, runQuery } from './api-query.js'
 import { useFerryClient } from './provider.js'
-import { useRetrying } from './retry-store.js'
-import { stableKey } from './stable-key.js'
-import { toViewState } from './to-view-state.js'
-import type { UseApiQueryOptions } from './use-api-query.js'
-import { isEmpty as defaultIsEmpty, read, type ViewState } from './view-state.js'
+import { type UseApiQueryOptions, useQueryView } from './use-api-query.js'
+import { isEmpty, read, type ViewState } from './view-state.js'
 
 /** Options of `useInfiniteApiQuery`; `isEmpty` tests one page (the list is empty when every page is). */
 export interface UseInfiniteApiQueryOptions<T, S extends StandardSchemaV1 | undefined = undefined>
@@ -45,7 +42,7 @@ export function useInfiniteApiQuery<T = unknown, S extends StandardSchemaV1 | un
   type R = ResultOf<T, S, 'auto'>
   const {
     client: given,
-    isEmpty = defaultIsEmpty,
+    isEmpty: empty = isEmpty,
     cursorParam = 'cursor',
     nextCursor = readCursor,
     ...request
@@ -62,15 +59,12 @@ export function useInfiniteApiQuery<T = unknown, S extends StandardSchemaV1 | un
         context,
       ),
     initialPageParam: undefined,
-    getNextPageParam: (last) => nextCursor(last) ?? undefined,
+    getNextPageParam: nextCursor,
     select: (data: InfiniteData<R, QueryValue>) => data.pages,
     retry: false,
   })
   return Object.assign(
-    toViewState(result, {
-      isEmpty: (pages: R[]) => pages.every(isEmpty),
-      retrying: useRetrying(stableKey(queryKey)),
-    }),
+    useQueryView(result, queryKey, (pages: R[]) => pages.every(empty)),
     {
       hasNextPage: result.hasNextPage,
       isFetchingNextPage: result.isFetchingNextPage,

@@ -44,7 +44,7 @@ export function usePaginatedQuery<T = unknown, S extends StandardSchemaV1 | unde
 ): PaginatedViewState<ResultOf<T, S, 'auto'>> {
   const at = (n: number) => ({ ...options, query: { ...options.query, [pageParam]: n } })
   const view = useApiQuery<T, S>(path, at(page), { placeholderData: keepPreviousData, ...tuning })
-  const hasNext = view.status !== 'success' || view.isPlaceholder ? false : hasNextPage(view.data, page)
+  const hasNext = view.status === 'success' && !view.isPlaceholder && hasNextPage(view.data, page)
   const next = apiQuery<T, S>(useFerryClient(options.client), path, at(page + 1))
   const queryClient = useQueryClient()
   const nextKey = stableKey(next.queryKey)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { isEmpty, makeView } from './view-state.js'
+import { toViewState } from './to-view-state.js'
+import { isEmpty } from './view-state.js'
 
 describe('isEmpty', () => {
   it.each([
@@ -21,29 +22,27 @@ describe('isEmpty', () => {
   })
 })
 
-describe('makeView', () => {
-  const refetch = () => {}
+describe('toViewState', () => {
+  const common = { isFetching: false, isPlaceholderData: false, refetch: () => {} }
   it('splits data into empty and success with the given test', () => {
-    expect(makeView({ status: 'data', data: [] }, false, false, refetch, () => null).status).toBe('empty')
-    expect(makeView({ status: 'data', data: [1] }, false, false, refetch, () => null).status).toBe('success')
-    expect(
-      makeView(
-        { status: 'data', data: 0 },
-        false,
-        false,
-        refetch,
-        () => null,
-        (n) => n === 0,
-      ).status,
-    ).toBe('empty')
+    expect(toViewState({ ...common, status: 'success', data: [] }).status).toBe('empty')
+    expect(toViewState({ ...common, status: 'success', data: [1] }).status).toBe('success')
+    expect(toViewState({ ...common, status: 'success', data: 0 }, { isEmpty: (n) => n === 0 }).status).toBe(
+      'empty',
+    )
   })
 
   it('reads retrying only when asked, so that reading is what subscribes', () => {
     let reads = 0
-    const view = makeView({ status: 'loading' }, true, false, refetch, () => {
-      reads++
-      return { attempt: 2, limit: 2, delayMs: 300, at: 1 }
-    })
+    const view = toViewState(
+      { ...common, status: 'pending', isFetching: true },
+      {
+        retrying: () => {
+          reads++
+          return { attempt: 2, limit: 2, delayMs: 300, at: 1 }
+        },
+      },
+    )
     expect(reads).toBe(0)
     expect(view.status).toBe('loading')
     expect(view.retrying?.attempt).toBe(2)

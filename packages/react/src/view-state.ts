@@ -38,15 +38,8 @@ export type ViewState<T, E = FerryError> = ViewCommon &
     | { readonly status: 'success'; readonly data: T; readonly error?: undefined }
   )
 
-/** What a hook knows before it is turned into a `ViewState`. */
-export type RawState<T, E> =
-  | { readonly status: 'idle' | 'loading' }
-  | { readonly status: 'error'; readonly error: E }
-  | { readonly status: 'data'; readonly data: T }
-
-/** `value[key]` for any value: `undefined` unless `value` is an object. */
-export const read = (value: unknown, key: string): unknown =>
-  typeof value === 'object' && value !== null ? Reflect.get(value, key) : undefined
+/** `value[key]` for any value: `undefined` for `null`, `undefined` and keys a primitive does not have. */
+export const read = (value: unknown, key: string): unknown => Reflect.get(Object(value), key)
 
 const none = (value: unknown) => Array.isArray(value) && value.length === 0
 
@@ -59,28 +52,4 @@ const none = (value: unknown) => Array.isArray(value) && value.length === 0
  */
 export function isEmpty(data: unknown): boolean {
   return data == null || none(data) || ['data', 'items', 'results'].some((key) => none(read(data, key)))
-}
-
-/** Builds a `ViewState`; `retrying` stays a getter so that reading it is what subscribes. */
-export function makeView<T, E>(
-  raw: RawState<T, E>,
-  isFetching: boolean,
-  isPlaceholder: boolean,
-  refetch: () => void,
-  retrying: () => Retrying | null,
-  empty: (data: T) => boolean = isEmpty,
-): ViewState<T, E> {
-  return Object.assign(
-    {
-      isFetching,
-      isPlaceholder,
-      refetch,
-      get retrying() {
-        return retrying()
-      },
-    },
-    raw.status === 'data'
-      ? { status: empty(raw.data) ? ('empty' as const) : ('success' as const), data: raw.data }
-      : raw,
-  )
 }
