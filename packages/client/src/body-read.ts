@@ -76,20 +76,17 @@ export async function readErrorBody(
   response: Response,
   method: string,
 ): Promise<{ body: unknown; problem: ProblemDetails | undefined }> {
-  const body = noBody(response, method) ? '' : await readCapped(response)
-  if (!body) return { body: undefined, problem: undefined }
+  const text = noBody(response, method) ? '' : await readCapped(response)
   const media = mediaType(response.headers.get('content-type'))
-  if (!JSON_TYPE.test(media)) return { body, problem: undefined }
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(body)
-  } catch {
-    return { body, problem: undefined }
+  let body: unknown = text || undefined
+  if (text && JSON_TYPE.test(media)) {
+    try {
+      body = JSON.parse(text)
+    } catch {
+      // Not JSON after all: the text is the body.
+    }
   }
-  return {
-    body: parsed,
-    problem: media === 'application/problem+json' && isObject(parsed) ? parsed : undefined,
-  }
+  return { body, problem: media === 'application/problem+json' && isObject(body) ? body : undefined }
 }
 
 /** The body as text, decoding at most ERROR_BODY_LIMIT bytes and cancelling the rest of the stream. */

@@ -22,30 +22,27 @@ export function serializeBody(
   if (verb === 'GET' || verb === 'HEAD') {
     throw new TypeError(`A ${verb} request cannot have a body; send it in \`query\`.`)
   }
-  if (body instanceof FormData) {
-    const type = headers.get('content-type')
-    if (type && /^multipart\/form-data/i.test(type) && !/boundary=/i.test(type)) {
-      headers.delete('content-type')
-      return {
-        body,
-        replayable: true,
-        warning: `Removed Content-Type "${type}" from a FormData body: the runtime sets it with the boundary.`,
-      }
-    }
-    return { body, replayable: true }
-  }
-  if (body instanceof ReadableStream) return { body, replayable: false }
-  if (
+  const type = headers.get('content-type')
+  const sent =
+    body instanceof FormData ||
+    body instanceof ReadableStream ||
     typeof body === 'string' ||
     body instanceof Blob ||
     body instanceof URLSearchParams ||
     body instanceof ArrayBuffer ||
     isBufferView(body)
-  ) {
-    return { body, replayable: true }
+      ? body
+      : JSON.stringify(body)
+  if (sent !== body && !headers.has('content-type')) headers.set('content-type', 'application/json')
+  if (body instanceof FormData && type && /^multipart\/form-data/i.test(type) && !/boundary=/i.test(type)) {
+    headers.delete('content-type')
+    return {
+      body,
+      replayable: true,
+      warning: `Removed Content-Type "${type}": the runtime sets a FormData body's, with the boundary.`,
+    }
   }
-  if (!headers.has('content-type')) headers.set('content-type', 'application/json')
-  return { body: JSON.stringify(body), replayable: true }
+  return { body: sent, replayable: !(sent instanceof ReadableStream) }
 }
 
 /** Typed arrays and DataViews over an ArrayBuffer (fetch refuses views of shared memory). */

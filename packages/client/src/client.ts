@@ -42,16 +42,10 @@ export function createClient(options: ClientOptions = {}): Client {
     return execute(ctx, method, path, init, init.as ?? 'auto').then(dataOf)
   }
 
-  const bind = (method: string): MethodCall => {
-    function call<T = unknown, S extends AnySchema = undefined, A extends ResponseAs = 'auto'>(
-      path: string,
-      init?: RequestOptions<S, A>,
-    ): Promise<ResultOf<T, S, A>>
-    function call(path: string, init?: AnyOptions): Promise<unknown> {
-      return request(method, path, init)
-    }
-    return call
-  }
+  const bind =
+    (method: string): MethodCall =>
+    <T, S extends AnySchema, A extends ResponseAs>(path: string, init?: RequestOptions<S, A>) =>
+      request<T, S, A>(method, path, init)
 
   function stream<T = unknown, S extends AnySchema = undefined>(
     path: string,

@@ -44,21 +44,24 @@ const BRAND = Symbol.for('ferry.error')
 export abstract class FerryError extends Error {
   abstract readonly kind: ErrorKind
   readonly [BRAND] = true
-  readonly request: RequestDescriptor
+  declare readonly request: RequestDescriptor
   /** Attempts made, retries included. */
-  attempts: number
+  declare attempts: number
   /** Whether the same request could succeed later (transient failure), regardless of the method. */
-  readonly retryable: boolean
+  declare readonly retryable: boolean
 
-  constructor(message: string, init: ErrorInit) {
+  /** `retryable` is the default when `init` does not say. */
+  constructor(message: string, init: ErrorInit, retryable = false) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause })
     this.request = init.request
     this.attempts = init.attempts ?? 1
-    this.retryable = init.retryable ?? false
+    this.retryable = init.retryable ?? retryable
   }
 }
 
-const where = (r: RequestDescriptor) => `${r.method} ${r.url} (request ${r.requestId})`
+/** Every message starts with the method, the URL and the request id, then says what happened. */
+const where = ({ request }: ErrorInit, what: string) =>
+  `${request.method} ${request.url} (request ${request.requestId})${what}`
 
 /**
  * The server answered with a status outside 200–299. The body was read safely (JSON or text, at most
@@ -70,19 +73,20 @@ const where = (r: RequestDescriptor) => `${r.method} ${r.url} (request ${r.reque
 export class HttpError extends FerryError {
   readonly kind = 'http'
   override readonly name = 'HttpError'
-  readonly status: number
-  readonly statusText: string
-  readonly headers: Headers
+  declare readonly status: number
+  declare readonly statusText: string
+  declare readonly headers: Headers
   /** The error body: parsed JSON, text, or `undefined` when there was none. */
-  readonly body: unknown
-  readonly problem: ProblemDetails | undefined
+  declare readonly body: unknown
+  declare readonly problem: ProblemDetails | undefined
   /** From `Retry-After` or a rate-limit reset header: when the server says to come back. */
-  readonly retryAfterMs: number | undefined
+  declare readonly retryAfterMs: number | undefined
 
   constructor(
     init: ErrorInit & {
       readonly response: Response
-      readonly body: unknown
+      /** Absent when the body was not read. */
+      readonly body?: unknown
       readonly problem?: ProblemDetails | undefined
       readonly retryAfterMs?: number | undefined
       /** What else went wrong, e.g. that refreshing the credentials failed. */
@@ -94,8 +98,11 @@ export class HttpError extends FerryError {
     const wait =
       init.retryAfterMs === undefined ? '' : `; retry after ${Math.ceil(init.retryAfterMs / 1000)} s`
     super(
-      `${where(init.request)} failed with ${response.status}${response.statusText ? ` ${response.statusText}` : ''}` +
-        `${summary ? `: ${summary}` : ''}${wait}`,
+      where(
+        init,
+        ` failed with ${response.status}${response.statusText ? ` ${response.statusText}` : ''}` +
+          `${summary ? `: ${summary}` : ''}${wait}`,
+      ),
       init,
     )
     this.status = response.status
@@ -117,9 +124,9 @@ export class NetworkError extends FerryError {
   constructor(init: ErrorInit) {
     const reason = init.cause instanceof Error ? `: ${init.cause.message}` : ''
     super(
-      `${where(init.request)} failed before a complete response arrived${reason}. ` +
-        'Check the connection, the URL and CORS.',
-      { retryable: true, ...init },
+      where(init, ` failed before a complete response${reason}; check the connection, URL and CORS`),
+      init,
+      true,
     )
   }
 }
@@ -128,14 +135,17 @@ export class NetworkError extends FerryError {
 export class TimeoutError extends FerryError {
   readonly kind = 'timeout'
   override readonly name = 'TimeoutError'
-  readonly timeoutMs: number
-  readonly scope: 'attempt' | 'total'
+  declare readonly timeoutMs: number
+  declare readonly scope: 'attempt' | 'total'
   constructor(init: ErrorInit & { readonly timeoutMs: number; readonly scope: 'attempt' | 'total' }) {
     const option = init.scope === 'attempt' ? 'timeout' : 'totalTimeout'
     super(
-      `${where(init.request)} timed out after ${init.timeoutMs} ms (${option}). ` +
-        `The server is slow or unreachable; raise \`${option}\` if it is expected to take longer.`,
-      { retryable: true, ...init },
+      where(
+        init,
+        ` timed out after ${init.timeoutMs} ms (${option}); raise \`${option}\` if the server needs longer`,
+      ),
+      init,
+      true,
     )
     this.timeoutMs = init.timeoutMs
     this.scope = init.scope
@@ -147,10 +157,10 @@ export class ParseError extends FerryError {
   readonly kind = 'parse'
   override readonly name = 'ParseError'
   /** The first 1 KB of the raw text. */
-  readonly text: string
-  readonly contentType: string | null
+  declare readonly text: string
+  declare readonly contentType: string | null
   /** 1-based line number, for NDJSON streams. */
-  readonly line: number | undefined
+  declare readonly line: number | undefined
   constructor(
     init: ErrorInit & {
       readonly text: string
@@ -160,8 +170,11 @@ export class ParseError extends FerryError {
     },
   ) {
     super(
-      `${where(init.request)}: ${init.reason}${init.line === undefined ? '' : ` on line ${init.line}`} ` +
-        `(Content-Type: ${init.contentType ?? 'none'}). Starts with: ${JSON.stringify(init.text.slice(0, 80))}`,
+      where(
+        init,
+        `: ${init.reason}${init.line === undefined ? '' : ` on line ${init.line}`} ` +
+          `(Content-Type: ${init.contentType ?? 'none'}), starts with ${JSON.stringify(init.text.slice(0, 80))}`,
+      ),
       init,
     )
     this.text = init.text.slice(0, 1024)
@@ -174,14 +187,14 @@ export class ParseError extends FerryError {
 export class ValidationError extends FerryError {
   readonly kind = 'validation'
   override readonly name = 'ValidationError'
-  readonly issues: ReadonlyArray<StandardSchemaV1.Issue>
-  readonly value: unknown
+  declare readonly issues: ReadonlyArray<StandardSchemaV1.Issue>
+  declare readonly value: unknown
   constructor(
     init: ErrorInit & { readonly issues: ReadonlyArray<StandardSchemaV1.Issue>; readonly value: unknown },
   ) {
     const shown = init.issues.slice(0, 3).map((issue) => `${formatPath(issue.path)}: ${issue.message}`)
     const more = init.issues.length > 3 ? ` (+${init.issues.length - 3} more)` : ''
-    super(`${where(init.request)}: the response does not match the schema: ${shown.join('; ')}${more}`, init)
+    super(where(init, `: the response does not match the schema: ${shown.join('; ')}${more}`), init)
     this.issues = init.issues
     this.value = init.value
   }
@@ -191,12 +204,12 @@ export class ValidationError extends FerryError {
 export class ApiError extends FerryError {
   readonly kind = 'api'
   override readonly name = 'ApiError'
-  readonly body: unknown
-  readonly code: string | number | undefined
+  declare readonly body: unknown
+  declare readonly code: string | number | undefined
   constructor(
     init: ErrorInit & { readonly message: string; readonly body: unknown; readonly code?: string | number },
   ) {
-    super(`${where(init.request)}: the API reported an error: ${init.message}`, init)
+    super(where(init, `: the API reported an error: ${init.message}`), init)
     this.body = init.body
     this.code = init.code
   }
@@ -206,20 +219,24 @@ export class ApiError extends FerryError {
 export class CircuitOpenError extends FerryError {
   readonly kind = 'circuit-open'
   override readonly name = 'CircuitOpenError'
-  readonly retryAt: number
+  declare readonly retryAt: number
   constructor(init: ErrorInit & { readonly retryAt: number }) {
     super(
-      `${where(init.request)} was not sent: the circuit breaker is open after repeated server failures; ` +
-        `it will let a probe through at ${new Date(init.retryAt).toISOString()}.`,
-      { retryable: true, ...init },
+      where(
+        init,
+        ` was not sent: the circuit breaker is open; next probe at ${new Date(init.retryAt).toISOString()}`,
+      ),
+      init,
+      true,
     )
     this.retryAt = init.retryAt
   }
 }
 
 function formatPath(path: StandardSchemaV1.Issue['path']): string {
-  if (!path || path.length === 0) return '(root)'
-  return path.map((segment) => String(typeof segment === 'object' ? segment.key : segment)).join('.')
+  return path?.length
+    ? path.map((segment) => String(typeof segment === 'object' ? segment.key : segment)).join('.')
+    : '(root)'
 }
 
 type ErrorOfKind<K extends ErrorKind> = Extract<
@@ -238,19 +255,19 @@ const guard =
     isFerryError(error) && error.kind === kind
 
 /** @example if (isHttpError(error) && error.status === 401) logout() */
-export const isHttpError = guard('http')
+export const isHttpError = /* @__PURE__ */ guard('http')
 /** @example if (isNetworkError(error)) showOfflineBanner() */
-export const isNetworkError = guard('network')
+export const isNetworkError = /* @__PURE__ */ guard('network')
 /** @example if (isTimeoutError(error)) console.warn(`gave up after ${error.timeoutMs} ms`) */
-export const isTimeoutError = guard('timeout')
+export const isTimeoutError = /* @__PURE__ */ guard('timeout')
 /** @example if (isParseError(error)) report(error.text, error.contentType) */
-export const isParseError = guard('parse')
+export const isParseError = /* @__PURE__ */ guard('parse')
 /** @example if (isValidationError(error)) console.table(error.issues) */
-export const isValidationError = guard('validation')
+export const isValidationError = /* @__PURE__ */ guard('validation')
 /** @example if (isApiError(error)) toast(error.message) */
-export const isApiError = guard('api')
+export const isApiError = /* @__PURE__ */ guard('api')
 /** @example if (isCircuitOpenError(error)) showBanner(error.retryAt) */
-export const isCircuitOpenError = guard('circuit-open')
+export const isCircuitOpenError = /* @__PURE__ */ guard('circuit-open')
 
 /**
  * True when the caller aborted: Ferry rejects with the signal's reason unchanged, usually a

@@ -61,25 +61,24 @@ const MASK = '[redacted]'
 export function redactUrl(url: string, redactQuery: ReadonlyArray<string> = []): string {
   // The common case, with nothing to mask, must not pay for parsing a URL on every request.
   if (!redactQuery.length && !url.includes('@')) return url
-  const hasScheme = /^[a-z][a-z\d+.-]*:\/\//i.test(url)
   let parsed: URL
   try {
     parsed = new URL(url, 'http://relative.invalid')
   } catch {
     return url
   }
-  if (!parsed.username && !parsed.password && !redactQuery.some((name) => parsed.searchParams.has(name)))
-    return url
+  const query = parsed.searchParams
+  const masked = redactQuery.filter((name) => query.has(name))
+  if (!parsed.username && !parsed.password && !masked.length) return url
   parsed.username = ''
   parsed.password = ''
-  for (const name of redactQuery) {
-    if (parsed.searchParams.has(name)) {
-      const count = parsed.searchParams.getAll(name).length
-      parsed.searchParams.delete(name)
-      for (let i = 0; i < count; i++) parsed.searchParams.append(name, MASK)
-    }
+  for (const name of masked) {
+    const values = query.getAll(name)
+    query.delete(name)
+    for (const _ of values) query.append(name, MASK)
   }
-  return hasScheme ? parsed.href : `${parsed.pathname}${parsed.search}${parsed.hash}`
+  // A relative URL stays relative: drop the placeholder origin.
+  return /^[a-z][a-z\d+.-]*:\/\//i.test(url) ? parsed.href : parsed.href.slice(parsed.origin.length)
 }
 
 /** A plain copy of the headers with secret values masked, for events. */

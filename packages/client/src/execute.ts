@@ -47,6 +47,13 @@ type AnyRequestOptions = RequestOptions<StandardSchemaV1 | undefined, ResponseAs
 const DEFAULT_TIMEOUT = 10_000
 const hasScheme = (url: string) => /^[a-z][a-z\d+.-]*:/i.test(url)
 
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
+/** An event as `emit` takes it: the request's id, method, URL and the time are added. */
+type EventFields = DistributiveOmit<
+  Exclude<FerryEvent, { type: 'circuit' }>,
+  'requestId' | 'method' | 'url' | 'time'
+>
+
 /**
  * Runs one logical request: builds it, then attempts it until it succeeds, fails for good, or the caller
  * aborts (retries, auth refresh, circuit breaker and rate limiter included), then unwraps and validates.
@@ -62,12 +69,10 @@ export async function execute(
   method = method.toUpperCase()
   const url = buildUrl(client.baseUrl, path, options.params, options.query)
   if (!hasScheme(url) && typeof location === 'undefined') {
-    throw new TypeError(`Ferry: cannot request the relative URL "${url}" outside a browser; set \`baseUrl\`.`)
+    throw new TypeError(`Ferry: the relative URL "${url}" needs a \`baseUrl\` outside a browser.`)
   }
   if (/^[a-z][a-z\d+.-]*:\/\/[^/?#]*@/i.test(url)) {
-    throw new TypeError(
-      'Ferry: a URL cannot carry credentials (user:password@); use `auth: basic({ username, password })`.',
-    )
+    throw new TypeError('Ferry: the URL holds credentials; use `auth: basic({ username, password })`.')
   }
   // A path joined to a baseUrl stays on its origin. Without one, browsers read '/\\host' and '/\t/host' as
   // another host, so only the parser (isTrustedUrl) can tell.
@@ -78,31 +83,34 @@ export async function execute(
   const request: RequestDescriptor = { method, url: redactUrl(url, client.redactQuery), requestId }
   const observer = client.onEvent
   // Events are built only when someone listens: the common case pays nothing for them.
-  const emit = (event: FerryEvent) => {
+  const safe = (event: FerryEvent) => {
     try {
       observer?.(event)
     } catch {
       // An observer's bug must not break the request it observes.
     }
   }
+  const emit = (event: EventFields, time = Date.now()) => {
+    if (observer) safe({ ...request, ...event, time })
+  }
   const eventHeaders = (source: Headers) =>
     client.includeHeaders ? { headers: redactHeaders(source, client.redactHeaders) } : {}
-  const base = { requestId, method, url: request.url }
+  const raw = mode === 'response' || mode === 'stream'
 
-  if (!headers.has('accept'))
-    headers.set('accept', mode === 'stream' ? 'application/x-ndjson' : acceptFor(mode))
+  if (!headers.has('accept')) headers.set('accept', acceptFor(mode))
   // A custom header makes a cross-origin request preflighted, so ids go only where credentials may go.
   if (trusted) headers.set('x-request-id', requestId)
   const key = options.idempotencyKey === true ? randomId() : options.idempotencyKey || undefined
   if (key) headers.set('idempotency-key', key)
   const sent = serializeBody(options.body, headers, method)
-  if (sent.warning && observer) emit({ type: 'warning', ...base, message: sent.warning, time: Date.now() })
+  if (sent.warning) emit({ type: 'warning', message: sent.warning })
 
   const policy = options.retry === undefined ? ctx.retry : resolveRetry(client.retry, options.retry)
   const mayRetry = sent.replayable && methodAllowsRetry(method, policy, key !== undefined)
   const attemptTimeout = pick(options.timeout, client.timeout, DEFAULT_TIMEOUT)
   const totalTimeout = pick(options.totalTimeout, client.totalTimeout, undefined)
-  const deadline = totalTimeout === undefined ? undefined : Date.now() + totalTimeout
+  const started = Date.now()
+  const deadline = totalTimeout === undefined ? undefined : started + totalTimeout
   const caller = options.signal ?? undefined
   // Without a total timeout the caller's signal is the parent itself: one AbortController per attempt, not two.
   const call = totalTimeout === undefined ? follow(caller) : linkSignal(caller, totalTimeout)
@@ -113,24 +121,48 @@ export async function execute(
   if (credentials) init.credentials = credentials
   pickInit(client, init)
   pickInit(options, init)
-  if (sent.body instanceof ReadableStream) init.duplex = 'half'
+  // Only a stream is not replayable, and fetch needs `duplex` to send one.
+  if (!sent.replayable) init.duplex = 'half'
   const breaker = ctx.breaker
+  // True while this attempt holds the half-open circuit's probe slot.
+  let probe = false
   // The breaker is shared by clients with different observers, so each reports the changes it causes.
   const track = <R>(change: () => R): R => {
     if (!breaker || !observer) return change()
     const previous = breaker.state
     const result = change()
     const state = breaker.state
-    if (state !== previous) emit({ type: 'circuit', state, previous, time: Date.now() })
+    if (state !== previous) safe({ type: 'circuit', state, previous, time: Date.now() })
     return result
   }
-  const started = Date.now()
+  const record = (outcome: 'success' | 'failure' | 'neutral') => track(() => breaker?.record(outcome, probe))
+  /** The thrown value as a Ferry error: a timeout (total or per attempt) or a network failure. */
+  const classify = (
+    thrown: unknown,
+    attempt: number,
+    link?: LinkedSignal,
+    cutByTotal?: boolean,
+  ): FerryError => {
+    if (isFerryError(thrown)) return thrown
+    // Date.now() and the timers drift apart, so the attempt's timer may fire before the call's for the same deadline.
+    const total = (call.timedOut || (cutByTotal && link?.timedOut)) && totalTimeout !== undefined
+    const timeoutMs = total ? totalTimeout : link?.timedOut ? attemptTimeout : undefined
+    return timeoutMs === undefined
+      ? new NetworkError({ request, attempts: attempt, cause: thrown })
+      : new TimeoutError({
+          request,
+          attempts: attempt,
+          timeoutMs,
+          scope: total ? 'total' : 'attempt',
+          cause: thrown,
+        })
+  }
   let retries = 0
   let refreshed = false
 
   for (let attempt = 1; ; attempt++) {
     let link: LinkedSignal | undefined
-    let probe = false
+    probe = false
     // True when the attempt's timer is the time left before the total deadline: its firing is `totalTimeout`'s.
     let cutByTotal = false
     // Only what fails between sending and the end of the body is the network's fault.
@@ -139,40 +171,41 @@ export async function execute(
     try {
       if (breaker) {
         const gate = track(() => breaker.acquire())
-        if (!gate.ok) throw new CircuitOpenError({ request, attempts: attempt, retryAt: gate.retryAt })
+        // Every error thrown in here gets its `attempts` in the catch below.
+        if (!gate.ok) throw new CircuitOpenError({ request, retryAt: gate.retryAt })
         probe = gate.probe
       }
       if (ctx.limiter) {
         const waited = await ctx.limiter.acquire(call.signal)
-        if (waited > 0 && observer) emit({ type: 'rate-limit', ...base, delayMs: waited, time: Date.now() })
+        if (waited > 0) emit({ type: 'rate-limit', delayMs: waited })
       }
       // A total deadline shorter than the attempt timeout bounds the attempt too.
-      const remaining = deadline === undefined ? undefined : deadline - Date.now()
-      cutByTotal = remaining !== undefined && !(attemptTimeout !== undefined && attemptTimeout < remaining)
-      const limit = attemptTimeout === undefined ? remaining : Math.min(attemptTimeout, remaining ?? Infinity)
-      link = limit === undefined ? follow(call.signal) : linkSignal(call.signal, limit)
+      const remaining = deadline === undefined ? Infinity : deadline - Date.now()
+      const perAttempt = attemptTimeout ?? Infinity
+      cutByTotal = deadline !== undefined && perAttempt >= remaining
+      const limit = Math.min(perAttempt, remaining)
+      link = limit === Infinity ? follow(call.signal) : linkSignal(call.signal, limit)
       const attemptHeaders = auth ? new Headers(headers) : headers
       const generation = auth ? await auth.apply(attemptHeaders) : 0
       onTheWire = true
-      if (observer)
-        emit({ type: 'request', ...base, attempt, time: Date.now(), ...eventHeaders(attemptHeaders) })
+      if (observer) emit({ type: 'request', attempt, ...eventHeaders(attemptHeaders) })
       init.headers = attemptHeaders
       init.signal = link.signal ?? null
       const response = await (auth && !init.redirect && typeof document === 'undefined'
-        ? fetchFollowing(fetcher, url, init, withoutCredentials(headers), (next) =>
-            isTrustedUrl(next, client.baseUrl, client.allowedOrigins),
-          )
+        ? fetchFollowing(fetcher, url, init, headers, client)
         : fetcher(url, init))
       if (observer) {
-        emit({
-          type: 'response',
-          ...base,
-          attempt,
-          status: response.status,
-          durationMs: Date.now() - attemptStart,
-          time: Date.now(),
-          ...eventHeaders(response.headers),
-        })
+        const now = Date.now()
+        emit(
+          {
+            type: 'response',
+            attempt,
+            status: response.status,
+            durationMs: now - attemptStart,
+            ...eventHeaders(response.headers),
+          },
+          now,
+        )
       }
       ctx.limiter?.observe(response)
 
@@ -180,18 +213,16 @@ export async function execute(
         refreshed = true
         // Not awaited: cancelling one branch of a teed body (a cloned response, msw) waits for the other.
         response.body?.cancel().catch(() => undefined)
-        track(() => breaker?.record('success', probe))
+        record('success')
         probe = false
-        emit({ type: 'auth', ...base, attempt, action: 'refresh', time: Date.now() })
+        emit({ type: 'auth', attempt, action: 'refresh' })
         try {
           await auth.refresh(generation)
         } catch (cause) {
-          emit({ type: 'auth', ...base, attempt, action: 'refresh-failed', time: Date.now() })
+          emit({ type: 'auth', attempt, action: 'refresh-failed' })
           throw new HttpError({
             request,
-            attempts: attempt,
             response,
-            body: undefined,
             note: 'refreshing the credentials failed; sign in again',
             cause,
           })
@@ -204,7 +235,6 @@ export async function execute(
         const { body, problem } = await readErrorBody(response, method)
         throw new HttpError({
           request,
-          attempts: attempt,
           response,
           body,
           problem,
@@ -212,12 +242,11 @@ export async function execute(
           retryable: policy.statuses.includes(response.status),
         })
       }
-      const data =
-        mode === 'response' || mode === 'stream' ? response : await readBody(response, mode, method, request)
+      const data = raw ? response : await readBody(response, mode, method, request)
       onTheWire = false
-      track(() => breaker?.record('success', probe))
+      record('success')
       const settled = link
-      if (mode === 'response' || mode === 'stream') settled.stopTimer()
+      if (raw) settled.stopTimer()
       else settled.dispose()
       const release = () => {
         settled.dispose()
@@ -228,9 +257,12 @@ export async function execute(
       // signal: a Response handed out with `as: 'response'` is the caller's to read or cancel.
       if (mode !== 'stream' || !response.body) release()
       // finish() is an extra async hop: skipped when there is nothing to unwrap or validate.
-      const refine = options.schema || (options.unwrap ?? client.unwrap)
+      const unwrap = options.unwrap ?? client.unwrap
       return {
-        data: refine ? await finish(data, response, options, client, request, mode) : data,
+        data:
+          !raw && (options.schema || unwrap)
+            ? await finish(data, response, unwrap, options.schema, request)
+            : data,
         response,
         request,
         release,
@@ -243,41 +275,43 @@ export async function execute(
         call.dispose()
         throw caller?.aborted ? caller.reason : thrown
       }
-      const error = classify(thrown, request, attempt, link, call, attemptTimeout, totalTimeout, cutByTotal)
+      const error = classify(thrown, attempt, link, cutByTotal)
+      const http = error instanceof HttpError
+      const kind = error.kind
       if (!(error instanceof CircuitOpenError))
-        track(() => breaker?.record(unhealthy(error) ? 'failure' : 'success', probe))
+        record(
+          kind === 'network' || kind === 'timeout' || (http && error.status >= 500) ? 'failure' : 'success',
+        )
       error.attempts = attempt
-      const reason = retryReason(error, policy.statuses, policy.retryOnTimeout)
-      const waitMs = error instanceof HttpError ? error.retryAfterMs : undefined
+      const reason: RetryReason | undefined = http
+        ? policy.statuses.includes(error.status)
+          ? 'status'
+          : undefined
+        : kind === 'network'
+          ? 'network'
+          : error instanceof TimeoutError && error.scope === 'attempt' && policy.retryOnTimeout
+            ? 'timeout'
+            : undefined
+      const waitMs = http ? error.retryAfterMs : undefined
       const delayMs = waitMs ?? backoffDelay(retries, policy)
-      const fits = deadline === undefined || Date.now() + delayMs < deadline
-      if (!reason || !mayRetry || retries >= policy.limit || (waitMs ?? 0) > policy.maxRetryAfter || !fits) {
+      const status = http ? { status: error.status } : {}
+      const now = Date.now()
+      if (
+        !reason ||
+        !mayRetry ||
+        retries >= policy.limit ||
+        (waitMs ?? 0) > policy.maxRetryAfter ||
+        now + delayMs >= (deadline ?? Infinity)
+      ) {
         call.dispose()
-        emit({
-          type: 'error',
-          ...base,
-          attempt,
-          kind: error.kind,
-          durationMs: Date.now() - started,
-          time: Date.now(),
-          ...(error instanceof HttpError ? { status: error.status } : {}),
-        })
+        emit({ type: 'error', attempt, kind, durationMs: now - started, ...status }, now)
         throw error
       }
       retries++
-      const info = { attempt: attempt + 1, limit: policy.limit, delayMs, reason, error }
-      emit({
-        type: 'retry',
-        ...base,
-        attempt: attempt + 1,
-        limit: policy.limit,
-        delayMs,
-        reason,
-        time: Date.now(),
-        ...(error instanceof HttpError ? { status: error.status } : {}),
-      })
+      const info = { attempt: attempt + 1, limit: policy.limit, delayMs, reason }
+      emit({ type: 'retry', ...info, ...status }, now)
       try {
-        options.onRetry?.(info)
+        options.onRetry?.({ ...info, error })
       } catch {
         // Like onEvent: a progress callback's bug must not break the request (nor leave its listeners behind).
       }
@@ -285,9 +319,7 @@ export async function execute(
         await sleep(delayMs, call.signal)
       } catch (aborted) {
         call.dispose()
-        throw caller?.aborted
-          ? caller.reason
-          : classify(aborted, request, attempt, undefined, call, attemptTimeout, totalTimeout)
+        throw caller?.aborted ? caller.reason : classify(aborted, attempt)
       }
     }
   }
@@ -302,13 +334,6 @@ function pick(
   return value === false ? undefined : value
 }
 
-/** The call's headers minus what only a trusted origin may see. */
-function withoutCredentials(headers: Headers): Headers {
-  const plain = new Headers(headers)
-  plain.delete('x-request-id')
-  return plain
-}
-
 /** Copies the fetch options Ferry passes through onto `init`. */
 function pickInit(options: ClientOptions | AnyRequestOptions, init: RequestInit): void {
   if (options.cache) init.cache = options.cache
@@ -318,80 +343,30 @@ function pickInit(options: ClientOptions | AnyRequestOptions, init: RequestInit)
   if (options.keepalive !== undefined) init.keepalive = options.keepalive
 }
 
-function classify(
-  thrown: unknown,
-  request: RequestDescriptor,
-  attempt: number,
-  link: LinkedSignal | undefined,
-  call: LinkedSignal,
-  attemptTimeout: number | undefined,
-  totalTimeout: number | undefined,
-  cutByTotal = false,
-): FerryError {
-  if (isFerryError(thrown)) return thrown
-  // Date.now() and the timers drift apart, so the attempt's timer may fire before the call's for the same deadline.
-  if ((call.timedOut || (cutByTotal && link?.timedOut)) && totalTimeout !== undefined) {
-    return new TimeoutError({
-      request,
-      attempts: attempt,
-      timeoutMs: totalTimeout,
-      scope: 'total',
-      cause: thrown,
-    })
-  }
-  if (link?.timedOut && attemptTimeout !== undefined) {
-    return new TimeoutError({
-      request,
-      attempts: attempt,
-      timeoutMs: attemptTimeout,
-      scope: 'attempt',
-      cause: thrown,
-    })
-  }
-  return new NetworkError({ request, attempts: attempt, cause: thrown })
-}
-
-const unhealthy = (error: FerryError) =>
-  error.kind === 'network' || error.kind === 'timeout' || (error instanceof HttpError && error.status >= 500)
-
-function retryReason(
-  error: FerryError,
-  statuses: ReadonlyArray<number>,
-  onTimeout: boolean,
-): RetryReason | undefined {
-  if (error instanceof HttpError) return statuses.includes(error.status) ? 'status' : undefined
-  if (error.kind === 'network') return 'network'
-  if (error instanceof TimeoutError && error.scope === 'attempt' && onTimeout) return 'timeout'
-  return undefined
-}
-
+/** Applies `unwrap` (its failure becomes an `ApiError`), then the schema. */
 async function finish(
   data: unknown,
   response: Response,
-  options: AnyRequestOptions,
-  client: ClientOptions,
+  unwrap: ClientOptions['unwrap'],
+  schema: StandardSchemaV1 | undefined,
   request: RequestDescriptor,
-  mode: ReadMode,
 ): Promise<unknown> {
-  if (mode === 'response' || mode === 'stream') return data
-  const unwrap = options.unwrap ?? client.unwrap
   if (unwrap) {
     try {
       data = await unwrap(data, response)
     } catch (thrown) {
       if (isFerryError(thrown)) throw thrown
-      const message = thrown instanceof Error ? thrown.message : String(thrown)
       const code = typeof thrown === 'object' && thrown !== null && 'code' in thrown ? thrown.code : undefined
       throw new ApiError({
         request,
-        message,
+        message: thrown instanceof Error ? thrown.message : String(thrown),
         body: data,
         cause: thrown,
         ...(typeof code === 'string' || typeof code === 'number' ? { code } : {}),
       })
     }
   }
-  return options.schema ? validate(options.schema, data, request) : data
+  return schema ? validate(schema, data, request) : data
 }
 
 /** Runs a Standard Schema and returns its output, or throws a `ValidationError` with the issues. */

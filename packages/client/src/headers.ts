@@ -1,28 +1,26 @@
 import type { ResponseAs } from './options.js'
 
-/** Merges header sources left to right: a later source's value replaces an earlier one's. */
-export function mergeHeaders(...sources: ReadonlyArray<HeadersInit | undefined>): Headers {
-  const headers = new Headers(sources[0])
-  for (let i = 1; i < sources.length; i++) {
-    const source = sources[i]
-    if (source) {
-      new Headers(source).forEach((value, name) => {
-        headers.set(name, value)
-      })
-    }
+/** `base` with `over`'s values on top: a header in `over` replaces the one in `base`. */
+export function mergeHeaders(base?: HeadersInit, over?: HeadersInit): Headers {
+  const headers = new Headers(base)
+  if (over) {
+    new Headers(over).forEach((value, name) => {
+      headers.set(name, value)
+    })
   }
   return headers
 }
 
-const ACCEPT: Partial<Record<ResponseAs, string>> = {
+const ACCEPT: Partial<Record<ResponseAs | 'stream', string>> = {
   auto: 'application/json, text/plain;q=0.9, */*;q=0.8',
   json: 'application/json',
   text: 'text/*',
   formData: 'multipart/form-data, application/x-www-form-urlencoded',
+  stream: 'application/x-ndjson',
 }
 
-/** The `Accept` header implied by how the body will be read. */
-export function acceptFor(as: ResponseAs): string {
+/** The `Accept` header implied by how the body will be read (`'stream'`: NDJSON records). */
+export function acceptFor(as: ResponseAs | 'stream'): string {
   return ACCEPT[as] ?? '*/*'
 }
 
@@ -33,11 +31,10 @@ export function acceptFor(as: ResponseAs): string {
  * @example
  * const key = randomId() // '3b241101-e2bb-4255-8caf-4136c566a962'
  */
-export function randomId(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID()
-  const bytes = crypto.getRandomValues(new Uint8Array(16))
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80
-  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
-}
+// Without randomUUID: each 0, 1 or 8 of the template becomes a random hex digit; the 4 (version) stays and the
+// 8 becomes 8–b (variant).
+export const randomId = (): string =>
+  crypto.randomUUID?.() ??
+  '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (digit) =>
+    (+digit ^ ((crypto.getRandomValues(new Uint8Array(1))[0] ?? 0) & (15 >> (+digit / 4)))).toString(16),
+  )
