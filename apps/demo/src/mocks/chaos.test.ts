@@ -8,6 +8,20 @@ afterEach(() => {
 })
 
 describe('chaos settings', () => {
+  it('follow a change made in another tab, without writing it back', () => {
+    const seen: number[] = []
+    const stop = subscribeChaos((settings) => seen.push(settings.serverErrorRate))
+    const written = JSON.stringify({ ...defaultChaos, serverErrorRate: 1, serverErrorKind: '503' })
+    localStorage.setItem(chaosStorageKey, written)
+    const setItem = vi.spyOn(Storage.prototype, 'setItem')
+    window.dispatchEvent(new StorageEvent('storage', { key: chaosStorageKey, newValue: written }))
+    stop()
+    expect(getChaos()).toMatchObject({ serverErrorRate: 1, serverErrorKind: '503' })
+    expect(seen).toEqual([1])
+    expect(setItem).not.toHaveBeenCalled()
+    setItem.mockRestore()
+  })
+
   it('start as a well-behaved API', () => {
     expect(getChaos()).toEqual({
       latencyMs: 0,

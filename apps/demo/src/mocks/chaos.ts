@@ -92,16 +92,21 @@ function load(): ChaosSettings {
   }
 }
 
-function commit(next: ChaosSettings, persist: boolean): void {
+function commit(next: ChaosSettings, persist: boolean | 'already'): void {
   current = Object.freeze(next)
   try {
-    if (persist) storage()?.setItem(chaosStorageKey, JSON.stringify(next))
-    else storage()?.removeItem(chaosStorageKey)
+    if (persist === true) storage()?.setItem(chaosStorageKey, JSON.stringify(next))
+    else if (persist === false) storage()?.removeItem(chaosStorageKey)
   } catch {
     // Quota or disabled storage: the settings still apply for this page's life.
   }
   for (const listener of listeners) listener(current)
 }
+
+// Another tab changed the chaos (the panel open beside the table): apply it here too, without writing back.
+globalThis.addEventListener?.('storage', (event) => {
+  if (event instanceof StorageEvent && event.key === chaosStorageKey) commit(load(), 'already')
+})
 
 /**
  * The current settings (read from localStorage on first use). The returned object is frozen and replaced on
