@@ -212,16 +212,29 @@ describe('waits the server asks for', () => {
     expect(run.retries.map((info) => info.delayMs)).toEqual([0])
   })
 
-  it('honours RateLimit-Reset (delta seconds)', async () => {
-    await expectRetryAt(waitFor({ 'RateLimit-Reset': '2' }), 2000)
+  it('honours RateLimit-Reset (delta seconds) when the limit is spent', async () => {
+    await expectRetryAt(waitFor({ 'RateLimit-Remaining': '0', 'RateLimit-Reset': '2' }), 2000)
   })
 
-  it('honours X-RateLimit-Reset as delta seconds', async () => {
-    await expectRetryAt(waitFor({ 'X-RateLimit-Reset': '4' }), 4000)
+  it('honours X-RateLimit-Reset as delta seconds when the limit is spent', async () => {
+    await expectRetryAt(waitFor({ 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': '4' }), 4000)
   })
 
-  it('honours X-RateLimit-Reset as epoch seconds', async () => {
-    await expectRetryAt(waitFor({ 'X-RateLimit-Reset': String(T0 / 1000 + 7) }), 7000)
+  it('honours X-RateLimit-Reset as epoch seconds when the limit is spent', async () => {
+    await expectRetryAt(
+      waitFor({ 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(T0 / 1000 + 7) }),
+      7000,
+    )
+  })
+
+  it('does not wait for the rate-limit window on a 5xx while requests remain in it', async () => {
+    const run = waitFor({
+      'X-RateLimit-Limit': '600',
+      'X-RateLimit-Remaining': '598',
+      'X-RateLimit-Reset': '40',
+    })
+    // Backoff with jitter instead: random 0.5 × 300 ms.
+    await expectRetryAt(run, 150)
   })
 
   it('honours a 429 with Retry-After', async () => {

@@ -17,7 +17,13 @@ import { acceptFor, mergeHeaders, randomId } from './headers.js'
 import type { ClientOptions, RequestOptions, ResponseAs, RetryReason } from './options.js'
 import type { RateLimiter } from './rate-limiter.js'
 import { fetchFollowing } from './redirect.js'
-import { backoffDelay, methodAllowsRetry, type RetryPolicy, resolveRetry, retryAfterMs } from './retry.js'
+import {
+  backoffDelay,
+  methodAllowsRetry,
+  type RetryPolicy,
+  resolveRetry,
+  responseRetryAfterMs,
+} from './retry.js'
 import { follow, type LinkedSignal, linkSignal, sleep } from './signals.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
 import { buildUrl, isTrustedUrl } from './url.js'
@@ -238,7 +244,7 @@ export async function execute(
           response,
           body,
           problem,
-          retryAfterMs: retryAfterMs(response.headers),
+          retryAfterMs: responseRetryAfterMs(response),
           retryable: policy.statuses.includes(response.status),
         })
       }

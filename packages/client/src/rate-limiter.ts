@@ -1,4 +1,4 @@
-import { retryAfterMs } from './retry.js'
+import { limitSpent, retryAfterMs } from './retry.js'
 
 export interface RateLimitOptions {
   /** Tokens added per second (may be fractional: 0.5 = one request every 2 s). */
@@ -96,11 +96,8 @@ export function rateLimit(options: RateLimitOptions): RateLimiter {
       })
     },
     observe(response) {
-      const headers = response.headers
-      const remaining = headers.get('x-ratelimit-remaining') ?? headers.get('ratelimit-remaining')
-      // parseFloat: a missing or empty header is NaN, which never pauses.
-      if (response.status !== 429 && !(Number.parseFloat(remaining ?? '') <= 0)) return
-      const until = Date.now() + (retryAfterMs(headers) ?? Number.NaN)
+      if (!limitSpent(response)) return
+      const until = Date.now() + (retryAfterMs(response.headers) ?? Number.NaN)
       // A shorter reset never shortens a pause already in force.
       if (!(until > paused)) return
       paused = until

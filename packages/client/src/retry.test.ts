@@ -1,6 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { RetryOptions } from './options.js'
-import { backoffDelay, methodAllowsRetry, type RetryPolicy, resolveRetry, retryAfterMs } from './retry.js'
+import {
+  backoffDelay,
+  limitSpent,
+  methodAllowsRetry,
+  type RetryPolicy,
+  resolveRetry,
+  responseRetryAfterMs,
+  retryAfterMs,
+} from './retry.js'
 
 const DEFAULT_POLICY: RetryPolicy = {
   limit: 2,
@@ -305,5 +313,31 @@ describe('methodAllowsRetry', () => {
     const none = resolveRetry({ methods: [] })
     expect(methodAllowsRetry('GET', none, false)).toBe(false)
     expect(methodAllowsRetry('GET', none, true)).toBe(true)
+  })
+})
+
+describe('limitSpent and responseRetryAfterMs', () => {
+  const response = (status: number, headers: Record<string, string>) =>
+    new Response(null, { status, headers })
+
+  it.each([
+    [429, {}, true],
+    [503, { 'X-RateLimit-Remaining': '0' }, true],
+    [503, { 'RateLimit-Remaining': '0' }, true],
+    [500, { 'X-RateLimit-Remaining': '598' }, false],
+    [500, {}, false],
+  ] as const)('a %i with %j has spent its limit: %s', (status, headers, expected) => {
+    expect(limitSpent(response(status, headers))).toBe(expected)
+  })
+
+  it('reads Retry-After on any status, reset headers only once the limit is spent', () => {
+    expect(responseRetryAfterMs(response(503, { 'Retry-After': '2' }))).toBe(2000)
+    expect(
+      responseRetryAfterMs(response(500, { 'X-RateLimit-Remaining': '5', 'X-RateLimit-Reset': '40' })),
+    ).toBe(undefined)
+    expect(responseRetryAfterMs(response(429, { 'X-RateLimit-Reset': '40' }))).toBe(40_000)
+    expect(responseRetryAfterMs(response(503, { 'RateLimit-Remaining': '0', 'RateLimit-Reset': '3' }))).toBe(
+      3000,
+    )
   })
 })

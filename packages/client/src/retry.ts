@@ -125,3 +125,31 @@ export function methodAllowsRetry(method: string, policy: RetryPolicy, hasIdempo
   const upper = method.toUpperCase()
   return hasIdempotencyKey || policy.methods.some((allowed) => allowed.toUpperCase() === upper)
 }
+
+/**
+ * True when the response says the rate limit is spent: a 429, or `X-RateLimit-Remaining` /
+ * `RateLimit-Remaining` of 0. Only then do the reset headers say when to come back.
+ *
+ * @example
+ * limitSpent(new Response(null, { status: 429 })) // true
+ */
+export function limitSpent(response: Response): boolean {
+  const headers = response.headers
+  const remaining = headers.get('x-ratelimit-remaining') ?? headers.get('ratelimit-remaining')
+  // parseFloat: a missing or empty header is NaN, which is not "spent".
+  return response.status === 429 || Number.parseFloat(remaining ?? '') <= 0
+}
+
+/**
+ * The wait a failed response asks for, in ms: `Retry-After` always, the rate-limit reset headers only when
+ * the limit is spent. An API that sends its window's reset on every response must not make a 500 wait for
+ * the end of the window.
+ *
+ * @example
+ * responseRetryAfterMs(new Response(null, { status: 500, headers: { 'X-RateLimit-Reset': '40' } })) // undefined
+ */
+export function responseRetryAfterMs(response: Response): number | undefined {
+  return response.headers.has('retry-after') || limitSpent(response)
+    ? retryAfterMs(response.headers)
+    : undefined
+}
