@@ -1,0 +1,66 @@
+import { formatCount, formatDuration, formatMoney } from '../../ui/format'
+import { useNow } from '../../ui/use-now'
+import type { ExportProgress } from './use-export'
+
+const headline: Record<ExportProgress['status'], string> = {
+  idle: '',
+  running: 'Exporting…',
+  done: 'Export complete',
+  cancelled: 'Export cancelled',
+  error: 'The export failed',
+}
+
+/** The live counters of an export: records against X-Total-Count, elapsed time, rate and value. */
+export function ExportProgressCard({
+  progress,
+  onSave,
+}: {
+  readonly progress: ExportProgress
+  readonly onSave: () => void
+}) {
+  const now = useNow(progress.status === 'running', 500)
+  const elapsed = (progress.endedAt ?? now) - progress.startedAt
+  const { received, total } = progress
+  const percent = total ? Math.min(100, Math.round((received / total) * 100)) : undefined
+  const perSecond = elapsed > 0 ? Math.round((received * 1000) / elapsed) : 0
+  return (
+    <section className="card export-progress" aria-labelledby="export-progress-title">
+      <div className="export-progress__head">
+        <h2 id="export-progress-title" className="card__title">
+          {headline[progress.status]}
+        </h2>
+        <p className="export-progress__count" role="status">
+          {total === undefined
+            ? `${formatCount(received)} orders received`
+            : `${formatCount(received)} of ${formatCount(total)} orders`}
+          {percent === undefined ? '' : ` (${percent} %)`}
+        </p>
+      </div>
+      <progress
+        className="progress"
+        aria-labelledby="export-progress-title"
+        max={total ?? undefined}
+        value={total === undefined && progress.status === 'running' ? undefined : received}
+      />
+      <dl className="stats">
+        <div>
+          <dt>Elapsed</dt>
+          <dd>{formatDuration(Math.max(0, elapsed))}</dd>
+        </div>
+        <div>
+          <dt>Rate</dt>
+          <dd>{formatCount(perSecond)} orders/s</dd>
+        </div>
+        <div>
+          <dt>Value</dt>
+          <dd>{formatMoney(progress.totalCents)}</dd>
+        </div>
+      </dl>
+      {progress.status !== 'running' && received > 0 && (
+        <button type="button" className="button" onClick={onSave}>
+          Save {formatCount(received)} orders as NDJSON
+        </button>
+      )}
+    </section>
+  )
+}

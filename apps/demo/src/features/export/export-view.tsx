@@ -1,0 +1,104 @@
+import { useState } from 'react'
+import { OrderStatus } from '../../api/schemas'
+import { ErrorState } from '../../ui/error-state'
+import { PageHeader } from '../../ui/page-header'
+import { statusLabels } from '../orders/order-status-badge'
+import { ExportProgressCard } from './export-progress'
+import { useExport } from './use-export'
+
+/** Saves a Blob as a file through a temporary object URL. */
+function saveFile(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob)
+  const link = document.createElement('a')
+  link.href = url
+  link.download = filename
+  document.body.append(link)
+  link.click()
+  link.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 0)
+}
+
+/** Exports the orders as NDJSON, streamed record by record with live progress. */
+export function ExportView() {
+  const { progress, start, cancel, file } = useExport()
+  const [status, setStatus] = useState<OrderStatus | undefined>(undefined)
+  const [q, setQ] = useState('')
+  const running = progress.status === 'running'
+  const run = () => {
+    start({ status, q: q.trim() }).catch(() => {})
+  }
+  return (
+    <>
+      <PageHeader
+        title="Export orders"
+        description="Streams every matching order as NDJSON. Records are counted as they arrive, so progress is live and memory stays flat."
+      />
+      <form
+        className="card toolbar toolbar--card"
+        aria-label="Export options"
+        onSubmit={(event) => {
+          event.preventDefault()
+          if (!running) run()
+        }}
+      >
+        <div className="toolbar__filter">
+          <label className="field__label" htmlFor="export-status">
+            Status
+          </label>
+          <select
+            id="export-status"
+            className="select"
+            value={status ?? ''}
+            disabled={running}
+            onChange={(event) => {
+              const parsed = OrderStatus.safeParse(event.target.value)
+              setStatus(parsed.success ? parsed.data : undefined)
+            }}
+          >
+            <option value="">All statuses</option>
+            {OrderStatus.options.map((value) => (
+              <option key={value} value={value}>
+                {statusLabels[value]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="toolbar__search">
+          <label className="field__label" htmlFor="export-q">
+            Search
+          </label>
+          <input
+            id="export-q"
+            className="input"
+            type="search"
+            placeholder="Order ID, customer name or email"
+            value={q}
+            disabled={running}
+            onChange={(event) => setQ(event.target.value)}
+          />
+        </div>
+        <div className="toolbar__actions">
+          {running ? (
+            <button type="button" className="button" onClick={cancel}>
+              Cancel export
+            </button>
+          ) : (
+            <button type="submit" className="button button--primary">
+              {progress.status === 'idle' ? 'Start export' : 'Export again'}
+            </button>
+          )}
+        </div>
+      </form>
+      {progress.status === 'error' ? (
+        <ErrorState title="The export failed" error={progress.error} onRetry={run} />
+      ) : (
+        progress.status !== 'idle' && (
+          <ExportProgressCard
+            progress={progress}
+            onSave={() => saveFile(file(), `orders-${new Date().toISOString().slice(0, 10)}.ndjson`)}
+          />
+        )
+      )}
+    </>
+  )
+}

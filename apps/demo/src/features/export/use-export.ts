@@ -1,0 +1,94 @@
+import { isAbortError } from '@ferry/client'
+import { useFerryClient } from '@ferry/react'
+import { useEffect, useRef, useState } from 'react'
+import { Order, type OrderStatus } from '../../api/schemas'
+
+export interface ExportProgress {
+  readonly status: 'idle' | 'running' | 'done' | 'cancelled' | 'error'
+  /** Records received and validated so far. */
+  readonly received: number
+  /** From the response's `X-Total-Count`, once the headers arrived. */
+  readonly total: number | undefined
+  readonly totalCents: number
+  readonly startedAt: number
+  readonly endedAt: number | undefined
+  readonly error: unknown
+}
+
+const idle: ExportProgress = {
+  status: 'idle',
+  received: 0,
+  total: undefined,
+  totalCents: 0,
+  startedAt: 0,
+  endedAt: undefined,
+  error: undefined,
+}
+
+const paintEveryMs = 100
+
+/**
+ * Streams `GET /orders/export` (NDJSON) record by record with `api.stream`, validating each with the Order
+ * schema, and reports progress against `X-Total-Count` (read from the client's response event: a child
+ * client with its own `onEvent` that still feeds the request log).
+ */
+export function useExport() {
+  const api = useFerryClient()
+  const [progress, setProgress] = useState<ExportProgress>(idle)
+  const controller = useRef<AbortController | null>(null)
+  const records = useRef<Order[]>([])
+  useEffect(() => () => controller.current?.abort(), [])
+
+  const start = async (filters: { readonly status: OrderStatus | undefined; readonly q: string }) => {
+    controller.current?.abort()
+    const current = new AbortController()
+    controller.current = current
+    records.current = []
+    let state: ExportProgress = { ...idle, status: 'running', startedAt: Date.now() }
+    let painted = 0
+    const paint = (force = false) => {
+      if (!force && Date.now() - painted < paintEveryMs) return
+      painted = Date.now()
+      if (controller.current === current) setProgress(state)
+    }
+    paint(true)
+    const client = api.extend({
+      onEvent: (event) => {
+        api.options.onEvent?.(event)
+        const header =
+          event.type === 'response' && event.status === 200 ? event.headers?.['x-total-count'] : undefined
+        if (header !== undefined && Number.isFinite(Number(header))) {
+          state = { ...state, total: Number(header) }
+          paint(true)
+        }
+      },
+    })
+    try {
+      const query = { status: filters.status, q: filters.q || undefined }
+      for await (const order of client.stream('/orders/export', {
+        query,
+        schema: Order,
+        signal: current.signal,
+      })) {
+        records.current.push(order)
+        state = { ...state, received: state.received + 1, totalCents: state.totalCents + order.totalCents }
+        paint()
+      }
+      state = { ...state, status: 'done', endedAt: Date.now() }
+    } catch (error) {
+      state = { ...state, status: isAbortError(error) ? 'cancelled' : 'error', error, endedAt: Date.now() }
+    }
+    paint(true)
+  }
+
+  const cancel = () => controller.current?.abort()
+
+  /** The received records as an NDJSON file. */
+  const file = () =>
+    new Blob(
+      records.current.map((order) => `${JSON.stringify(order)}\n`),
+      { type: 'application/x-ndjson' },
+    )
+
+  return { progress, start, cancel, file }
+}

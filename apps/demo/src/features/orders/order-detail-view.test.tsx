@@ -1,0 +1,43 @@
+import { fireEvent, screen, within } from '@testing-library/react'
+import { describe, expect, it, vi } from 'vitest'
+import { renderApp, setupMockApi } from '../../ui/testing'
+import { OrderDetailView } from './order-detail-view'
+
+setupMockApi()
+
+describe('OrderDetailView', () => {
+  it('shows the order with its items, total and invoice download', async () => {
+    renderApp(<OrderDetailView id="ORD-10042" />, { url: '/?view=order&id=ORD-10042' })
+    expect(await screen.findByRole('heading', { level: 1, name: 'Order #10042' })).toBeTruthy()
+    const items = screen.getByRole('table', { name: 'Items' })
+    expect(within(items).getAllByRole('row').length).toBeGreaterThan(2)
+    expect(screen.getByRole('button', { name: 'Download invoice (PDF)' })).toBeTruthy()
+    expect(screen.getByRole('link', { name: 'Back to orders' })).toBeTruthy()
+  })
+
+  it('downloads the invoice as a PDF file named after the order', async () => {
+    const saved: Blob[] = []
+    const created = vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+      if ('slice' in blob) saved.push(blob)
+      return 'blob:invoice'
+    })
+    const revoked = vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {})
+    const clicked = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {})
+    renderApp(<OrderDetailView id="ORD-10042" />, { url: '/?view=order&id=ORD-10042' })
+    fireEvent.click(await screen.findByRole('button', { name: 'Download invoice (PDF)' }))
+    expect(await screen.findByText('Invoice downloaded.')).toBeTruthy()
+    expect(saved[0]?.type).toBe('application/pdf')
+    expect(await saved[0]?.slice(0, 5).text()).toBe('%PDF-')
+    expect(clicked.mock.instances[0]).toHaveProperty('download', 'invoice-ORD-10042.pdf')
+    for (const spy of [clicked, created, revoked]) spy.mockRestore()
+  })
+
+  it('says the order does not exist, with the server’s detail and a way back, for a 404', async () => {
+    renderApp(<OrderDetailView id="ORD-1" />, { url: '/?view=order&id=ORD-1' })
+    const alert = await screen.findByRole('alert')
+    expect(within(alert).getByRole('heading', { name: 'Order not found' })).toBeTruthy()
+    expect(within(alert).getByText('There is no order with the id "ORD-1".')).toBeTruthy()
+    expect(within(alert).queryByRole('button', { name: 'Retry' })).toBeNull()
+    expect(within(alert).getByRole('link', { name: 'Back to orders' })).toBeTruthy()
+  })
+})

@@ -1,0 +1,121 @@
+import { QueryState } from '@ferry/react'
+import { useEffect } from 'react'
+import { useOrdersPage } from '../../api/queries'
+import type { OrdersPage } from '../../api/schemas'
+import { EmptyState } from '../../ui/empty-state'
+import { ErrorState } from '../../ui/error-state'
+import { formatCount, plural } from '../../ui/format'
+import { Link } from '../../ui/link'
+import { LoadingState } from '../../ui/loading-state'
+import { PageHeader } from '../../ui/page-header'
+import { RetryNotice } from '../../ui/retry-notice'
+import { navigate, useSearchParams } from '../../ui/router'
+import { rememberOrdersRoute } from './last-orders-route'
+import { isFiltered, type OrdersSearch, ordersRoute, parseOrdersSearch } from './orders-search'
+import { OrdersTable } from './orders-table'
+import { OrdersToolbar } from './orders-toolbar'
+import { Pagination } from './pagination'
+
+/** "2,400 orders.", "1 order matches these filters." */
+function describeCount(
+  orders: { readonly status: string; readonly data?: OrdersPage | undefined },
+  filtered: boolean,
+) {
+  const total = orders.data?.meta.total ?? 0
+  if (total === 0) return 'Every order placed in the shop.'
+  const count = plural(total, 'order')
+  return filtered ? `${count} ${total === 1 ? 'matches' : 'match'} these filters.` : `${count}.`
+}
+
+/** The orders table: filters, search, sort and page live in the URL. */
+export function OrdersView() {
+  const search = parseOrdersSearch(useSearchParams())
+  const orders = useOrdersPage(search)
+  const route = ordersRoute(search)
+  const go = (patch: Partial<OrdersSearch>, replace = false) =>
+    navigate(ordersRoute({ ...search, ...patch }), { replace })
+  const clearFilters = () => go({ q: '', status: undefined, page: 1 })
+
+  useEffect(() => rememberOrdersRoute(route))
+
+  // A retry of the page being fetched behind the rows still shown (paging under chaos).
+  const background = orders.status === 'success' || orders.status === 'empty' ? orders.retrying : null
+
+  return (
+    <>
+      <PageHeader
+        title="Orders"
+        description={describeCount(orders, isFiltered(search))}
+        actions={
+          <Link className="button button--primary" to={{ view: 'new' }}>
+            New order
+          </Link>
+        }
+      />
+      <OrdersToolbar search={search} onChange={go} />
+      <RetryNotice retrying={background} />
+      <QueryState
+        state={orders}
+        loading={(retrying) => <LoadingState label="Loading orders" retrying={retrying} lines={8} />}
+        error={(error, retry) => <ErrorState title="Could not load orders" error={error} onRetry={retry} />}
+        empty={(page) =>
+          search.page > 1 && page.meta.total > 0 ? (
+            <EmptyState
+              title={`There is no page ${formatCount(search.page)}`}
+              action={
+                <button type="button" className="button" onClick={() => go({ page: 1 })}>
+                  Go to the first page
+                </button>
+              }
+            >
+              These filters give {formatCount(page.meta.totalPages)} pages.
+            </EmptyState>
+          ) : isFiltered(search) ? (
+            <EmptyState
+              title="No orders match these filters"
+              action={
+                <button type="button" className="button" onClick={clearFilters}>
+                  Clear filters
+                </button>
+              }
+            >
+              Try another search term or status.
+            </EmptyState>
+          ) : (
+            <EmptyState
+              title="No orders yet"
+              action={
+                <Link className="button button--primary" to={{ view: 'new' }}>
+                  Place the first order
+                </Link>
+              }
+            >
+              Orders appear here as soon as they are placed.
+            </EmptyState>
+          )
+        }
+      >
+        {(page, state) => (
+          <>
+            <OrdersTable
+              rows={page.data}
+              sort={search.sort}
+              onSort={(sort) => go({ sort, page: 1 })}
+              stale={state.isPlaceholder}
+            />
+            <Pagination
+              page={search.page}
+              totalPages={Math.max(1, page.meta.totalPages)}
+              total={page.meta.total}
+              first={(page.meta.page - 1) * page.meta.pageSize + 1}
+              last={(page.meta.page - 1) * page.meta.pageSize + page.data.length}
+              pageSize={search.pageSize}
+              onPage={(n) => go({ page: n })}
+              onPageSize={(pageSize) => go({ pageSize, page: 1 })}
+            />
+          </>
+        )}
+      </QueryState>
+    </>
+  )
+}

@@ -1,0 +1,33 @@
+import type { CircuitBreaker } from '@ferry/client'
+import { useFerryClient } from '@ferry/react'
+import { useSyncExternalStore } from 'react'
+import { secondsUntil } from '../../ui/format'
+import { useNow } from '../../ui/use-now'
+
+const noBreaker = () => () => {}
+
+function useCircuit(breaker: CircuitBreaker | undefined) {
+  const state = useSyncExternalStore(breaker?.subscribe ?? noBreaker, () => breaker?.state ?? 'closed')
+  return { state, retryAt: state === 'open' ? breaker?.retryAt : undefined }
+}
+
+/** Shown while the client's circuit breaker is open (or probing): requests are paused, and until when. */
+export function CircuitBanner() {
+  const api = useFerryClient()
+  const { state, retryAt } = useCircuit(api.circuit)
+  const now = useNow(state === 'open')
+  if (state === 'closed') return null
+  return (
+    <div className="banner banner--danger" role="alert">
+      <p className="banner__text">
+        <strong>Service degraded.</strong>{' '}
+        {state === 'open' && retryAt !== undefined && secondsUntil(retryAt, now) > 0
+          ? `After repeated server failures, requests are paused for ${secondsUntil(retryAt, now)} s; then one request tests the server.`
+          : 'The next request tests whether the server has recovered.'}
+      </p>
+      <button type="button" className="button button--small" onClick={() => api.circuit?.reset()}>
+        Resume now
+      </button>
+    </div>
+  )
+}

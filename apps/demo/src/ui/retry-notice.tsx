@@ -1,0 +1,20 @@
+import type { Retrying } from '@ferry/react'
+import { secondsUntil } from './format'
+import { useNow } from './use-now'
+
+/** "Retrying in 3 s (attempt 2 of 3)", counting down to the client's next attempt. */
+export function retryText(retrying: Retrying, now: number): string {
+  return `Retrying in ${secondsUntil(retrying.at, now)} s (attempt ${retrying.attempt} of ${retrying.limit + 1})`
+}
+
+/** The client's retry progress as a live line of text; nothing when no retry is scheduled. */
+export function RetryNotice({ retrying }: { readonly retrying: Retrying | null }) {
+  const now = useNow(retrying !== null)
+  if (!retrying) return null
+  return (
+    <p className="retry-notice">
+      <span className="retry-notice__dot" aria-hidden="true" />
+      {retryText(retrying, now)}
+    </p>
+  )
+}

@@ -1,0 +1,54 @@
+import type { Client } from '@ferry/client'
+import { FerryProvider } from '@ferry/react'
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { cleanup, type RenderResult, render } from '@testing-library/react'
+import type { ReactNode } from 'react'
+import { afterAll, afterEach, beforeAll, vi } from 'vitest'
+import { createApi } from '../api/client'
+import { clearLog } from '../features/request-log/request-log-store'
+import { resetRateLimit } from '../features/status/rate-limit-store'
+import { resetChaos } from '../mocks/chaos'
+import { resetData } from '../mocks/data'
+import { server } from '../mocks/node'
+
+/**
+ * Component tests run the real app code against the mock API's own handlers (msw/node): the client's
+ * retries, the hooks and the chaos all run for real. Call once per test file.
+ */
+export function setupMockApi(): void {
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+  afterEach(() => {
+    cleanup()
+    vi.useRealTimers()
+    server.resetHandlers()
+    server.events.removeAllListeners()
+    resetData()
+    resetChaos()
+    clearLog()
+    resetRateLimit()
+    window.history.replaceState(null, '', '/')
+  })
+  afterAll(() => server.close())
+}
+
+/**
+ * Renders `node` at `url` with a fresh QueryClient and a fresh app client (its own circuit breaker and rate
+ * limiter) whose backoff is tiny, so failures settle fast.
+ */
+export function renderApp(
+  node: ReactNode,
+  { url = '/' }: { readonly url?: string } = {},
+): RenderResult & { readonly api: Client; readonly queryClient: QueryClient } {
+  window.history.replaceState(null, '', url)
+  const api = createApi({
+    baseUrl: `${window.location.origin}/api`,
+    retry: { limit: 2, baseDelay: 1, maxDelay: 5 },
+  })
+  const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } })
+  const view = render(
+    <QueryClientProvider client={queryClient}>
+      <FerryProvider client={api}>{node}</FerryProvider>
+    </QueryClientProvider>,
+  )
+  return { ...view, api, queryClient }
+}
