@@ -39,6 +39,23 @@ export const projects: TestProjectConfiguration[] = [
       name: 'demo',
       root: './apps/demo',
       include: ['src/**/*.test.{ts,tsx}'],
+      // The story tests are their own project ('stories').
+      exclude: ['src/stories.test.tsx'],
+      environment: 'jsdom',
+    },
+  },
+  {
+    // The demo's state previews: every Storybook story rendered as a test (portable stories + msw/node).
+    resolve: {
+      alias: {
+        '@ferry/client': new URL('./packages/client/src/index.ts', import.meta.url).pathname,
+        '@ferry/react': new URL('./packages/react/src/index.ts', import.meta.url).pathname,
+      },
+    },
+    test: {
+      name: 'stories',
+      root: './apps/demo',
+      include: ['src/stories.test.tsx'],
       environment: 'jsdom',
     },
   },
