@@ -174,4 +174,25 @@ describe('useApiQuery', () => {
     await act(() => vi.advanceTimersByTimeAsync(2_000))
     expect(screen.getByText('success')).toBeTruthy()
   })
+
+  it('keeps retry progress apart for two QueryClients running the same query', async () => {
+    vi.useFakeTimers()
+    const healthy = testClient()
+    const flaky = testClient()
+    let flakyCalls = 0
+    server.use(
+      http.get(`${BASE}/orders`, ({ request }) => {
+        if (request.headers.get('x-tenant') !== 'flaky') return HttpResponse.json([{ id: 1 }])
+        flakyCalls++
+        return flakyCalls === 1
+          ? new HttpResponse(null, { status: 503, headers: { 'Retry-After': '2' } })
+          : HttpResponse.json([{ id: 1 }])
+      }),
+    )
+    renderWithQuery(<RetryText />, healthy)
+    renderWithQuery(<RetryText />, flaky.extend({ headers: { 'X-Tenant': 'flaky' } }))
+    await act(() => vi.advanceTimersByTimeAsync(1))
+    expect(screen.getByText('success')).toBeTruthy()
+    expect(screen.getByText('retry 2/3 at +1999 ms')).toBeTruthy()
+  })
 })

@@ -1,7 +1,6 @@
 import type { Client, FerryError, RequestOptions, ResultOf, StandardSchemaV1 } from '@ferry/client'
-import { type QueryKey, queryOptions } from '@tanstack/react-query'
-import { send } from './retry-store.js'
-import { stableKey } from './stable-key.js'
+import { type QueryClient, type QueryKey, queryOptions } from '@tanstack/react-query'
+import { queryOwner, send } from './retry-store.js'
 
 /** Options of `apiQuery`: the request's options (the signal comes from TanStack), and its method. */
 export interface ApiQueryOptions<S extends StandardSchemaV1 | undefined = undefined>
@@ -29,9 +28,10 @@ export function runQuery<T, S extends StandardSchemaV1 | undefined>(
   client: Client,
   path: string,
   options: ApiQueryOptions<S>,
-  { signal, queryKey }: { readonly signal: AbortSignal; readonly queryKey: QueryKey },
+  context: { readonly signal: AbortSignal; readonly queryKey: QueryKey; readonly client: QueryClient },
 ): Promise<ResultOf<T, S, 'auto'>> {
-  return send<T, S>(client, options.method ?? 'GET', path, options, signal, stableKey(queryKey))
+  const owner = queryOwner(context.client, context.queryKey)
+  return send<T, S>(client, options.method ?? 'GET', path, options, context.signal, owner)
 }
 
 /**

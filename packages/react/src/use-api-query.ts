@@ -1,9 +1,8 @@
 import type { Client, FerryError, ResultOf, StandardSchemaV1 } from '@ferry/client'
-import { type QueryKey, type UseQueryOptions, useQuery } from '@tanstack/react-query'
+import { type QueryKey, type UseQueryOptions, useQuery, useQueryClient } from '@tanstack/react-query'
 import { type ApiQueryKey, type ApiQueryOptions, apiQuery } from './api-query.js'
 import { useFerryClient } from './provider.js'
-import { useRetrying } from './retry-store.js'
-import { stableKey } from './stable-key.js'
+import { queryOwner, useRetrying } from './retry-store.js'
 import { type QueryResultLike, toViewState } from './to-view-state.js'
 import type { ViewState } from './view-state.js'
 
@@ -30,7 +29,8 @@ export const useQueryView = <T>(
   result: QueryResultLike<T, FerryError>,
   queryKey: QueryKey,
   isEmpty?: ((data: T) => boolean) | undefined,
-): ViewState<T> => toViewState(result, { isEmpty, retrying: useRetrying(stableKey(queryKey)) })
+): ViewState<T> =>
+  toViewState(result, { isEmpty, retrying: useRetrying(queryOwner(useQueryClient(), queryKey)) })
 
 /**
  * A cached query through TanStack Query, as a `ViewState`. The client retries; TanStack does not.
