@@ -377,7 +377,13 @@ describe('unwrap', () => {
     const error = await caught(createClient({ baseUrl: API, unwrap }).get('/wrapped'))
 
     expect(error).toBeInstanceOf(ApiError)
-    expect(error).toMatchObject({ kind: 'api', code: 'OUT_OF_STOCK', body: envelope, attempts: 1 })
+    expect(error).toMatchObject({
+      kind: 'api',
+      code: 'OUT_OF_STOCK',
+      detail: 'SKU A-1 is out of stock',
+      body: envelope,
+      attempts: 1,
+    })
     expect(error instanceof ApiError && error.message).toMatch(
       /GET https:\/\/api\.ferry\.test\/wrapped .*SKU A-1 is out of stock/,
     )

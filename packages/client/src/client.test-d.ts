@@ -3,6 +3,7 @@ import { describe, expectTypeOf, it } from 'vitest'
 import { z } from 'zod'
 import { createClient } from './client.js'
 import {
+  type AnyFerryError,
   type ErrorKind,
   type FerryError,
   isAbortError,
@@ -189,5 +190,16 @@ describe('errors and callbacks', () => {
         if (event.type === 'response') expectTypeOf(event.status).toEqualTypeOf<number>()
       },
     })
+  })
+})
+
+describe('AnyFerryError', () => {
+  it('narrows on kind to the class and its fields', () => {
+    const explain = (error: AnyFerryError) => {
+      if (error.kind === 'http') expectTypeOf(error.status).toEqualTypeOf<number>()
+      if (error.kind === 'timeout') expectTypeOf(error.scope).toEqualTypeOf<'attempt' | 'total'>()
+      if (error.kind === 'api') expectTypeOf(error.detail).toEqualTypeOf<string>()
+    }
+    expectTypeOf(explain).parameter(0).toEqualTypeOf<AnyFerryError>()
   })
 })

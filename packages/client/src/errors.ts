@@ -206,12 +206,15 @@ export class ApiError extends FerryError {
   override readonly name = 'ApiError'
   declare readonly body: unknown
   declare readonly code: string | number | undefined
+  /** The API's own words, without the request prefix of `message`: fit to show a user. */
+  declare readonly detail: string
   constructor(
     init: ErrorInit & { readonly message: string; readonly body: unknown; readonly code?: string | number },
   ) {
     super(where(init, `: the API reported an error: ${init.message}`), init)
     this.body = init.body
     this.code = init.code
+    this.detail = init.message
   }
 }
 
@@ -239,10 +242,28 @@ function formatPath(path: StandardSchemaV1.Issue['path']): string {
     : '(root)'
 }
 
-type ErrorOfKind<K extends ErrorKind> = Extract<
-  HttpError | NetworkError | TimeoutError | ParseError | ValidationError | ApiError | CircuitOpenError,
-  { kind: K }
->
+/**
+ * Every concrete Ferry error: `switch (error.kind)` on it narrows to the class with its fields.
+ *
+ * @example
+ * function explain(error: AnyFerryError) {
+ *   switch (error.kind) {
+ *     case 'http': return `HTTP ${error.status}`
+ *     case 'timeout': return `timed out after ${error.timeoutMs} ms`
+ *     default: return error.message
+ *   }
+ * }
+ */
+export type AnyFerryError =
+  | HttpError
+  | NetworkError
+  | TimeoutError
+  | ParseError
+  | ValidationError
+  | ApiError
+  | CircuitOpenError
+
+type ErrorOfKind<K extends ErrorKind> = Extract<AnyFerryError, { kind: K }>
 
 /** True for any error thrown by Ferry, from this or another copy of the package. */
 export function isFerryError(error: unknown): error is FerryError {

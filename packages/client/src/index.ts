@@ -10,6 +10,7 @@ export {
 export { createClient } from './client.js'
 export type { Client, ExtendOptions, MethodCall, PaginateOptions, StreamOptions } from './client-types.js'
 export {
+  type AnyFerryError,
   ApiError,
   CircuitOpenError,
   type ErrorKind,

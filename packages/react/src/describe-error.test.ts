@@ -67,9 +67,9 @@ describe('describeError', () => {
       'The server sent unexpected data.',
     ],
     [
-      'an error envelope',
-      new ApiError({ request, message: 'quota', body: {} }),
-      'The server sent unexpected data.',
+      'an error envelope, in the API’s own words',
+      new ApiError({ request, message: 'Monthly quota exceeded', body: {} }),
+      'Monthly quota exceeded',
     ],
     ['something else', new Error('boom'), 'Something went wrong.'],
   ])('describes %s', (_, error, message) => {

@@ -1,12 +1,19 @@
-import { isCircuitOpenError, isFerryError, isHttpError, isNetworkError, isTimeoutError } from '@ferry/client'
+import {
+  isApiError,
+  isCircuitOpenError,
+  isFerryError,
+  isHttpError,
+  isNetworkError,
+  isTimeoutError,
+} from '@ferry/client'
 
 const tryAgain = (ms: number | undefined) =>
   `Try again ${ms === undefined ? 'later' : `in ${Math.max(1, Math.ceil(ms / 1000))} s`}.`
 
 /**
  * A short message for a person, by error kind: offline, timed out, rate-limited ("Try again in 12 s."),
- * server error, not found, unexpected data, the service paused (circuit open), or the server's own
- * problem+json `detail`. For logs use `error.message`, which names the request.
+ * server error, not found, unexpected data, the service paused (circuit open), or the server's own words
+ * (a problem+json `detail`, an envelope error's message). For logs use `error.message`, which names the request.
  *
  * @example
  * <p role="alert">{describeError(state.error)}</p>
@@ -30,5 +37,7 @@ export function describeError(error: unknown): string {
           : `Request refused (${status}).`)
     )
   }
+  // An envelope error carries the API's own words ("SKU A-1 is out of stock"): better than a generic line.
+  if (isApiError(error)) return error.detail
   return isFerryError(error) ? 'The server sent unexpected data.' : 'Something went wrong.'
 }
