@@ -21,6 +21,11 @@ export interface Endpoint {
   readonly empty?: () => Response
   /** True when a request asks for a page after the first (it then never settles: placeholder paging). */
   readonly isLaterPage?: (url: URL) => boolean
+  /**
+   * For a streamed endpoint: a response whose first records arrive and whose rest never does (the "paging"
+   * state of a stream: what arrived stays on screen, marked busy). It must end when `request` is aborted.
+   */
+  readonly partial?: (request: Request) => Response
 }
 
 /** Seconds the API asks the client to wait (Retry-After) before it tries again. */
@@ -103,6 +108,7 @@ function respond(
     case 'empty':
       return endpoint.empty?.()
     case 'paging':
+      if (endpoint.partial) return endpoint.partial(request)
       return endpoint.isLaterPage?.(url) ? hang(request) : undefined
     case 'retrying':
       return isFirstAttempt(request) ? retryLater() : undefined

@@ -1,4 +1,5 @@
 import { formatCount, formatDuration, formatMoney } from '../../ui/format'
+import { RetryNotice } from '../../ui/retry-notice'
 import { useNow } from '../../ui/use-now'
 import type { ExportProgress } from './use-export'
 
@@ -10,7 +11,10 @@ const headline: Record<ExportProgress['status'], string> = {
   error: 'The export failed',
 }
 
-/** The live counters of an export: records against X-Total-Count, elapsed time, rate and value. */
+/**
+ * The live counters of an export: records against X-Total-Count, elapsed time, rate and value. The count is a
+ * status region, busy while the export runs; the client's retry countdown shows until the records flow.
+ */
 export function ExportProgressCard({
   progress,
   onSave,
@@ -23,24 +27,26 @@ export function ExportProgressCard({
   const { received, total } = progress
   const percent = total ? Math.min(100, Math.round((received / total) * 100)) : undefined
   const perSecond = elapsed > 0 ? Math.round((received * 1000) / elapsed) : 0
+  const running = progress.status === 'running'
   return (
     <section className="card export-progress" aria-labelledby="export-progress-title">
       <div className="export-progress__head">
         <h2 id="export-progress-title" className="card__title">
           {headline[progress.status]}
         </h2>
-        <p className="export-progress__count" role="status">
+        <p className="export-progress__count" role="status" aria-busy={running}>
           {total === undefined
             ? `${formatCount(received)} orders received`
             : `${formatCount(received)} of ${formatCount(total)} orders`}
           {percent === undefined ? '' : ` (${percent} %)`}
         </p>
       </div>
+      {running && <RetryNotice retrying={progress.retrying} />}
       <progress
         className="progress"
         aria-labelledby="export-progress-title"
         max={total ?? undefined}
-        value={total === undefined && progress.status === 'running' ? undefined : received}
+        value={total === undefined && running ? undefined : received}
       />
       <dl className="stats">
         <div>
@@ -56,7 +62,7 @@ export function ExportProgressCard({
           <dd>{formatMoney(progress.totalCents)}</dd>
         </div>
       </dl>
-      {progress.status !== 'running' && received > 0 && (
+      {!running && received > 0 && (
         <button type="button" className="button" onClick={onSave}>
           Save {formatCount(received)} orders as NDJSON
         </button>

@@ -1,9 +1,16 @@
-import { fireEvent, screen } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { act, fireEvent, screen } from '@testing-library/react'
+import { http } from 'msw'
+import { describe, expect, it, vi } from 'vitest'
+import { server } from '../../mocks/node'
 import { renderApp, setupMockApi } from '../../ui/testing'
 import { ExportView } from './export-view'
 
 setupMockApi()
+
+/** Lets `ms` of fake time pass, with React updates flushed. */
+async function advance(ms: number): Promise<void> {
+  await act(() => vi.advanceTimersByTimeAsync(ms))
+}
 
 describe('ExportView', () => {
   it('streams every order and counts them up to X-Total-Count', async () => {
@@ -23,5 +30,53 @@ describe('ExportView', () => {
     const [received, total] = count.match(/[\d,]+/g) ?? []
     expect(received).toBe(total)
     expect(Number(total?.replace(',', ''))).toBeLessThan(2400)
+  })
+
+  it('marks the running count busy, and not busy once the export is done', async () => {
+    renderApp(<ExportView />, { url: '/?view=export' })
+    fireEvent.click(screen.getByRole('button', { name: 'Start export' }))
+    const count = await screen.findByText(/orders (received|of)/)
+    expect(count.getAttribute('role')).toBe('status')
+    expect(count.getAttribute('aria-busy')).toBe('true')
+    await screen.findByRole('heading', { name: 'Export complete' }, { timeout: 5000 })
+    expect(screen.getByText('2,400 of 2,400 orders (100 %)').getAttribute('aria-busy')).toBe('false')
+  })
+
+  it('says there is nothing to export when no order matches', async () => {
+    renderApp(<ExportView />, { url: '/?view=export' })
+    fireEvent.change(screen.getByLabelText('Search'), { target: { value: 'no customer is called this' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Start export' }))
+    const heading = await screen.findByRole('heading', { name: 'No orders to export' }, { timeout: 5000 })
+    expect(heading.closest('[role="status"]')?.textContent).toContain('No order matches these filters.')
+    expect(screen.queryByText(/0 of 0 orders/)).toBeNull()
+    expect(screen.queryByRole('button', { name: /^Save/ })).toBeNull()
+    expect(screen.getByRole('button', { name: 'Export again' })).toBeTruthy()
+  })
+
+  it("counts down to the client's retry while the export request is retried", async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] })
+    let calls = 0
+    server.use(
+      http.get('*/api/orders/export', () => {
+        calls += 1
+        return calls === 1 ? new Response(null, { status: 503, headers: { 'Retry-After': '2' } }) : undefined
+      }),
+    )
+    renderApp(<ExportView />, { url: '/?view=export' })
+    fireEvent.click(screen.getByRole('button', { name: 'Start export' }))
+    await advance(50)
+    expect(screen.getByText('Retrying in 2 s (attempt 2 of 3)')).toBeTruthy()
+    await advance(1_000)
+    expect(screen.getByText('Retrying in 1 s (attempt 2 of 3)')).toBeTruthy()
+    expect(calls).toBe(1)
+    for (
+      let waited = 0;
+      waited < 5_000 && !screen.queryByRole('heading', { name: 'Export complete' });
+      waited += 100
+    )
+      await advance(100)
+    expect(calls).toBe(2)
+    expect(screen.getByText('2,400 of 2,400 orders (100 %)')).toBeTruthy()
+    expect(screen.queryByText(/Retrying in/)).toBeNull()
   })
 })

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { OrderStatus } from '../../api/schemas'
+import { EmptyState } from '../../ui/empty-state'
 import { ErrorState } from '../../ui/error-state'
 import { PageHeader } from '../../ui/page-header'
 import { statusLabels } from '../orders/order-status-badge'
@@ -24,6 +25,8 @@ export function ExportView() {
   const [status, setStatus] = useState<OrderStatus | undefined>(undefined)
   const [q, setQ] = useState('')
   const running = progress.status === 'running'
+  /** Finished without a single record: nothing matched (X-Total-Count: 0). */
+  const empty = progress.status === 'done' && progress.received === 0
   const run = () => {
     start({ status, q: q.trim() }).catch(() => {})
   }
@@ -91,6 +94,10 @@ export function ExportView() {
       </form>
       {progress.status === 'error' ? (
         <ErrorState title="The export failed" error={progress.error} onRetry={run} />
+      ) : empty ? (
+        <div className="export-result" role="status">
+          <EmptyState title="No orders to export">No order matches these filters.</EmptyState>
+        </div>
       ) : (
         progress.status !== 'idle' && (
           <ExportProgressCard

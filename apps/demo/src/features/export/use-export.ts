@@ -1,5 +1,5 @@
 import { isAbortError } from '@ferry/client'
-import { useFerryClient } from '@ferry/react'
+import { type Retrying, useFerryClient } from '@ferry/react'
 import { useEffect, useRef, useState } from 'react'
 import { Order, type OrderStatus } from '../../api/schemas'
 
@@ -13,6 +13,8 @@ export interface ExportProgress {
   readonly startedAt: number
   readonly endedAt: number | undefined
   readonly error: unknown
+  /** The client's next attempt while the export request is retried (a 503, a 429); null once data flows. */
+  readonly retrying: Retrying | null
 }
 
 const idle: ExportProgress = {
@@ -23,6 +25,7 @@ const idle: ExportProgress = {
   startedAt: 0,
   endedAt: undefined,
   error: undefined,
+  retrying: null,
 }
 
 const paintEveryMs = 100
@@ -46,8 +49,17 @@ export function useExport() {
     records.current = []
     let state: ExportProgress = { ...idle, status: 'running', startedAt: Date.now() }
     let painted = 0
+    let trailing: ReturnType<typeof setTimeout> | undefined
+    // At most one paint per `paintEveryMs`, and a trailing one: when the stream stalls, the count on screen is
+    // the count received, not the one of the last paint.
     const paint = (force = false) => {
-      if (!force && Date.now() - painted < paintEveryMs) return
+      const wait = painted + paintEveryMs - Date.now()
+      if (!force && wait > 0) {
+        trailing ??= setTimeout(() => paint(true), wait)
+        return
+      }
+      clearTimeout(trailing)
+      trailing = undefined
       painted = Date.now()
       if (controller.current === current) setProgress(state)
     }
@@ -58,7 +70,7 @@ export function useExport() {
         const header =
           event.type === 'response' && event.status === 200 ? event.headers?.['x-total-count'] : undefined
         if (header !== undefined && Number.isFinite(Number(header))) {
-          state = { ...state, total: Number(header) }
+          state = { ...state, total: Number(header), retrying: null }
           paint(true)
         }
       },
@@ -69,14 +81,24 @@ export function useExport() {
         query,
         schema: Order,
         signal: current.signal,
+        onRetry: ({ attempt, limit, delayMs }) => {
+          state = { ...state, retrying: { attempt, limit, delayMs, at: Date.now() + delayMs } }
+          paint(true)
+        },
       })) {
         records.current.push(order)
-        state = { ...state, received: state.received + 1, totalCents: state.totalCents + order.totalCents }
+        state = {
+          ...state,
+          received: state.received + 1,
+          totalCents: state.totalCents + order.totalCents,
+          retrying: null,
+        }
         paint()
       }
-      state = { ...state, status: 'done', endedAt: Date.now() }
+      state = { ...state, status: 'done', endedAt: Date.now(), retrying: null }
     } catch (error) {
-      state = { ...state, status: isAbortError(error) ? 'cancelled' : 'error', error, endedAt: Date.now() }
+      const status = isAbortError(error) ? 'cancelled' : 'error'
+      state = { ...state, status, error, endedAt: Date.now(), retrying: null }
     }
     paint(true)
   }
