@@ -4,6 +4,12 @@ import type { TestProjectConfiguration } from 'vitest/config'
  * The test projects of the repository. Vitest 4 ignores this file on its own, so
  * `vitest.config.ts` imports it into `test.projects`; keep every project listed here.
  */
+// The apps test the packages' sources, not their builds.
+const packagesFromSource = {
+  '@ferry/client': new URL('./packages/client/src/index.ts', import.meta.url).pathname,
+  '@ferry/react': new URL('./packages/react/src/index.ts', import.meta.url).pathname,
+}
+
 export const projects: TestProjectConfiguration[] = [
   {
     test: {
@@ -29,12 +35,7 @@ export const projects: TestProjectConfiguration[] = [
   },
   {
     // The demo: mock API handlers and components in jsdom, packages from source.
-    resolve: {
-      alias: {
-        '@ferry/client': new URL('./packages/client/src/index.ts', import.meta.url).pathname,
-        '@ferry/react': new URL('./packages/react/src/index.ts', import.meta.url).pathname,
-      },
-    },
+    resolve: { alias: packagesFromSource },
     test: {
       name: 'demo',
       root: './apps/demo',
@@ -46,12 +47,7 @@ export const projects: TestProjectConfiguration[] = [
   },
   {
     // The demo's state previews: every Storybook story rendered as a test (portable stories + msw/node).
-    resolve: {
-      alias: {
-        '@ferry/client': new URL('./packages/client/src/index.ts', import.meta.url).pathname,
-        '@ferry/react': new URL('./packages/react/src/index.ts', import.meta.url).pathname,
-      },
-    },
+    resolve: { alias: packagesFromSource },
     test: {
       name: 'stories',
       root: './apps/demo',

@@ -3,21 +3,10 @@ import { OrderStatus } from '../../api/schemas'
 import { EmptyState } from '../../ui/empty-state'
 import { ErrorState } from '../../ui/error-state'
 import { PageHeader } from '../../ui/page-header'
+import { saveFile } from '../../ui/save-file'
 import { statusLabels } from '../orders/order-status-badge'
 import { ExportProgressCard } from './export-progress'
 import { useExport } from './use-export'
-
-/** Saves a Blob as a file through a temporary object URL. */
-function saveFile(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob)
-  const link = document.createElement('a')
-  link.href = url
-  link.download = filename
-  document.body.append(link)
-  link.click()
-  link.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 0)
-}
 
 /** Exports the orders as NDJSON, streamed record by record with live progress. */
 export function ExportView() {

@@ -1,23 +1,11 @@
 import { isAbortError } from '@ferry/client'
 import { describeError, useFerryClient } from '@ferry/react'
 import { useEffect, useRef, useState } from 'react'
+import { saveFile } from '../../ui/save-file'
 
 type Download =
   | { readonly status: 'idle' | 'loading' | 'done' }
   | { readonly status: 'error'; readonly message: string }
-
-/** Saves a Blob under `filename` through a temporary object URL. */
-function save(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob)
-  const link = document.createElement('a')
-  link.href = url
-  link.download = filename
-  document.body.append(link)
-  link.click()
-  link.remove()
-  // Revoked on the next tick: the download has started by then.
-  setTimeout(() => URL.revokeObjectURL(url), 0)
-}
 
 /** Downloads an order's PDF invoice (`as: 'blob'`), with its own progress and error message. */
 export function InvoiceButton({ orderId }: { readonly orderId: string }) {
@@ -37,7 +25,7 @@ export function InvoiceButton({ orderId }: { readonly orderId: string }) {
         as: 'blob',
         signal: current.signal,
       })
-      save(pdf, `invoice-${orderId}.pdf`)
+      saveFile(pdf, `invoice-${orderId}.pdf`)
       setDownload({ status: 'done' })
     } catch (error) {
       if (!isAbortError(error)) setDownload({ status: 'error', message: describeError(error) })
