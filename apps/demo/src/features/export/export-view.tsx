@@ -1,10 +1,10 @@
 import { useState } from 'react'
-import { OrderStatus } from '../../api/schemas'
+import type { OrderStatus } from '../../api/schemas'
 import { EmptyState } from '../../ui/empty-state'
 import { ErrorState } from '../../ui/error-state'
 import { PageHeader } from '../../ui/page-header'
 import { saveFile } from '../../ui/save-file'
-import { statusLabels } from '../orders/order-status-badge'
+import { StatusFilter } from '../orders/status-filter'
 import { ExportProgressCard } from './export-progress'
 import { useExport } from './use-export'
 
@@ -33,28 +33,7 @@ export function ExportView() {
           if (!running) run()
         }}
       >
-        <div className="toolbar__filter">
-          <label className="field__label" htmlFor="export-status">
-            Status
-          </label>
-          <select
-            id="export-status"
-            className="select"
-            value={status ?? ''}
-            disabled={running}
-            onChange={(event) => {
-              const parsed = OrderStatus.safeParse(event.target.value)
-              setStatus(parsed.success ? parsed.data : undefined)
-            }}
-          >
-            <option value="">All statuses</option>
-            {OrderStatus.options.map((value) => (
-              <option key={value} value={value}>
-                {statusLabels[value]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <StatusFilter id="export-status" value={status} disabled={running} onChange={setStatus} />
         <div className="toolbar__search">
           <label className="field__label" htmlFor="export-q">
             Search

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
-import { OrderSort, OrderStatus } from '../../api/schemas'
-import { statusLabels } from './order-status-badge'
+import { OrderSort } from '../../api/schemas'
 import type { OrdersSearch } from './orders-search'
+import { StatusFilter } from './status-filter'
 
 export const sortLabels: Readonly<Record<OrderSort, string>> = {
   '-createdAt': 'Newest first',
@@ -73,27 +73,11 @@ export function OrdersToolbar({ search, onChange }: OrdersToolbarProps) {
             spellCheck={false}
           />
         </div>
-        <div className="toolbar__filter">
-          <label className="field__label" htmlFor="orders-status">
-            Status
-          </label>
-          <select
-            id="orders-status"
-            className="select"
-            value={search.status ?? ''}
-            onChange={(event) => {
-              const status = OrderStatus.safeParse(event.target.value)
-              onChange({ status: status.success ? status.data : undefined, page: 1 })
-            }}
-          >
-            <option value="">All statuses</option>
-            {OrderStatus.options.map((status) => (
-              <option key={status} value={status}>
-                {statusLabels[status]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <StatusFilter
+          id="orders-status"
+          value={search.status}
+          onChange={(status) => onChange({ status, page: 1 })}
+        />
         <div className="toolbar__filter">
           <label className="field__label" htmlFor="orders-sort">
             Sort
