@@ -1,6 +1,7 @@
 import { fireEvent, screen } from '@testing-library/react'
 import { HttpResponse, http } from 'msw'
 import { describe, expect, it } from 'vitest'
+import { describeError } from './describe-error.js'
 import { QueryState } from './query-state.js'
 import { renderWithQuery } from './test-support/render.js'
 import { BASE, server } from './test-support/server.js'
@@ -31,6 +32,7 @@ function Feed() {
           Load more
         </button>
       )}
+      {feed.nextPageError && <p role="alert">More: {describeError(feed.nextPageError)}</p>}
     </>
   )
 }
@@ -61,5 +63,37 @@ describe('useInfiniteApiQuery', () => {
     server.use(http.get(`${BASE}/feed`, () => HttpResponse.json({ items: [], nextCursor: null })))
     renderWithQuery(<Feed />)
     expect(await screen.findByText('Nothing here yet.')).toBeTruthy()
+  })
+
+  it('keeps the loaded rows when "Load more" fails, reports it in nextPageError, and clears it on success', async () => {
+    let failNext = true
+    server.use(
+      http.get(`${BASE}/feed`, ({ request }) => {
+        const cursor = new URL(request.url).searchParams.get('cursor')
+        if (cursor === null) return HttpResponse.json({ items: ['a', 'b'], nextCursor: 'c2' })
+        if (failNext) return HttpResponse.json({ title: 'Gone' }, { status: 404 })
+        return HttpResponse.json({ items: ['c'], nextCursor: null })
+      }),
+    )
+    renderWithQuery(<Feed />)
+    await screen.findByText('b')
+    fireEvent.click(screen.getByRole('button', { name: 'Load more' }))
+    expect((await screen.findByRole('alert')).textContent).toMatch(/^More: /)
+    expect(screen.getAllByRole('listitem').map((item) => item.textContent)).toEqual(['a', 'b'])
+    expect(screen.queryByText(/Could not load/)).toBeNull()
+
+    failNext = false
+    fireEvent.click(screen.getByRole('button', { name: 'Load more' }))
+    await screen.findByText('c')
+    expect(screen.queryByRole('alert')).toBeNull()
+    expect(screen.getAllByRole('listitem').map((item) => item.textContent)).toEqual(['a', 'b', 'c'])
+  })
+
+  it('is an error state when the first page fails', async () => {
+    server.use(http.get(`${BASE}/feed`, () => HttpResponse.json({ title: 'Gone' }, { status: 404 })))
+    renderWithQuery(<Feed />)
+    const alerts = await screen.findAllByRole('alert')
+    expect(alerts.some((alert) => alert.textContent?.startsWith('More:'))).toBe(false)
+    expect(screen.queryByRole('listitem')).toBeNull()
   })
 })

@@ -19,6 +19,11 @@ export interface UseInfiniteApiQueryOptions<T, S extends StandardSchemaV1 | unde
 export type InfiniteViewState<T> = ViewState<T[]> & {
   readonly hasNextPage: boolean
   readonly isFetchingNextPage: boolean
+  /**
+   * Why the last "load more" failed, until the next one starts. The pages already loaded stay in `data`
+   * (the state stays `success`): only the first page's failure makes the state `error`.
+   */
+  readonly nextPageError: FerryError | null
   readonly fetchNextPage: () => void
 }
 
@@ -63,11 +68,18 @@ export function useInfiniteApiQuery<T = unknown, S extends StandardSchemaV1 | un
     select: (data: InfiniteData<R, QueryValue>) => data.pages,
     retry: false,
   })
+  // TanStack turns the whole query into an error when a later page fails; the rows already shown stay.
+  const failedNext = result.isFetchNextPageError && result.data !== undefined
   return Object.assign(
-    useQueryView(result, queryKey, (pages: R[]) => pages.every(empty)),
+    useQueryView(
+      failedNext ? { ...result, status: 'success', data: result.data } : result,
+      queryKey,
+      (pages: R[]) => pages.every(empty),
+    ),
     {
       hasNextPage: result.hasNextPage,
       isFetchingNextPage: result.isFetchingNextPage,
+      nextPageError: failedNext ? result.error : null,
       fetchNextPage: () => {
         result.fetchNextPage()
       },

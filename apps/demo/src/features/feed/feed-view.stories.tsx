@@ -1,7 +1,10 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
+import { http } from 'msw'
 import { userEvent, within } from 'storybook/test'
 import { getOrders } from '../../mocks/data'
+import { handlers } from '../../mocks/handlers'
 import { sortOrders } from '../../mocks/orders-query'
+import { problem } from '../../mocks/problem'
 import { withAppFrame } from '../../stories/app-frame'
 import { type Endpoint, stateStory } from '../../stories/network'
 import { FeedView } from './feed-view'
@@ -36,6 +39,25 @@ export const PlaceholderPaging: Story = {
     const more = await within(canvasElement).findByRole('button', { name: 'Load more' }, { timeout: 10_000 })
     await userEvent.click(more)
   },
+}
+/** The first page loads; every later page is a 404: the loaded items stay, and the failure is said below them. */
+export const LoadMoreFailed: Story = {
+  name: 'Load more failed',
+  parameters: {
+    msw: {
+      handlers: [
+        http.get('*/api/orders/feed', ({ request }) =>
+          feed.isLaterPage?.(new URL(request.url))
+            ? problem(404, 'cursor-expired', 'Cursor expired', 'This cursor is too old; start from the top.')
+            : undefined,
+        ),
+        ...handlers,
+      ],
+    },
+    // "Load more" is the way to try again, so the alert has no Retry button of its own.
+    preview: { state: 'notFound', shows: 'Could not load more orders.', retry: false },
+  },
+  play: PlaceholderPaging.play,
 }
 export const Retrying: Story = stateStory('retrying', feed, { shows: firstItem })
 export const RateLimited: Story = stateStory('rateLimited', feed)

@@ -20,6 +20,21 @@ describe('FeedView', () => {
     expect(screen.getByText('Showing 40 orders')).toBeTruthy()
   })
 
+  it('keeps the orders shown when "Load more" fails, says why, and tries again on the next click', async () => {
+    renderApp(<FeedView />, { url: '/?view=feed' })
+    const more = await screen.findByRole('button', { name: 'Load more' })
+    setChaos({ malformedJsonRate: 1 })
+    fireEvent.click(more)
+    expect((await screen.findByRole('alert')).textContent).toContain('Could not load more orders.')
+    expect(items()).toHaveLength(20)
+    expect(screen.queryByRole('heading', { name: 'Could not load the feed' })).toBeNull()
+
+    setChaos({ malformedJsonRate: 0 })
+    fireEvent.click(screen.getByRole('button', { name: 'Load more' }))
+    await waitFor(() => expect(items()).toHaveLength(40))
+    expect(screen.queryByRole('alert')).toBeNull()
+  })
+
   it('says so when the feed is empty', async () => {
     setChaos({ forceEmpty: true })
     renderApp(<FeedView />, { url: '/?view=feed' })

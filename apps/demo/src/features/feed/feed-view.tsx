@@ -1,4 +1,4 @@
-import { QueryState } from '@ferry/react'
+import { describeError, QueryState } from '@ferry/react'
 import { useOrdersFeed } from '../../api/queries'
 import { EmptyState } from '../../ui/empty-state'
 import { ErrorState } from '../../ui/error-state'
@@ -58,6 +58,14 @@ export function FeedView() {
               )}
               {feed.isFetchingNextPage && <span className="feed__loading">Loading more orders…</span>}
             </div>
+            {feed.nextPageError && !feed.isFetchingNextPage && (
+              <div className="notice notice--error feed__error" role="alert">
+                <p>
+                  <strong>Could not load more orders.</strong> {describeError(feed.nextPageError)} The orders
+                  above are still here; “Load more” tries again.
+                </p>
+              </div>
+            )}
           </>
         )}
       </QueryState>
