@@ -214,6 +214,18 @@ export async function execute(
         )
       }
       ctx.limiter?.observe(response)
+      if (client.onResponse || options.onResponse) {
+        // The caller's hooks: what they throw is their error, not the network's, and is not retried.
+        onTheWire = false
+        try {
+          await client.onResponse?.(response, { request, attempt })
+          await options.onResponse?.(response, { request, attempt })
+        } catch (thrown) {
+          response.body?.cancel().catch(() => undefined)
+          throw thrown
+        }
+        onTheWire = true
+      }
 
       if (response.status === 401 && auth?.refresh && !refreshed) {
         refreshed = true

@@ -42,6 +42,7 @@ export type {
   QueryValue,
   RequestOptions,
   ResponseAs,
+  ResponseContext,
   ResultOf,
   RetryInfo,
   RetryOptions,

@@ -1,5 +1,6 @@
 import type { Auth } from './auth.js'
 import type { CircuitBreaker } from './circuit-breaker.js'
+import type { RequestDescriptor } from './errors.js'
 import type { FerryEvent } from './events.js'
 import type { RateLimiter } from './rate-limiter.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
@@ -57,6 +58,14 @@ export interface RetryOptions {
   readonly retryOnTimeout?: boolean
 }
 
+/** What `onResponse` is told besides the response. */
+export interface ResponseContext {
+  /** The request, its URL redacted as in errors and events. */
+  readonly request: RequestDescriptor
+  /** 1 for the first attempt. */
+  readonly attempt: number
+}
+
 /** Options shared by the client and each request; a request's value wins over the client's. */
 interface SharedOptions {
   /** Headers for every request; request headers are merged on top. */
@@ -72,6 +81,16 @@ interface SharedOptions {
    * (Ferry wraps a thrown value that is not a Ferry error into an `ApiError`).
    */
   readonly unwrap?: ((body: unknown, response: Response) => unknown) | false
+  /**
+   * Called with every response as soon as its headers arrive (each attempt, error statuses included), before
+   * the status is checked and the body read: read headers here, or `response.clone()` to look at a body.
+   * The client's hook runs first, then the request's. A throw (or a rejected promise) rejects the call with
+   * that error, and it is not retried.
+   *
+   * @example
+   * await api.post('/orders', { body, onResponse: (res) => { replayed = res.headers.has('idempotent-replayed') } })
+   */
+  readonly onResponse?: ((response: Response, context: ResponseContext) => void | Promise<void>) | undefined
   readonly credentials?: RequestCredentials
   readonly cache?: RequestCache
   readonly mode?: RequestMode

@@ -1,0 +1,113 @@
+import { HttpResponse } from 'msw'
+import { describe, expect, it } from 'vitest'
+import { createClient } from './client.js'
+import { HttpError } from './errors.js'
+import type { ResponseContext } from './options.js'
+import { API, ok, route, status, stubFetch, useServer } from './test-support/msw.js'
+
+useServer()
+
+const fast = { limit: 2, baseDelay: 1, maxDelay: 1 }
+
+describe('onResponse', () => {
+  it('sees every attempt’s response, the client’s hook before the request’s', async () => {
+    route('get', '/orders', [status(503), () => HttpResponse.json([1], { headers: { 'x-served-by': 'b' } })])
+    const seen: string[] = []
+    const api = createClient({
+      baseUrl: API,
+      retry: fast,
+      onResponse: (response, { attempt }) => {
+        seen.push(`client ${attempt} ${response.status}`)
+      },
+    })
+    const data = await api.get('/orders', {
+      onResponse: (response, { attempt }) => {
+        seen.push(`request ${attempt} ${response.status} ${response.headers.get('x-served-by')}`)
+      },
+    })
+    expect(data).toEqual([1])
+    expect(seen).toEqual(['client 1 503', 'request 1 503 null', 'client 2 200', 'request 2 200 b'])
+  })
+
+  it('runs before the body is read: the error still carries its problem, the data still parses', async () => {
+    route('get', '/orders/1', () =>
+      HttpResponse.json(
+        { title: 'Not found', detail: 'No order 1' },
+        { status: 404, headers: { 'content-type': 'application/problem+json' } },
+      ),
+    )
+    let bodyUsed: boolean | undefined
+    const error = await createClient({ baseUrl: API })
+      .get('/orders/1', {
+        onResponse: (response) => {
+          bodyUsed = response.bodyUsed
+        },
+      })
+      .catch((thrown: unknown) => thrown)
+    expect(bodyUsed).toBe(false)
+    expect(error).toBeInstanceOf(HttpError)
+    expect(error instanceof HttpError && error.problem?.detail).toBe('No order 1')
+  })
+
+  it('may read a clone of the body while the call gets the data', async () => {
+    route('get', '/orders', ok({ data: [1, 2] }))
+    let peeked: unknown
+    const data = await createClient({ baseUrl: API }).get('/orders', {
+      onResponse: async (response) => {
+        peeked = await response.clone().json()
+      },
+    })
+    expect(peeked).toEqual({ data: [1, 2] })
+    expect(data).toEqual({ data: [1, 2] })
+  })
+
+  it('is awaited: an async hook finishes before the call resolves', async () => {
+    route('get', '/orders', ok())
+    const order: string[] = []
+    await createClient({ baseUrl: API }).get('/orders', {
+      onResponse: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 5))
+        order.push('hook')
+      },
+    })
+    order.push('resolved')
+    expect(order).toEqual(['hook', 'resolved'])
+  })
+
+  it('rejects the call with what it throws, without retrying and without reading the body', async () => {
+    let cancelled = false
+    const body = new ReadableStream({
+      cancel() {
+        cancelled = true
+      },
+    })
+    const stub = stubFetch(
+      () => new Response(body, { status: 503, headers: { 'content-type': 'application/json' } }),
+    )
+    const refusal = new Error('refused by the hook')
+    const api = createClient({ baseUrl: API, fetch: stub.fetch, retry: fast })
+    await expect(
+      api.get('/orders', {
+        onResponse: () => {
+          throw refusal
+        },
+      }),
+    ).rejects.toBe(refusal)
+    expect(stub.calls).toHaveLength(1)
+    expect(cancelled).toBe(true)
+  })
+
+  it('is told the request with its URL redacted and its request id', async () => {
+    const recorded = route('get', '/orders', ok())
+    let context: ResponseContext | undefined
+    await createClient({ baseUrl: API, redactQuery: ['token'] }).get('/orders', {
+      query: { token: 'secret', page: 2 },
+      onResponse: (_, given) => {
+        context = given
+      },
+    })
+    expect(context?.attempt).toBe(1)
+    expect(context?.request.url).toBe(`${API}/orders?page=2&token=%5Bredacted%5D`)
+    expect(context?.request.requestId).toBe(recorded.header('x-request-id')[0])
+  })
+})
