@@ -60,6 +60,21 @@ function Form({ box }: { readonly box: Box }) {
   return <p>{`${current.status} key=${current.idempotencyKey ?? '-'} replayed=${current.replayed}`}</p>
 }
 
+interface HookBox {
+  current?: ApiMutationResult<unknown, Draft>
+  readonly statuses: number[]
+}
+
+/** A mutation with its own `onResponse`, recording each response's status. */
+function WithOwnHook({ box }: { readonly box: HookBox }) {
+  box.current = useApiMutation<Draft>('POST', '/orders', {
+    onResponse: (response) => {
+      box.statuses.push(response.status)
+    },
+  })
+  return null
+}
+
 function setup(clientOptions: Parameters<typeof testClient>[0] = {}) {
   const box: Box = {}
   renderWithQuery(<Form box={box} />, testClient(clientOptions))
@@ -133,6 +148,20 @@ describe('useApiMutation', () => {
     expect(retried?.data).toEqual({ id: 1, ...draft })
     expect(api.keys[1]).toBe(api.keys[0])
     expect(screen.getByText(/replayed=true/)).toBeTruthy()
+  })
+
+  it('still calls the caller’s own onResponse and the client’s unwrap', async () => {
+    ordersApi('fail-503')
+    const box: HookBox = { statuses: [] }
+    const idOf = (body: unknown) =>
+      typeof body === 'object' && body !== null && 'id' in body ? body.id : body
+    renderWithQuery(<WithOwnHook box={box} />, testClient({ unwrap: idOf }))
+    await act(async () => {
+      await box.current?.mutateAsync(draft)
+    })
+    expect(box.statuses).toEqual([503, 201])
+    await vi.waitFor(() => expect(box.current?.data).toBe(1))
+    expect(box.current?.replayed).toBe(false)
   })
 
   it('uses a new key after a success', async () => {

@@ -77,16 +77,16 @@ export function useApiMutation<V = unknown, T = unknown, S extends StandardSchem
       const current = submission
       last.current = current
       current.replayed = false
-      const unwrap = request.unwrap ?? client.options.unwrap
+      const { onResponse } = request
       return client
         .request<T, S>(method, path, {
           ...request,
           ...(toRequest ? toRequest(variables) : { body: variables }),
           idempotencyKey: current.key,
-          // `unwrap` sees the final successful response: read the replay header there, then unwrap as usual.
-          unwrap: (body, response) => {
+          // Every attempt's response passes here: the last one, the one that settles the call, decides.
+          onResponse: (response, context) => {
             current.replayed = response.headers.get('idempotent-replayed') === 'true'
-            return unwrap ? unwrap(body, response) : body
+            return onResponse?.(response, context)
           },
         })
         .then(

@@ -29,16 +29,18 @@ const meta = {
 export default meta
 type Story = StoryObj<typeof meta>
 
+async function clickLoadMore({ canvasElement }: { readonly canvasElement: HTMLElement }): Promise<void> {
+  const more = await within(canvasElement).findByRole('button', { name: 'Load more' }, { timeout: 10_000 })
+  await userEvent.click(more)
+}
+
 export const Loading: Story = stateStory('loading', feed)
 export const Empty: Story = stateStory('empty', feed, { shows: 'No orders in the feed' })
 export const Success: Story = stateStory('success', feed, { shows: firstItem })
 export const PlaceholderPaging: Story = {
   ...stateStory('paging', feed, { shows: firstItem }),
   // The next page never arrives: the items stay, "Load more" is busy.
-  play: async ({ canvasElement }) => {
-    const more = await within(canvasElement).findByRole('button', { name: 'Load more' }, { timeout: 10_000 })
-    await userEvent.click(more)
-  },
+  play: clickLoadMore,
 }
 /** The first page loads; every later page is a 404: the loaded items stay, and the failure is said below them. */
 export const LoadMoreFailed: Story = {
@@ -57,7 +59,7 @@ export const LoadMoreFailed: Story = {
     // "Load more" is the way to try again, so the alert has no Retry button of its own.
     preview: { state: 'notFound', shows: 'Could not load more orders.', retry: false },
   },
-  play: PlaceholderPaging.play,
+  play: clickLoadMore,
 }
 export const Retrying: Story = stateStory('retrying', feed, { shows: firstItem })
 export const RateLimited: Story = stateStory('rateLimited', feed)
