@@ -20,7 +20,7 @@ export function queryOwner(queryClient: QueryClient, queryKey: QueryKey): string
   return `${id}:${stableKey(queryKey)}`
 }
 
-// Retry progress by owner: a useFetch instance, or a query key's stable hash. Module-level because TanStack's
+// Retry progress by owner: a useFetch instance's id and key, or a query key's stable hash. Module-level because TanStack's
 // queryFn cannot reach the observers; an entry is removed when its request settles.
 const progress = new Map<unknown, Retrying>()
 const listeners = new Set<(owner: unknown) => void>()

@@ -111,6 +111,21 @@ function Counted({
   return <p>{readRetrying && state.retrying ? 'retrying' : state.status}</p>
 }
 
+/** Records what each render shows: the path, and the countdown or the status. */
+function Switching({
+  client,
+  path,
+  seen,
+}: {
+  readonly client: Client
+  readonly path: string
+  readonly seen: string[]
+}) {
+  const state = useFetch<Item>(path, { client })
+  seen.push(`${path} ${state.retrying ? `retrying ${state.retrying.attempt}` : state.status}`)
+  return null
+}
+
 const out = () => screen.getByTestId('out').textContent
 
 describe('useFetch', () => {
@@ -367,6 +382,24 @@ describe('useFetch retrying', () => {
     expect(out()).toBe('retrying in 1 s (2 of 3)')
     await act(() => vi.advanceTimersByTimeAsync(1_000))
     expect(out()).toBe('success')
+  })
+
+  it('never shows the previous key’s countdown after a key change, not even on the first render', async () => {
+    vi.useFakeTimers()
+    flaky(5)
+    server.use(http.get(`${BASE}/other`, () => HttpResponse.json({ id: 'other' })))
+    const client = testClient()
+    const seen: string[] = []
+    const view = render(<Switching client={client} path="/flaky" seen={seen} />)
+    await act(() => vi.advanceTimersByTimeAsync(1))
+    expect(seen.at(-1)).toBe('/flaky retrying 2')
+    view.rerender(<Switching client={client} path="/other" seen={seen} />)
+    await act(() => vi.advanceTimersByTimeAsync(1))
+    const after = seen.slice(seen.indexOf('/other loading'))
+    expect(after[0]).toBe('/other loading')
+    expect(seen.filter((line) => line.startsWith('/other'))).toEqual(after)
+    expect(after.at(-1)).toBe('/other success')
+    expect(after.some((line) => line.includes('retrying'))).toBe(false)
   })
 
   it('renders once per retry when retrying is read, and never when it is not', async () => {

@@ -6,7 +6,7 @@ import {
   type ResultOf,
   type StandardSchemaV1,
 } from '@ferry/client'
-import { type SetStateAction, useEffect, useRef, useState } from 'react'
+import { type SetStateAction, useEffect, useId, useRef, useState } from 'react'
 import { useFerryClient } from './provider.js'
 import { send, useRetrying } from './retry-store.js'
 import { stableKey } from './stable-key.js'
@@ -49,8 +49,10 @@ export function useFetch<T = unknown, S extends StandardSchemaV1 | undefined = u
   const client = useFerryClient(given)
   const key = path === null ? null : path + stableKey([request.params, request.query])
   const [stored, setStored] = useState<Stored<R>>({ ...pending, isFetching: false })
-  // The in-flight request; the ref object also names this hook's entry in the retry store.
+  // The in-flight request.
   const controller = useRef<AbortController>(null)
+  // This hook's entry in the retry store, per key: a new key never shows the previous key's countdown.
+  const owner = `${useId()}${key}`
   const active = key !== null && enabled
   const mine = stored.key === key
 
@@ -67,7 +69,7 @@ export function useFetch<T = unknown, S extends StandardSchemaV1 | undefined = u
     const settle = (next: SetStateAction<Stored<R>>) => {
       if (!signal.aborted) setStored(next)
     }
-    send<T, S>(client, 'GET', path, request, signal, controller).then(
+    send<T, S>(client, 'GET', path, request, signal, owner).then(
       (data) => settle({ status: 'success', data, key, isFetching: false }),
       (error: unknown) =>
         // Not a Ferry error (a missing path param, a bug in `unwrap`): thrown during render, for an error boundary.
@@ -98,6 +100,6 @@ export function useFetch<T = unknown, S extends StandardSchemaV1 | undefined = u
       isPlaceholderData: previous,
       refetch,
     },
-    { isEmpty, retrying: useRetrying(controller) },
+    { isEmpty, retrying: useRetrying(owner) },
   )
 }
