@@ -137,6 +137,35 @@ describe('readBody with an explicit as', () => {
     expect(data).toBeInstanceOf(Blob)
   })
 
+  it.each([
+    ['a multipart body without its boundary', 'multipart/form-data; boundary=abc', 'no parts here'],
+    ['a text body', 'text/plain', 'hello'],
+  ])('throws a ParseError with the raw text for %s read as FormData', async (_, type, body) => {
+    const error = await readBody(respond(body, type), 'formData', 'GET', request).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ParseError)
+    if (!(error instanceof ParseError)) return
+    expect(error.text).toBe(body)
+    expect(error.contentType).toBe(type)
+    expect(error.message).toContain('malformed form data')
+  })
+
+  it('propagates a reset while reading form data unchanged (a network error, not a parse error)', async () => {
+    const reset = new TypeError('terminated')
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('--abc\r\n'))
+        controller.error(reset)
+      },
+    })
+    const error = await readBody(
+      respond(body, 'multipart/form-data; boundary=abc'),
+      'auto',
+      'GET',
+      request,
+    ).catch((e: unknown) => e)
+    expect(error).toBe(reset)
+  })
+
   it('reads formData when asked', async () => {
     const data = await readBody(
       respond('q=1', 'application/x-www-form-urlencoded'),

@@ -23,7 +23,7 @@ const noBody = (response: Response, method: string): boolean =>
  * 204, 205, 304, HEAD, `Content-Length: 0`, and an empty body that is JSON or has no type give `undefined`.
  * Errors of the stream itself (abort, reset) propagate unchanged.
  *
- * @throws ParseError for invalid JSON, or for an HTML page when JSON was asked for.
+ * @throws ParseError for invalid JSON, an HTML page when JSON was asked for, or malformed form data.
  * @example
  * const data = await readBody(response, 'auto', 'GET', { method: 'GET', url, requestId })
  */
@@ -48,6 +48,7 @@ export async function readBody(
           : FORM_TYPE.test(media)
             ? 'formData'
             : 'blob'
+  if (kind === 'formData') return readForm(response, contentType, request)
   if (kind !== 'json') return response[kind]()
   const text = await response.text()
   // A regex stops at the first non-space character; trim() would copy the whole body.
@@ -59,6 +60,29 @@ export async function readBody(
     return JSON.parse(text)
   } catch (cause) {
     throw fail('invalid JSON', cause)
+  }
+}
+
+/**
+ * Reads the bytes first and parses them second, so that a connection lost while reading stays a network
+ * error (retried) and only a malformed body is a `ParseError` (fetch throws a bare TypeError for both).
+ */
+async function readForm(
+  response: Response,
+  contentType: string | null,
+  request: RequestDescriptor,
+): Promise<FormData> {
+  const bytes = await response.arrayBuffer()
+  try {
+    return await new Response(bytes, { headers: response.headers }).formData()
+  } catch (cause) {
+    throw new ParseError({
+      request,
+      text: new TextDecoder().decode(bytes.slice(0, 1024)),
+      contentType,
+      reason: 'malformed form data (multipart or urlencoded)',
+      cause,
+    })
   }
 }
 

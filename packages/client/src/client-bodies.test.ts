@@ -90,6 +90,23 @@ describe('reading bodies through the client', () => {
     expect(hits.count).toBe(1)
   })
 
+  it('rejects a malformed multipart body with a ParseError, without retrying', async () => {
+    const hits = serve(
+      '/form',
+      () =>
+        new HttpResponse('--other\r\nnot a part', {
+          headers: { 'Content-Type': 'multipart/form-data; boundary=expected' },
+        }),
+    )
+    const error = await caught(createClient({ baseUrl: API }).get('/form'))
+
+    expect(error).toBeInstanceOf(ParseError)
+    if (!isParseError(error)) return
+    expect(error.text).toBe('--other\r\nnot a part')
+    expect(error.message).toMatch(/GET https:\/\/api\.ferry\.test\/form .*malformed form data/)
+    expect(hits.count).toBe(1)
+  })
+
   it('keeps only the first 1 KB of a large invalid body', async () => {
     serve('/huge', () => new HttpResponse(`{${'x'.repeat(100_000)}`, { headers: JSON_TYPE }))
     const error = await caught(api.get('/huge'))
