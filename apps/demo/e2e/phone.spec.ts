@@ -1,0 +1,82 @@
+import type { Page } from '@playwright/test'
+import { expect, navTo, openApp, screenshot, test } from './fixtures.ts'
+
+// Every screen on a 375 px phone: its content loads and fits the width, so nothing needs sideways scrolling.
+test.use({ viewport: { width: 375, height: 812 } })
+
+const fitsWidth = async (page: Page) =>
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
+
+/** Each screen by its URL, its heading, and something that shows its data (or its form) arrived. */
+const screens: ReadonlyArray<{
+  readonly query: string
+  readonly heading: string | RegExp
+  readonly loaded: (page: Page) => Promise<void>
+}> = [
+  {
+    query: '?view=orders',
+    heading: 'Orders',
+    loaded: (page) => expect(page.getByRole('table', { name: 'Orders' }).locator('tbody tr')).toHaveCount(25),
+  },
+  {
+    query: '?view=feed',
+    heading: 'Activity feed',
+    loaded: (page) =>
+      expect(page.getByRole('list', { name: 'Latest orders' }).getByRole('listitem')).toHaveCount(20),
+  },
+  {
+    query: '?view=new',
+    heading: 'New order',
+    loaded: (page) => expect(page.getByRole('button', { name: 'Place order' })).toBeVisible(),
+  },
+  {
+    query: '?view=export',
+    heading: 'Export orders',
+    loaded: (page) => expect(page.locator('form button[type="submit"]')).toBeVisible(),
+  },
+  {
+    query: '?view=log',
+    heading: 'Request log',
+    loaded: (page) => expect(page.getByRole('heading', { level: 1, name: 'Request log' })).toBeVisible(),
+  },
+  {
+    query: '?view=chaos',
+    heading: 'Chaos',
+    loaded: (page) => expect(page.getByRole('button', { name: /^Calm\b/ })).toBeVisible(),
+  },
+]
+
+for (const { query, heading, loaded } of screens) {
+  test(`${query.slice(6)} fits a 375 px phone`, async ({ page }, testInfo) => {
+    await openApp(page, query)
+    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible()
+    await loaded(page)
+    await fitsWidth(page)
+    await screenshot(page, testInfo, `${query.slice(6)}-375px`)
+  })
+}
+
+test('an order’s detail fits a 375 px phone', async ({ page }, testInfo) => {
+  await openApp(page, '?view=orders')
+  const first = page
+    .getByRole('table', { name: 'Orders' })
+    .locator('tbody tr')
+    .first()
+    .getByRole('link')
+    .first()
+  const number = ((await first.textContent()) ?? '').trim()
+  await first.click()
+  await expect(page.getByRole('heading', { level: 1, name: new RegExp(number) })).toBeVisible()
+  await fitsWidth(page)
+  await screenshot(page, testInfo, 'order-detail-375px')
+})
+
+test('the main navigation scrolls sideways on its own, and its last item is reachable', async ({ page }) => {
+  await openApp(page, '?view=orders')
+  await navTo(page, 'Chaos')
+  await expect(page.getByRole('heading', { level: 1, name: 'Chaos' })).toBeVisible()
+  await expect(
+    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chaos' }),
+  ).toBeInViewport()
+  await fitsWidth(page)
+})
