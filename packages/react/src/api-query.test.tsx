@@ -113,7 +113,38 @@ describe('apiQuery', () => {
   })
 })
 
+function Refreshable() {
+  const state = useApiQuery<Order[]>('/orders', {}, { refetchOnWindowFocus: false })
+  return (
+    <>
+      <QueryState state={state}>{(orders) => <p>{`${orders.length} orders`}</p>}</QueryState>
+      <button type="button" onClick={state.refetch}>
+        Refresh
+      </button>
+    </>
+  )
+}
+
 describe('useApiQuery', () => {
+  it('keeps the rows when a refetch fails, says so, and clears it when a refetch succeeds', async () => {
+    let answer: 'ok' | 'fail' = 'ok'
+    server.use(
+      http.get(`${BASE}/orders`, () =>
+        answer === 'ok' ? HttpResponse.json([{ id: 1 }, { id: 2 }]) : HttpResponse.json({}, { status: 500 }),
+      ),
+    )
+    renderWithQuery(<Refreshable />)
+    await screen.findByText('2 orders')
+    answer = 'fail'
+    fireEvent.click(screen.getByRole('button', { name: 'Refresh' }))
+    expect((await screen.findByRole('alert')).textContent).toContain('Refreshing failed')
+    expect(screen.getByText('2 orders')).toBeTruthy()
+    answer = 'ok'
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }))
+    await vi.waitFor(() => expect(screen.queryByRole('alert')).toBeNull())
+    expect(screen.getByText('2 orders')).toBeTruthy()
+  })
+
   it('goes loading → success in exactly two renders', async () => {
     server.use(http.get(`${BASE}/orders`, () => HttpResponse.json([{ id: 1 }])))
     const log: CommitLog = { renders: 0, committed: [] }

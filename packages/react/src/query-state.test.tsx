@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen } from '@testing-library/react'
+import { act, fireEvent, render, screen, within } from '@testing-library/react'
 import { HttpResponse, http } from 'msw'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { FerryProvider } from './provider.js'
@@ -163,6 +163,40 @@ describe('<QueryState> slots', () => {
       </QueryState>,
     )
     expect(screen.getByText('pick a filter')).toBeTruthy()
+  })
+
+  it('keeps the data after a failed refresh, with an alert whose Retry refetches', () => {
+    const refetch = vi.fn()
+    const failed = view({ status: 'error', error: new Error('gone'), data: [1, 2] }, refetch)
+    const { rerender } = render(
+      <QueryState state={failed}>{(data) => <p>{`${data.length} rows`}</p>}</QueryState>,
+    )
+    expect(screen.getByText('2 rows')).toBeTruthy()
+    const alert = screen.getByRole('alert')
+    expect(alert.textContent).toContain('Refreshing failed; this may be out of date.')
+    fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }))
+    expect(refetch).toHaveBeenCalledTimes(1)
+
+    rerender(
+      <QueryState
+        state={failed}
+        refreshError={(error, retry) => (
+          <button onClick={retry} type="button">{`stale: ${error.message}`}</button>
+        )}
+      >
+        {(data) => <p>{`${data.length} rows`}</p>}
+      </QueryState>,
+    )
+    expect(screen.getByText('stale: gone')).toBeTruthy()
+    expect(screen.getByText('2 rows')).toBeTruthy()
+
+    rerender(
+      <QueryState state={failed} refreshError={null}>
+        {(data) => <p>{`${data.length} rows`}</p>}
+      </QueryState>,
+    )
+    expect(screen.queryByRole('alert')).toBeNull()
+    expect(screen.getByText('2 rows')).toBeTruthy()
   })
 
   it('passes the state to the children, for placeholder styling', () => {

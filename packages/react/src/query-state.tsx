@@ -17,6 +17,11 @@ export interface QueryStateProps<T, E = FerryError> {
   readonly error?: Slot<[error: E, retry: () => void]>
   /** Replaces the empty message; a function receives the (empty) data. */
   readonly empty?: Slot<[data: T]>
+  /**
+   * Shown above the data (or the empty message) when refreshing it failed: the data stays. Default: a short
+   * alert with a Retry button; `null` shows nothing.
+   */
+  readonly refreshError?: Slot<[error: E, retry: () => void]>
   /** Rendered while the request waits (`idle`). Default nothing. */
   readonly idle?: ReactNode
 }
@@ -46,8 +51,31 @@ export function QueryState<T, E = FerryError>({
   error,
   empty,
   idle,
+  refreshError,
 }: QueryStateProps<T, E>) {
   const retry = () => state.refetch()
+  const failed = state.refreshError
+  // Wraps the data's content with what says its refresh failed, when it did.
+  const stale = (content: ReactNode) =>
+    failed == null ? (
+      content
+    ) : (
+      <>
+        {typeof refreshError === 'function' ? (
+          refreshError(failed, retry)
+        ) : refreshError === undefined ? (
+          <div role="alert">
+            <p>{`Refreshing failed; this may be out of date. ${describeError(failed)}`}</p>
+            <button type="button" onClick={retry}>
+              Retry
+            </button>
+          </div>
+        ) : (
+          refreshError
+        )}
+        {content}
+      </>
+    )
   // A default is built only when its slot is not given: `retrying` (reading it subscribes) is read only when shown.
   switch (state.status) {
     case 'idle':
@@ -72,8 +100,8 @@ export function QueryState<T, E = FerryError>({
             </div>
           ))
     case 'empty':
-      return typeof empty === 'function' ? empty(state.data) : (empty ?? <p>Nothing here yet.</p>)
+      return stale(typeof empty === 'function' ? empty(state.data) : (empty ?? <p>Nothing here yet.</p>))
     default:
-      return children(state.data, state)
+      return stale(children(state.data, state))
   }
 }

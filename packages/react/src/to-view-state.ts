@@ -4,7 +4,8 @@ import { isEmpty, type Retrying, type ViewState } from './view-state.js'
 /** A query's outcome as TanStack tells it: pending, error, or success with data. */
 export type QueryOutcome<T, E> =
   | { readonly status: 'pending' }
-  | { readonly status: 'error'; readonly error: E }
+  /** `data`: what a failed refresh leaves in place (TanStack keeps the last data on a refetch error). */
+  | { readonly status: 'error'; readonly error: E; readonly data?: T | undefined }
   | { readonly status: 'success'; readonly data: T }
 
 /** The part of a TanStack query result that `toViewState` reads (any `useQuery` result fits). */
@@ -23,8 +24,9 @@ export interface ToViewStateOptions<T> {
 
 /**
  * Adapts a TanStack Query result to a `ViewState`: pending and fetching → `loading`, pending and not
- * fetching (disabled) → `idle`, error → `error`, data → `empty` or `success`. `useFetch` builds its state
- * with it too. `retrying` stays a getter, so that reading it is what subscribes.
+ * fetching (disabled) → `idle`, error → `error`, data → `empty` or `success`; an error with data still
+ * in place (a failed refetch) stays `empty` or `success`, with the error in `refreshError`. `useFetch`
+ * builds its state with it too. `retrying` stays a getter, so that reading it is what subscribes.
  *
  * @example
  * const state = toViewState(useQuery({ ...apiQuery(api, '/orders'), select: (page) => page.data }))
@@ -34,11 +36,15 @@ export function toViewState<T, E = FerryError>(
   { isEmpty: empty = isEmpty, retrying = () => null }: ToViewStateOptions<T> = {},
 ): ViewState<T, E> {
   const { isFetching } = result
+  const withData = (data: T, refreshError: E | null) =>
+    ({ status: empty(data) ? 'empty' : 'success', data, refreshError }) as const
   return {
     ...(result.status === 'success'
-      ? { status: empty(result.data) ? ('empty' as const) : ('success' as const), data: result.data }
+      ? withData(result.data, null)
       : result.status === 'error'
-        ? { status: result.status, error: result.error }
+        ? result.data === undefined
+          ? { status: result.status, error: result.error }
+          : withData(result.data, result.error)
         : { status: isFetching ? ('loading' as const) : ('idle' as const) }),
     isFetching,
     isPlaceholder: result.isPlaceholderData,

@@ -31,6 +31,8 @@ describe('types', () => {
     if (state.status === 'empty') expectTypeOf(state.data).toEqualTypeOf<Order>()
     if (state.status === 'error') expectTypeOf(state.error).toEqualTypeOf<FerryError>()
     if (state.status === 'loading') expectTypeOf(state.data).toEqualTypeOf<undefined>()
+    if (state.status === 'success') expectTypeOf(state.refreshError).toEqualTypeOf<FerryError | null>()
+    if (state.status === 'error') expectTypeOf(state.refreshError).toEqualTypeOf<undefined>()
     expectTypeOf(state.retrying).toEqualTypeOf<{
       readonly attempt: number
       readonly limit: number

@@ -339,6 +339,30 @@ describe('useFetch', () => {
     expect(log.committed).not.toContain('loading:1')
   })
 
+  it('keeps the data when a refetch fails, with the error in refreshError, and while it is retried', async () => {
+    let fail = false
+    server.use(
+      http.get(`${BASE}/items/:id`, ({ params }) =>
+        fail ? new HttpResponse('nope', { status: 404 }) : HttpResponse.json({ id: params.id }),
+      ),
+    )
+    let last: ViewState<Item> | undefined
+    const { log, ui } = setup()
+    render(ui('/items/1', (state) => (last = state)))
+    await screen.findByText('success:1')
+    fail = true
+    await act(async () => screen.getByRole('button').click())
+    await vi.waitFor(() => expect(last?.refreshError?.kind).toBe('http'))
+    expect(last?.status).toBe('success')
+    expect(last?.data?.id).toBe('1')
+    fail = false
+    await act(async () => screen.getByRole('button').click())
+    await vi.waitFor(() => expect(last?.refreshError).toBeNull())
+    // Only the first load showed loading: the data stayed through the failed refresh and its retry.
+    expect(log.committed[0]).toBe('loading')
+    expect(new Set(log.committed.slice(1))).toEqual(new Set(['success:1']))
+  })
+
   it('sends programming errors (not Ferry errors) to the error boundary', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {})
     const client = testClient()

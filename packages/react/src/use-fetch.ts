@@ -31,6 +31,13 @@ type Stored<T> = QueryOutcome<T, FerryError> & { readonly key?: string | null; r
 
 const pending = { status: 'pending' } as const
 
+/** The data a stored outcome shows: a success's, or what a failed refresh left in place. */
+function shownData<T>(stored: Stored<T>): { readonly data: T } | undefined {
+  if (stored.status === 'success') return { data: stored.data }
+  if (stored.status === 'error' && stored.data !== undefined) return { data: stored.data }
+  return undefined
+}
+
 /**
  * Fetches `path` on mount and whenever the path, `params` or `query` change; no cache. Two renders from
  * mount to data (loading, then success). The request is aborted on unmount and on key change, so a stale
@@ -64,8 +71,15 @@ export function useFetch<T = unknown, S extends StandardSchemaV1 | undefined = u
     const current = new AbortController()
     controller.current = current
     const { signal } = current
-    if (refetching || mine)
-      setStored({ ...(mine && stored.status === 'success' ? stored : pending), key, isFetching: true })
+    if (refetching || mine) {
+      // Data on screen stays there while it is refreshed (also after a failed refresh).
+      const shown = mine ? shownData(stored) : undefined
+      setStored(
+        shown
+          ? { status: 'success', data: shown.data, key, isFetching: true }
+          : { ...pending, key, isFetching: true },
+      )
+    }
     const settle = (next: SetStateAction<Stored<R>>) => {
       if (!signal.aborted) setStored(next)
     }
@@ -75,7 +89,14 @@ export function useFetch<T = unknown, S extends StandardSchemaV1 | undefined = u
         // Not a Ferry error (a missing path param, a bug in `unwrap`): thrown during render, for an error boundary.
         settle(
           isFerryError(error)
-            ? { status: 'error', error, key, isFetching: false }
+            ? // A failed refetch leaves this key's data in place (shown with `refreshError`).
+              (current) => ({
+                status: 'error',
+                error,
+                data: current.key === key ? shownData(current)?.data : undefined,
+                key,
+                isFetching: false,
+              })
             : () => {
                 throw error
               },

@@ -32,6 +32,20 @@ describe('toViewState', () => {
     )
   })
 
+  it('keeps the data of a failed refetch, with the error in refreshError', () => {
+    const error = new Error('refetch failed')
+    const kept = toViewState({ ...common, status: 'error', error, data: [1] })
+    expect(kept.status).toBe('success')
+    expect(kept.data).toEqual([1])
+    expect(kept.refreshError).toBe(error)
+    expect(toViewState({ ...common, status: 'error', error, data: [] }).status).toBe('empty')
+    const lost = toViewState({ ...common, status: 'error', error, data: undefined })
+    expect(lost.status).toBe('error')
+    expect(lost.error).toBe(error)
+    expect(lost.refreshError).toBeUndefined()
+    expect(toViewState({ ...common, status: 'success', data: [1] }).refreshError).toBeNull()
+  })
+
   it('reads retrying only when asked, so that reading is what subscribes', () => {
     let reads = 0
     const view = toViewState(

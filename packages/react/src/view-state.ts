@@ -25,17 +25,46 @@ interface ViewCommon {
 /**
  * Exactly one of five states, with the request's progress on every state. Narrow on `status`.
  *
+ * Data already shown is never taken away by a failed refresh (a refetch, a window-focus refetch, an
+ * invalidation): the state stays `success` or `empty` with the data, and `refreshError` says what failed
+ * (`null` when nothing did). `error` is for a request that has no data to show.
+ *
  * @example
  * const state = useFetch<Order[]>('/orders')
- * if (state.status === 'success') return <OrderTable rows={state.data} />
+ * if (state.status === 'success') return <OrderTable rows={state.data} stale={state.refreshError !== null} />
  */
 export type ViewState<T, E = FerryError> = ViewCommon &
   (
-    | { readonly status: 'idle'; readonly data?: undefined; readonly error?: undefined }
-    | { readonly status: 'loading'; readonly data?: undefined; readonly error?: undefined }
-    | { readonly status: 'error'; readonly error: E; readonly data?: undefined }
-    | { readonly status: 'empty'; readonly data: T; readonly error?: undefined }
-    | { readonly status: 'success'; readonly data: T; readonly error?: undefined }
+    | {
+        readonly status: 'idle'
+        readonly data?: undefined
+        readonly error?: undefined
+        readonly refreshError?: undefined
+      }
+    | {
+        readonly status: 'loading'
+        readonly data?: undefined
+        readonly error?: undefined
+        readonly refreshError?: undefined
+      }
+    | {
+        readonly status: 'error'
+        readonly error: E
+        readonly data?: undefined
+        readonly refreshError?: undefined
+      }
+    | {
+        readonly status: 'empty'
+        readonly data: T
+        readonly error?: undefined
+        readonly refreshError: E | null
+      }
+    | {
+        readonly status: 'success'
+        readonly data: T
+        readonly error?: undefined
+        readonly refreshError: E | null
+      }
   )
 
 /** `value[key]` for any value: `undefined` for `null`, `undefined` and keys a primitive does not have. */

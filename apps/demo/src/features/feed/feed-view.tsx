@@ -5,6 +5,7 @@ import { ErrorState } from '../../ui/error-state'
 import { formatCount } from '../../ui/format'
 import { LoadingState } from '../../ui/loading-state'
 import { PageHeader } from '../../ui/page-header'
+import { RefreshNotice } from '../../ui/refresh-notice'
 import { RetryNotice } from '../../ui/retry-notice'
 import { FeedItem } from './feed-item'
 
@@ -22,6 +23,7 @@ export function FeedView() {
         state={feed}
         loading={(retrying) => <LoadingState label="Loading the feed" retrying={retrying} lines={6} />}
         error={(error, retry) => <ErrorState title="Could not load the feed" error={error} onRetry={retry} />}
+        refreshError={(error, retry) => <RefreshNotice what="the feed" error={error} onRetry={retry} />}
         empty={
           <EmptyState title="No orders in the feed">
             New orders show up here as soon as they are placed.

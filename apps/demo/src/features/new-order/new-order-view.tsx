@@ -4,6 +4,7 @@ import { EmptyState } from '../../ui/empty-state'
 import { ErrorState } from '../../ui/error-state'
 import { LoadingState } from '../../ui/loading-state'
 import { PageHeader } from '../../ui/page-header'
+import { RefreshNotice } from '../../ui/refresh-notice'
 import { NewOrderForm } from './new-order-form'
 
 /** Placing an order by hand: the catalogue first, then the form. */
@@ -22,6 +23,7 @@ export function NewOrderView() {
           <ErrorState title="Could not load the catalogue" error={error} onRetry={retry} />
         )}
         empty={<EmptyState title="The catalogue is empty">There is nothing to order yet.</EmptyState>}
+        refreshError={(error, retry) => <RefreshNotice what="the catalogue" error={error} onRetry={retry} />}
       >
         {(list) => <NewOrderForm products={list} />}
       </QueryState>

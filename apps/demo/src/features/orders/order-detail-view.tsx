@@ -7,6 +7,7 @@ import { formatDateTime, formatMoney } from '../../ui/format'
 import { Link } from '../../ui/link'
 import { LoadingState } from '../../ui/loading-state'
 import { PageHeader } from '../../ui/page-header'
+import { RefreshNotice } from '../../ui/refresh-notice'
 import { InvoiceButton } from './invoice-button'
 import { lastOrdersRoute } from './last-orders-route'
 import { OrderStatusBadge } from './order-status-badge'
@@ -121,6 +122,7 @@ export function OrderDetailView({ id }: { readonly id: string }) {
             <ErrorState title="Could not load the order" error={error} onRetry={retry} />
           )
         }
+        refreshError={(error, retry) => <RefreshNotice what="the order" error={error} onRetry={retry} />}
       >
         {(data) => <OrderSummary order={data} />}
       </QueryState>

@@ -24,6 +24,22 @@ describe('OrdersView', () => {
     expect(screen.getByText('1–25 of 2,400')).toBeTruthy()
   })
 
+  it('keeps the rows when a refresh fails, says they may be out of date, and Retry refreshes them', async () => {
+    const { queryClient } = renderApp(<OrdersView />, { url: '/?view=orders' })
+    await table()
+    const before = shown()
+    setChaos({ malformedJsonRate: 1 })
+    await act(() => queryClient.invalidateQueries())
+    const notice = await screen.findByRole('alert')
+    expect(notice.textContent).toContain('Could not refresh the orders; what you see may be out of date.')
+    expect(shown()).toEqual(before)
+
+    setChaos({ malformedJsonRate: 0 })
+    fireEvent.click(within(notice).getByRole('button', { name: 'Retry' }))
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull())
+    expect(shown()).toEqual(before)
+  })
+
   it('reads the page from the URL and writes it back when paging, and follows the back button', async () => {
     renderApp(<OrdersView />, { url: '/?view=orders&page=2' })
     await table()

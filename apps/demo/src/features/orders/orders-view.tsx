@@ -8,6 +8,7 @@ import { formatCount, plural } from '../../ui/format'
 import { Link } from '../../ui/link'
 import { LoadingState } from '../../ui/loading-state'
 import { PageHeader } from '../../ui/page-header'
+import { RefreshNotice } from '../../ui/refresh-notice'
 import { RetryNotice } from '../../ui/retry-notice'
 import { navigate, useSearchParams } from '../../ui/router'
 import { rememberOrdersRoute } from './last-orders-route'
@@ -58,6 +59,7 @@ export function OrdersView() {
         state={orders}
         loading={(retrying) => <LoadingState label="Loading orders" retrying={retrying} lines={8} />}
         error={(error, retry) => <ErrorState title="Could not load orders" error={error} onRetry={retry} />}
+        refreshError={(error, retry) => <RefreshNotice what="the orders" error={error} onRetry={retry} />}
         empty={(page) =>
           search.page > 1 && page.meta.total > 0 ? (
             <EmptyState
