@@ -191,7 +191,7 @@ describe('<QueryState> slots', () => {
     expect(screen.getByText('2 rows')).toBeTruthy()
 
     rerender(
-      <QueryState state={failed} refreshError={null}>
+      <QueryState state={failed} refreshError={false}>
         {(data) => <p>{`${data.length} rows`}</p>}
       </QueryState>,
     )

@@ -19,7 +19,7 @@ export interface QueryStateProps<T, E = FerryError> {
   readonly empty?: Slot<[data: T]>
   /**
    * Shown above the data (or the empty message) when refreshing it failed: the data stays. Default: a short
-   * alert with a Retry button; `null` shows nothing.
+   * alert with a Retry button; `false` shows nothing.
    */
   readonly refreshError?: Slot<[error: E, retry: () => void]>
   /** Rendered while the request waits (`idle`). Default nothing. */
@@ -36,10 +36,28 @@ function Countdown({ at, attempt, limit }: Retrying) {
   return `Retrying in ${Math.max(0, Math.ceil((at - Date.now()) / 1000))} s (${attempt} of ${limit + 1})…`
 }
 
+/** A slot's content: the slot's own (called with `args` when a function), else the default, built only then. */
+function fill<A extends unknown[]>(slot: Slot<A> | undefined, args: A, fallback: () => ReactNode): ReactNode {
+  return typeof slot === 'function' ? slot(...args) : (slot ?? fallback())
+}
+
+/** The default error and refresh-error content: what went wrong, in words, and a Retry button. */
+function Failure({ text, retry }: { readonly text: string; readonly retry: () => void }) {
+  return (
+    <div role="alert">
+      <p>{text}</p>
+      <button type="button" onClick={retry}>
+        Retry
+      </button>
+    </div>
+  )
+}
+
 /**
  * Renders exactly one of the five states, with accessible defaults: loading is a `role="status"` region with
  * `aria-busy` (counting down the client's retries), error a `role="alert"` with `describeError`'s message and
- * a Retry button, empty a message. Every slot is replaceable.
+ * a Retry button, empty a message. Data kept after a failed refresh comes with an alert above it. Every slot
+ * is replaceable (`false` renders nothing).
  *
  * @example
  * <QueryState state={orders} empty={<p>No orders yet.</p>}>{(page) => <OrderTable rows={page.data} />}</QueryState>
@@ -54,25 +72,18 @@ export function QueryState<T, E = FerryError>({
   refreshError,
 }: QueryStateProps<T, E>) {
   const retry = () => state.refetch()
-  const failed = state.refreshError
-  // Wraps the data's content with what says its refresh failed, when it did.
-  const stale = (content: ReactNode) =>
-    failed == null ? (
+  // The data's content, below what says its refresh failed when it did.
+  const withRefresh = (content: ReactNode, failed: E | null) =>
+    failed === null ? (
       content
     ) : (
       <>
-        {typeof refreshError === 'function' ? (
-          refreshError(failed, retry)
-        ) : refreshError === undefined ? (
-          <div role="alert">
-            <p>{`Refreshing failed; this may be out of date. ${describeError(failed)}`}</p>
-            <button type="button" onClick={retry}>
-              Retry
-            </button>
-          </div>
-        ) : (
-          refreshError
-        )}
+        {fill(refreshError, [failed, retry], () => (
+          <Failure
+            text={`Refreshing failed; this may be out of date. ${describeError(failed)}`}
+            retry={retry}
+          />
+        ))}
         {content}
       </>
     )
@@ -81,27 +92,21 @@ export function QueryState<T, E = FerryError>({
     case 'idle':
       return idle
     case 'loading':
-      return typeof loading === 'function'
-        ? loading(state.retrying)
-        : (loading ?? (
-            <div role="status" aria-busy="true">
-              {state.retrying ? <Countdown {...state.retrying} /> : 'Loading…'}
-            </div>
-          ))
+      return fill(loading, [state.retrying], () => (
+        <div role="status" aria-busy="true">
+          {state.retrying ? <Countdown {...state.retrying} /> : 'Loading…'}
+        </div>
+      ))
     case 'error':
-      return typeof error === 'function'
-        ? error(state.error, retry)
-        : (error ?? (
-            <div role="alert">
-              <p>{describeError(state.error)}</p>
-              <button type="button" onClick={retry}>
-                Retry
-              </button>
-            </div>
-          ))
+      return fill(error, [state.error, retry], () => (
+        <Failure text={describeError(state.error)} retry={retry} />
+      ))
     case 'empty':
-      return stale(typeof empty === 'function' ? empty(state.data) : (empty ?? <p>Nothing here yet.</p>))
+      return withRefresh(
+        fill(empty, [state.data], () => <p>Nothing here yet.</p>),
+        state.refreshError,
+      )
     default:
-      return stale(children(state.data, state))
+      return withRefresh(children(state.data, state), state.refreshError)
   }
 }
