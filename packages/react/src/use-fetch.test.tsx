@@ -60,6 +60,17 @@ function setup(options: UseFetchOptions<Item> = {}) {
   return { log, ui }
 }
 
+/** GET /items/:id answers 404 while `fail` is true, and the item otherwise. */
+function failingItems(fail: boolean): { fail: boolean } {
+  const items = { fail }
+  server.use(
+    http.get(`${BASE}/items/:id`, ({ params }) =>
+      items.fail ? new HttpResponse('nope', { status: 404 }) : HttpResponse.json({ id: params.id }),
+    ),
+  )
+  return items
+}
+
 /** Builds new (but equal) params and query objects on every render. */
 function KeyProbe({ tick, client }: { readonly tick: number; readonly client: Client }) {
   const state = useFetch<Item>('/items/:id', {
@@ -307,18 +318,13 @@ describe('useFetch', () => {
   })
 
   it('reports errors as an error state; refetch goes back to loading, then success', async () => {
-    let fail = true
-    server.use(
-      http.get(`${BASE}/items/:id`, ({ params }) =>
-        fail ? new HttpResponse('nope', { status: 404 }) : HttpResponse.json({ id: params.id }),
-      ),
-    )
+    const items = failingItems(true)
     let last: ViewState<Item> | undefined
     const { log, ui } = setup()
     render(ui('/items/1', (state) => (last = state)))
     await screen.findByText('error')
     expect(last?.status === 'error' && last.error.kind).toBe('http')
-    fail = false
+    items.fail = false
     await act(async () => screen.getByRole('button').click())
     await screen.findByText('success:1')
     expect(log.committed).toEqual(['loading', 'error', 'loading', 'success:1'])
@@ -340,22 +346,17 @@ describe('useFetch', () => {
   })
 
   it('keeps the data when a refetch fails, with the error in refreshError, and while it is retried', async () => {
-    let fail = false
-    server.use(
-      http.get(`${BASE}/items/:id`, ({ params }) =>
-        fail ? new HttpResponse('nope', { status: 404 }) : HttpResponse.json({ id: params.id }),
-      ),
-    )
+    const items = failingItems(false)
     let last: ViewState<Item> | undefined
     const { log, ui } = setup()
     render(ui('/items/1', (state) => (last = state)))
     await screen.findByText('success:1')
-    fail = true
+    items.fail = true
     await act(async () => screen.getByRole('button').click())
     await vi.waitFor(() => expect(last?.refreshError?.kind).toBe('http'))
     expect(last?.status).toBe('success')
     expect(last?.data?.id).toBe('1')
-    fail = false
+    items.fail = false
     await act(async () => screen.getByRole('button').click())
     await vi.waitFor(() => expect(last?.refreshError).toBeNull())
     // Only the first load showed loading: the data stayed through the failed refresh and its retry.
