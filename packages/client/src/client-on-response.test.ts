@@ -97,6 +97,44 @@ describe('onResponse', () => {
     expect(cancelled).toBe(true)
   })
 
+  it('rejects with a Ferry error it throws (a nested call’s) as it is, without retrying', async () => {
+    const stub = stubFetch(() => Response.json({ ok: true }))
+    const api = createClient({ baseUrl: API, fetch: stub.fetch, retry: fast })
+    const nested = await createClient({
+      baseUrl: API,
+      fetch: () => Promise.resolve(new Response(null, { status: 503 })),
+      retry: false,
+    })
+      .get('/session')
+      .catch((thrown: unknown) => thrown)
+    expect(nested).toBeInstanceOf(HttpError)
+    await expect(
+      api.get('/orders', {
+        onResponse: () => {
+          throw nested
+        },
+      }),
+    ).rejects.toBe(nested)
+    expect(stub.calls).toHaveLength(1)
+  })
+
+  it('says to read a clone when a hook consumed the body, and does not retry', async () => {
+    const stub = stubFetch(() => Response.json({ ok: true }))
+    const api = createClient({ baseUrl: API, fetch: stub.fetch, retry: fast })
+    const error = await api
+      .get('/orders', {
+        onResponse: async (response) => {
+          await response.json()
+        },
+      })
+      .catch((thrown: unknown) => thrown)
+    expect(error).toBeInstanceOf(TypeError)
+    expect(error instanceof TypeError && error.message).toMatch(
+      /onResponse read the response body.*clone\(\)/,
+    )
+    expect(stub.calls).toHaveLength(1)
+  })
+
   it('is told the request with its URL redacted and its request id', async () => {
     const recorded = route('get', '/orders', ok())
     let context: ResponseContext | undefined

@@ -173,6 +173,7 @@ export async function execute(
     let cutByTotal = false
     // Only what fails between sending and the end of the body is the network's fault.
     let onTheWire = false
+    let hookFailed = false
     const attemptStart = Date.now()
     try {
       if (breaker) {
@@ -215,16 +216,20 @@ export async function execute(
       }
       ctx.limiter?.observe(response)
       if (client.onResponse || options.onResponse) {
-        // The caller's hooks: what they throw is their error, not the network's, and is not retried.
-        onTheWire = false
         try {
           await client.onResponse?.(response, { request, attempt })
           await options.onResponse?.(response, { request, attempt })
+          if (response.bodyUsed) {
+            throw new TypeError(
+              'Ferry: onResponse read the response body; read `response.clone()` there instead.',
+            )
+          }
         } catch (thrown) {
+          // The caller's hooks: what they throw (a Ferry error of a nested call too) rejects the call as it is.
+          hookFailed = true
           response.body?.cancel().catch(() => undefined)
           throw thrown
         }
-        onTheWire = true
       }
 
       if (response.status === 401 && auth?.refresh && !refreshed) {
@@ -287,8 +292,9 @@ export async function execute(
       }
     } catch (thrown) {
       link?.dispose()
-      if (caller?.aborted || (!onTheWire && !isFerryError(thrown) && !call.timedOut)) {
-        // A cancellation, or a bug in the caller's own code (a token getter, unwrap, a schema): not retried.
+      if (hookFailed || caller?.aborted || (!onTheWire && !isFerryError(thrown) && !call.timedOut)) {
+        // A cancellation, or the caller's own code failing (a token getter, onResponse, unwrap, a schema): not
+        // retried.
         breaker?.record('neutral', probe)
         call.dispose()
         throw caller?.aborted ? caller.reason : thrown

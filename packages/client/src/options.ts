@@ -85,10 +85,10 @@ interface SharedOptions {
    * Called with every response as soon as its headers arrive (each attempt, error statuses included), before
    * the status is checked and the body read: read headers here, or `response.clone()` to look at a body.
    * The client's hook runs first, then the request's. A throw (or a rejected promise) rejects the call with
-   * that error, and it is not retried.
+   * that error, and it is not retried. The attempt's `timeout` keeps running while a hook is awaited.
    *
    * @example
-   * await api.post('/orders', { body, onResponse: (res) => { replayed = res.headers.has('idempotent-replayed') } })
+   * await api.post('/orders', { body, onResponse: (res) => { replayed = res.headers.get('idempotent-replayed') === 'true' } })
    */
   readonly onResponse?: ((response: Response, context: ResponseContext) => void | Promise<void>) | undefined
   readonly credentials?: RequestCredentials
