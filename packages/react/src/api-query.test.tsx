@@ -113,8 +113,10 @@ describe('apiQuery', () => {
   })
 })
 
-function Refreshable() {
+/** Each render of the orders list: whether a fetch runs, and whether a failed refresh is shown. */
+function Refreshable({ seen }: { readonly seen: string[] }) {
   const state = useApiQuery<Order[]>('/orders', {}, { refetchOnWindowFocus: false })
+  seen.push(`${state.isFetching ? 'fetching' : 'idle'} ${state.refreshError ? 'stale' : 'fresh'}`)
   return (
     <>
       <QueryState state={state}>{(orders) => <p>{`${orders.length} orders`}</p>}</QueryState>
@@ -126,22 +128,35 @@ function Refreshable() {
 }
 
 describe('useApiQuery', () => {
-  it('keeps the rows when a refetch fails, says so, and clears it when a refetch succeeds', async () => {
+  it('keeps the rows when a refetch fails, hides the notice while the next runs, clears it on success', async () => {
     let answer: 'ok' | 'fail' = 'ok'
     server.use(
       http.get(`${BASE}/orders`, () =>
         answer === 'ok' ? HttpResponse.json([{ id: 1 }, { id: 2 }]) : HttpResponse.json({}, { status: 500 }),
       ),
     )
-    renderWithQuery(<Refreshable />)
+    const seen: string[] = []
+    renderWithQuery(<Refreshable seen={seen} />)
     await screen.findByText('2 orders')
     answer = 'fail'
     fireEvent.click(screen.getByRole('button', { name: 'Refresh' }))
     expect((await screen.findByRole('alert')).textContent).toContain('Refreshing failed')
     expect(screen.getByText('2 orders')).toBeTruthy()
-    answer = 'ok'
+    expect(seen.at(-1)).toBe('idle stale')
+
+    // Retry with the server still failing: the notice goes while the refetch runs, and comes back.
+    seen.length = 0
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }))
-    await vi.waitFor(() => expect(screen.queryByRole('alert')).toBeNull())
+    await vi.waitFor(() => expect(seen.at(-1)).toBe('idle stale'))
+    expect(seen[0]).toBe('fetching fresh')
+    expect(screen.getByText('2 orders')).toBeTruthy()
+
+    answer = 'ok'
+    seen.length = 0
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }))
+    await vi.waitFor(() => expect(seen.at(-1)).toBe('idle fresh'))
+    expect(seen).not.toContain('idle stale')
+    expect(screen.queryByRole('alert')).toBeNull()
     expect(screen.getByText('2 orders')).toBeTruthy()
   })
 

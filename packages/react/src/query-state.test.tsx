@@ -199,6 +199,22 @@ describe('<QueryState> slots', () => {
     expect(screen.getByText('2 rows')).toBeTruthy()
   })
 
+  it('keeps the data’s elements (and what was typed in them) when a refresh notice comes and goes', () => {
+    const ok = view({ status: 'success', data: [1] })
+    const failed = view({ status: 'error', error: new Error('gone'), data: [1] })
+    const form = () => <input aria-label="note" defaultValue="" />
+    const { rerender } = render(<QueryState state={ok}>{form}</QueryState>)
+    const input = screen.getByRole('textbox', { name: 'note' })
+    fireEvent.change(input, { target: { value: 'half-typed' } })
+    rerender(<QueryState state={failed}>{form}</QueryState>)
+    expect(screen.getByRole('alert')).toBeTruthy()
+    expect(screen.getByRole('textbox', { name: 'note' })).toBe(input)
+    rerender(<QueryState state={ok}>{form}</QueryState>)
+    expect(screen.queryByRole('alert')).toBeNull()
+    expect(screen.getByRole('textbox', { name: 'note' })).toBe(input)
+    expect(input).toHaveProperty('value', 'half-typed')
+  })
+
   it('passes the state to the children, for placeholder styling', () => {
     render(
       <QueryState state={view({ status: 'success', data: [1] }, undefined, true)}>

@@ -72,21 +72,20 @@ export function QueryState<T, E = FerryError>({
   refreshError,
 }: QueryStateProps<T, E>) {
   const retry = () => state.refetch()
-  // The data's content, below what says its refresh failed when it did.
-  const withRefresh = (content: ReactNode, failed: E | null) =>
-    failed === null ? (
-      content
-    ) : (
-      <>
-        {fill(refreshError, [failed, retry], () => (
+  // The data's content, below what says its refresh failed when it did. Always the same shape, so that the
+  // content keeps its place (and its state: focus, scroll, a half-typed form) when a notice comes or goes.
+  const withRefresh = (content: ReactNode, failed: E | null) => (
+    <>
+      {failed !== null &&
+        fill(refreshError, [failed, retry], () => (
           <Failure
             text={`Refreshing failed; this may be out of date. ${describeError(failed)}`}
             retry={retry}
           />
         ))}
-        {content}
-      </>
-    )
+      {content}
+    </>
+  )
   // A default is built only when its slot is not given: `retrying` (reading it subscribes) is read only when shown.
   switch (state.status) {
     case 'idle':

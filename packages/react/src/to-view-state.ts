@@ -25,7 +25,8 @@ export interface ToViewStateOptions<T> {
 /**
  * Adapts a TanStack Query result to a `ViewState`: pending and fetching → `loading`, pending and not
  * fetching (disabled) → `idle`, error → `error`, data → `empty` or `success`; an error with data still
- * in place (a failed refetch) stays `empty` or `success`, with the error in `refreshError`. `useFetch`
+ * in place (a failed refetch) stays `empty` or `success`, with the error in `refreshError` until the next
+ * fetch starts. `useFetch`
  * builds its state with it too. `retrying` stays a getter, so that reading it is what subscribes.
  *
  * @example
@@ -44,7 +45,8 @@ export function toViewState<T, E = FerryError>(
       : result.status === 'error'
         ? result.data === undefined
           ? { status: result.status, error: result.error }
-          : withData(result.data, result.error)
+          : // While the next fetch runs, its outcome is not known yet: the old failure is not shown.
+            withData(result.data, isFetching ? null : result.error)
         : { status: isFetching ? ('loading' as const) : ('idle' as const) }),
     isFetching,
     isPlaceholder: result.isPlaceholderData,

@@ -83,7 +83,7 @@ export function useApiMutation<V = unknown, T = unknown, S extends StandardSchem
           ...request,
           ...(toRequest ? toRequest(variables) : { body: variables }),
           idempotencyKey: current.key,
-          // Every attempt's response passes here: the last one, the one that settles the call, decides.
+          // Every attempt's response passes here; the one a success came with decides (a failure clears it).
           onResponse: (response, context) => {
             current.replayed = response.headers.get('idempotent-replayed') === 'true'
             return onResponse?.(response, context)
@@ -97,6 +97,7 @@ export function useApiMutation<V = unknown, T = unknown, S extends StandardSchem
           (error: unknown) => {
             // A 4xx means the server refused and did nothing: the next attempt may use a new key.
             current.done = isHttpError(error) && error.status < 500
+            current.replayed = false
             throw error
           },
         )

@@ -345,7 +345,7 @@ describe('useFetch', () => {
     expect(log.committed).not.toContain('loading:1')
   })
 
-  it('keeps the data when a refetch fails, with the error in refreshError, and while it is retried', async () => {
+  it('keeps the data when a refetch fails, with the error in refreshError, and through the next refetch', async () => {
     const items = failingItems(false)
     let last: ViewState<Item> | undefined
     const { log, ui } = setup()

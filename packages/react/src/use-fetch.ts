@@ -6,7 +6,7 @@ import {
   type ResultOf,
   type StandardSchemaV1,
 } from '@ferry/client'
-import { type SetStateAction, useEffect, useId, useRef, useState } from 'react'
+import { type SetStateAction, useEffect, useRef, useState } from 'react'
 import { useFerryClient } from './provider.js'
 import { send, useRetrying } from './retry-store.js'
 import { stableKey } from './stable-key.js'
@@ -30,6 +30,9 @@ export interface UseFetchOptions<T, S extends StandardSchemaV1 | undefined = und
 type Stored<T> = QueryOutcome<T, FerryError> & { readonly key?: string | null; readonly isFetching: boolean }
 
 const pending = { status: 'pending' } as const
+
+let instances = 0
+const nextInstance = () => instances++
 
 /** The data a stored outcome shows: a success's, or what a failed refresh left in place. */
 function shownData<T>(stored: Stored<T>): { readonly data: T } | undefined {
@@ -58,8 +61,10 @@ export function useFetch<T = unknown, S extends StandardSchemaV1 | undefined = u
   const [stored, setStored] = useState<Stored<R>>({ ...pending, isFetching: false })
   // The in-flight request.
   const controller = useRef<AbortController>(null)
-  // This hook's entry in the retry store, per key: a new key never shows the previous key's countdown.
-  const owner = `${useId()}${key}`
+  // This hook's entry in the retry store, per key: a new key never shows the previous key's countdown. A
+  // counter, not useId(): two roots or two copies of React give the same ids.
+  const [instance] = useState(nextInstance)
+  const owner = `${instance}:${key}`
   const active = key !== null && enabled
   const mine = stored.key === key
 
@@ -113,7 +118,7 @@ export function useFetch<T = unknown, S extends StandardSchemaV1 | undefined = u
     return () => controller.current?.abort()
   }, [key, enabled])
 
-  const previous = active && !mine && keepPrevious === true && stored.status === 'success'
+  const previous = active && !mine && keepPrevious === true && shownData(stored) !== undefined
   return toViewState(
     {
       ...(mine || previous ? stored : pending),

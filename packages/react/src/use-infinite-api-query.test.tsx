@@ -1,6 +1,6 @@
 import { fireEvent, screen } from '@testing-library/react'
 import { HttpResponse, http } from 'msw'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { describeError } from './describe-error.js'
 import { QueryState } from './query-state.js'
 import { renderWithQuery } from './test-support/render.js'
@@ -87,6 +87,27 @@ describe('useInfiniteApiQuery', () => {
     await screen.findByText('c')
     expect(screen.queryByRole('alert')).toBeNull()
     expect(screen.getAllByRole('listitem').map((item) => item.textContent)).toEqual(['a', 'b', 'c'])
+  })
+
+  it('clears nextPageError as soon as the next "Load more" starts', async () => {
+    let next: 'fail' | 'hang' = 'fail'
+    server.use(
+      http.get(`${BASE}/feed`, async ({ request }) => {
+        if (!new URL(request.url).searchParams.has('cursor'))
+          return HttpResponse.json({ items: ['a'], nextCursor: 'c2' })
+        if (next === 'fail') return HttpResponse.json({ title: 'Gone' }, { status: 404 })
+        await new Promise(() => {})
+        return HttpResponse.json({ items: [], nextCursor: null })
+      }),
+    )
+    renderWithQuery(<Feed />)
+    await screen.findByText('a')
+    fireEvent.click(screen.getByRole('button', { name: 'Load more' }))
+    await screen.findByRole('alert')
+    next = 'hang'
+    fireEvent.click(screen.getByRole('button', { name: 'Load more' }))
+    await vi.waitFor(() => expect(screen.queryByRole('alert')).toBeNull())
+    expect(screen.getAllByRole('listitem').map((item) => item.textContent)).toEqual(['a'])
   })
 
   it('is an error state when the first page fails', async () => {

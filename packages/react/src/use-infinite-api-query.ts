@@ -79,7 +79,7 @@ export function useInfiniteApiQuery<T = unknown, S extends StandardSchemaV1 | un
     {
       hasNextPage: result.hasNextPage,
       isFetchingNextPage: result.isFetchingNextPage,
-      nextPageError: failedNext ? result.error : null,
+      nextPageError: failedNext && !result.isFetchingNextPage ? result.error : null,
       fetchNextPage: () => {
         result.fetchNextPage()
       },

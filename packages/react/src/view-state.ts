@@ -26,8 +26,8 @@ interface ViewCommon {
  * Exactly one of five states, with the request's progress on every state. Narrow on `status`.
  *
  * Data already shown is never taken away by a failed refresh (a refetch, a window-focus refetch, an
- * invalidation): the state stays `success` or `empty` with the data, and `refreshError` says what failed
- * (`null` when nothing did). `error` is for a request that has no data to show.
+ * invalidation): the state stays `success` or `empty` with the data, and `refreshError` says what failed,
+ * until the next fetch starts (`null` when nothing did). `error` is for a request that has no data to show.
  *
  * @example
  * const state = useFetch<Order[]>('/orders')

@@ -60,7 +60,7 @@ export function FeedView() {
               )}
               {feed.isFetchingNextPage && <span className="feed__loading">Loading more orders…</span>}
             </div>
-            {feed.nextPageError && !feed.isFetchingNextPage && (
+            {feed.nextPageError && (
               <div className="notice notice--error feed__error" role="alert">
                 <p>
                   <strong>Could not load more orders.</strong> {describeError(feed.nextPageError)} The orders
