@@ -1,6 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
+import { http } from 'msw'
 import { userEvent, within } from 'storybook/test'
 import { getOrders } from '../../mocks/data'
+import { truncateJson } from '../../mocks/faults'
+import { handlers } from '../../mocks/handlers'
 import { sortOrders } from '../../mocks/orders-query'
 import { withAppFrame } from '../../stories/app-frame'
 import { type Endpoint, stateStory } from '../../stories/network'
@@ -45,3 +48,34 @@ export const NetworkError: Story = stateStory('network', orders)
 export const Timeout: Story = stateStory('timeout', orders)
 export const ParseError: Story = stateStory('parse', orders)
 export const ValidationError: Story = stateStory('validation', orders)
+
+/** Requests left to fail with a cut-off body: the "Refresh failed" story's play sets it right before its click. */
+let refreshFailures = 0
+
+/**
+ * The table loads; "Refresh" then meets a body cut off halfway (a ParseError, not retried): the rows stay,
+ * with a notice that they may be out of date and a Retry.
+ */
+export const RefreshFailed: Story = {
+  name: 'Refresh failed',
+  parameters: {
+    msw: {
+      handlers: [
+        http.get('*/api/orders', async ({ request }) => {
+          // Page 2 is prefetched behind the table: only the page on screen fails.
+          if (refreshFailures === 0 || orders.isLaterPage?.(new URL(request.url))) return undefined
+          refreshFailures--
+          return truncateJson(Response.json({ data: getOrders().slice(0, 3) }))
+        }),
+        ...handlers,
+      ],
+    },
+    preview: { state: 'parse', shows: 'Could not refresh the orders; what you see may be out of date.' },
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await canvas.findByRole('table', { name: 'Orders' }, { timeout: 10_000 })
+    refreshFailures = 1
+    await userEvent.click(canvas.getByRole('button', { name: 'Refresh' }))
+  },
+}

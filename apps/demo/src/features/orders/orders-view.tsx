@@ -39,6 +39,8 @@ export function OrdersView() {
 
   useEffect(() => rememberOrdersRoute(route))
 
+  // A refetch of the rows on screen (not the next page behind a placeholder).
+  const refreshing = orders.isFetching && !orders.isPlaceholder && orders.data !== undefined
   // A retry of the page being fetched behind the rows still shown (paging under chaos).
   const background = orders.status === 'success' || orders.status === 'empty' ? orders.retrying : null
 
@@ -48,9 +50,23 @@ export function OrdersView() {
         title="Orders"
         description={describeCount(orders, isFiltered(search))}
         actions={
-          <Link className="button button--primary" to={{ view: 'new' }}>
-            New order
-          </Link>
+          <>
+            <button
+              type="button"
+              className="button"
+              // aria-disabled, not disabled: the button keeps keyboard focus while the refresh runs.
+              aria-disabled={refreshing}
+              aria-busy={refreshing}
+              onClick={() => {
+                if (!refreshing) orders.refetch()
+              }}
+            >
+              {refreshing ? 'Refreshing…' : 'Refresh'}
+            </button>
+            <Link className="button button--primary" to={{ view: 'new' }}>
+              New order
+            </Link>
+          </>
         }
       />
       <OrdersToolbar search={search} onChange={go} />
