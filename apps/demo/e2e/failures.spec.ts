@@ -33,6 +33,14 @@ async function calmFromAnotherTab(context: BrowserContext): Promise<void> {
   await other.close()
 }
 
+/** Chooses a chaos scenario in a second tab, so the page under test stays where it is. */
+async function presetFromAnotherTab(context: BrowserContext, name: string): Promise<void> {
+  const other = await context.newPage()
+  await openApp(other, '?view=chaos')
+  await chooseChaosPreset(other, name)
+  await other.close()
+}
+
 /** Outage, then the orders screen, until its error state: three attempts, two 2 s countdowns. */
 async function failOrders(page: Page, testInfo?: TestInfo): Promise<void> {
   await startOutage(page)
@@ -68,6 +76,30 @@ test('chaos at 100 % 503: a retry countdown, then the error state, whose Retry b
   await expect(rows(page)).toHaveCount(25)
   await expect(ordersError(page)).toHaveCount(0)
   await expect(page.locator('.pagination__summary')).toHaveText('1–25 of 2,400')
+})
+
+test('a refresh that fails keeps the rows on screen, says so, and its Retry works once the API is back', async ({
+  page,
+  context,
+}, testInfo) => {
+  await openApp(page, '?view=orders')
+  await expect(rows(page)).toHaveCount(25)
+  const shown = await rows(page).allInnerTexts()
+
+  await presetFromAnotherTab(context, 'Outage')
+  await page.getByRole('button', { name: 'Refresh' }).click()
+  const notice = page.getByRole('alert').filter({ hasText: 'Could not refresh the orders' })
+  // Three attempts with two 2 s waits, while the rows stay.
+  await expect(notice).toBeVisible({ timeout: 15_000 })
+  await expect(notice).toContainText('The orders service is overloaded.')
+  expect(await rows(page).allInnerTexts()).toEqual(shown)
+  await expect(ordersError(page)).toHaveCount(0)
+  await screenshot(page, testInfo, 'orders-refresh-failed')
+
+  await calmFromAnotherTab(context)
+  await notice.getByRole('button', { name: 'Retry' }).click()
+  await expect(notice).toHaveCount(0)
+  await expect(rows(page)).toHaveCount(25)
 })
 
 test('429 with Retry-After: 5: the banner, the countdown and the error name the wait', async ({
