@@ -375,6 +375,66 @@ describe('rate limiter through the client', () => {
     await Promise.all([b, c])
   })
 
+  it('fails queued and later requests at once, unsent, when the pause is longer than maxRetryAfter', async () => {
+    const seen = arrivals((name) =>
+      name === 'a' ? new HttpResponse(null, { status: 429, headers: { 'Retry-After': '3600' } }) : undefined,
+    )
+    const limiter = rateLimit({ perSecond: 1, burst: 1 })
+    const breaker = circuitBreaker({ threshold: 1 })
+    const api = createClient({ baseUrl: API, timeout: false, rateLimit: limiter, circuitBreaker: breaker })
+
+    const a = api.get('/q/a').catch((error: unknown) => error)
+    // Queued behind a (one token): it would otherwise wait an hour for the pause to end.
+    const b = api.get('/q/b').catch((error: unknown) => error)
+    await settle()
+    expect(await a).toMatchObject({ kind: 'http', status: 429, retryAfterMs: 3_600_000 })
+    const queued = await b
+    expect(queued).toMatchObject({ kind: 'http', status: 429, retryAfterMs: 3_600_000, attempts: 1 })
+    expect(queued instanceof Error && queued.message).toMatch(
+      /GET .*\/q\/b .*not sent: the rate limit is spent; retry after 3600 s/,
+    )
+
+    await vi.advanceTimersByTimeAsync(60_000)
+    const later = await api.get('/q/c').catch((error: unknown) => error)
+    expect(later).toMatchObject({ kind: 'http', status: 429, retryAfterMs: 3_540_000 })
+    expect(seen).toEqual(['a'])
+    // Requests that were never sent say nothing of the server's health.
+    expect(breaker.state).toBe('closed')
+  })
+
+  it('does not count a total timeout spent queued in the limiter as a server failure', async () => {
+    const seen = arrivals((name) =>
+      name === 'a' ? new HttpResponse(null, { status: 429, headers: { 'Retry-After': '30' } }) : undefined,
+    )
+    const breaker = circuitBreaker({ threshold: 1 })
+    const limiter = rateLimit({ perSecond: 10 })
+    const api = createClient({ baseUrl: API, retry: false, rateLimit: limiter, circuitBreaker: breaker })
+    await api.get('/q/a').catch(() => undefined)
+    const b = api.get('/q/b', { totalTimeout: 1_000 }).catch((error: unknown) => error)
+    await vi.advanceTimersByTimeAsync(1_000)
+    expect(await b).toMatchObject({ kind: 'timeout', scope: 'total' })
+    expect(seen).toEqual(['a'])
+    expect(breaker.state).toBe('closed')
+  })
+
+  it('waits out a pause within maxRetryAfter', async () => {
+    const seen = arrivals((name) =>
+      name === 'a' ? new HttpResponse(null, { status: 429, headers: { 'Retry-After': '30' } }) : undefined,
+    )
+    const api = createClient({
+      baseUrl: API,
+      timeout: false,
+      retry: false,
+      rateLimit: rateLimit({ perSecond: 10 }),
+    })
+    await api.get('/q/a').catch(() => undefined)
+    const b = api.get('/q/b')
+    await vi.advanceTimersByTimeAsync(30_000)
+    await settle()
+    await b
+    expect(seen).toEqual(['a', 'b'])
+  })
+
   it('pauses everyone, later callers too, when a response says X-RateLimit-Remaining: 0', async () => {
     const seen = arrivals((name) =>
       name === 'a'

@@ -183,7 +183,8 @@ export async function execute(
         probe = gate.probe
       }
       if (ctx.limiter) {
-        const waited = await ctx.limiter.acquire(call.signal)
+        // A server-requested pause longer than `maxRetryAfter` fails at once, as the 429 that started it did.
+        const waited = await ctx.limiter.acquire(call.signal, { maxMs: policy.maxRetryAfter, request })
         if (waited > 0) emit({ type: 'rate-limit', delayMs: waited })
       }
       // A total deadline shorter than the attempt timeout bounds the attempt too.
@@ -302,10 +303,15 @@ export async function execute(
       const error = classify(thrown, attempt, link, cutByTotal)
       const http = error instanceof HttpError
       const kind = error.kind
-      if (!(error instanceof CircuitOpenError))
-        record(
-          kind === 'network' || kind === 'timeout' || (http && error.status >= 500) ? 'failure' : 'success',
-        )
+      // What never reached the server (an open circuit, a rate-limit pause, a total timeout while queued)
+      // says nothing of its health.
+      record(
+        !onTheWire
+          ? 'neutral'
+          : kind === 'network' || kind === 'timeout' || (http && error.status >= 500)
+            ? 'failure'
+            : 'success',
+      )
       error.attempts = attempt
       const reason: RetryReason | undefined = http
         ? policy.statuses.includes(error.status)

@@ -49,5 +49,5 @@ export type {
   RetryReason,
 } from './options.js'
 export { byCursor, byLinkHeader, byMeta, type NextFn, type NextPage, parseLinkHeader } from './paginate.js'
-export { type RateLimiter, type RateLimitOptions, rateLimit } from './rate-limiter.js'
+export { type PauseLimit, type RateLimiter, type RateLimitOptions, rateLimit } from './rate-limiter.js'
 export type { StandardSchemaV1 } from './standard-schema.js'

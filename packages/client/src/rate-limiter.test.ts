@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { HttpError } from './errors.js'
 import { type RateLimiter, rateLimit } from './rate-limiter.js'
 
 const T0 = 1_700_000_000_000
@@ -254,6 +255,45 @@ describe('rateLimit', () => {
     expect(setTimeoutSpy.mock.calls.length).toBeLessThan(3)
     await vi.advanceTimersByTimeAsync(1)
     expect(grants).toEqual([{ name: 'a', at: days30 * 1000, waited: days30 * 1000 }])
+  })
+
+  it('with a pause limit, refuses at once a pause longer than it, and rejects waiters when one starts', async () => {
+    const limiter = rateLimit({ perSecond: 1, burst: 1 })
+    const limit = { maxMs: 60_000, request: { method: 'GET', url: '/orders', requestId: 'r1' } }
+    await limiter.acquire(null, limit)
+    const controller = new AbortController()
+    const queued = limiter.acquire(controller.signal, limit).catch((reason: unknown) => reason)
+    const patient = limiter.acquire()
+    expect(limiter.pending).toBe(2)
+
+    limiter.observe(response(429, { 'Retry-After': '3600' }))
+    const refused = await queued
+    expect(refused).toBeInstanceOf(HttpError)
+    expect(refused).toMatchObject({ status: 429, retryAfterMs: 3_600_000, request: limit.request })
+    expect(refused instanceof Error && refused.message).toBe(
+      'GET /orders (request r1) failed with 429: not sent: the rate limit is spent; retry after 3600 s',
+    )
+    expect(limiter.pending).toBe(1)
+    // The refused waiter's abort listener is gone: aborting now changes nothing.
+    controller.abort()
+    expect(limiter.pending).toBe(1)
+
+    await vi.advanceTimersByTimeAsync(1_000)
+    await expect(limiter.acquire(null, limit)).rejects.toMatchObject({ retryAfterMs: 3_599_000 })
+    // Without a limit, a caller waits the hour out.
+    await vi.advanceTimersByTimeAsync(3_599_000)
+    await expect(patient).resolves.toBe(3_600_000)
+  })
+
+  it('with a pause limit, waits out a pause within it', async () => {
+    const limiter = rateLimit({ perSecond: 10 })
+    limiter.observe(response(429, { 'Retry-After': '30' }))
+    const granted = limiter.acquire(null, {
+      maxMs: 60_000,
+      request: { method: 'GET', url: '/', requestId: 'r' },
+    })
+    await vi.advanceTimersByTimeAsync(30_000)
+    await expect(granted).resolves.toBe(30_000)
   })
 
   it('never shortens a pause with a later, shorter reset', () => {

@@ -1,3 +1,4 @@
+import { HttpError, type RequestDescriptor } from './errors.js'
 import { limitSpent, retryAfterMs } from './retry.js'
 
 export interface RateLimitOptions {
@@ -7,13 +8,23 @@ export interface RateLimitOptions {
   readonly burst?: number
 }
 
+/** How long a caller waits out a pause the server asked for (the client passes `retry.maxRetryAfter`). */
+export interface PauseLimit {
+  /** The longest pause (ms left of it) the caller waits out. */
+  readonly maxMs: number
+  /** The request that would wait: named in the `HttpError` it is refused with. */
+  readonly request: RequestDescriptor
+}
+
 export interface RateLimiter {
   /**
    * Resolves with the ms waited once a token is granted. FIFO: a later caller never overtakes an earlier
    * one. An abort rejects at once with `signal.reason` and removes the caller from the queue (the others keep
-   * their order) without using a token.
+   * their order) without using a token. With `limit`, a pause the server asked for that is longer than
+   * `limit.maxMs` rejects at once (and a waiting caller as soon as such a pause starts) with an `HttpError`
+   * of the response that started the pause, `retryAfterMs` set to what is left of it.
    */
-  acquire(signal?: AbortSignal | null): Promise<number>
+  acquire(signal?: AbortSignal | null, limit?: PauseLimit): Promise<number>
   /**
    * Learns from a response: a 429, or `X-RateLimit-Remaining` / `RateLimit-Remaining` of 0, with a reset
    * (`Retry-After`, `RateLimit-Reset`, `X-RateLimit-Reset`) pauses every queued and future `acquire` until then.
@@ -28,8 +39,10 @@ export interface RateLimiter {
 interface Waiter {
   readonly start: number
   readonly resolve: (waited: number) => void
+  readonly reject: (reason: unknown) => void
   readonly abort: () => void
   readonly signal: AbortSignal | null | undefined
+  readonly limit: PauseLimit | undefined
 }
 
 /**
@@ -52,6 +65,7 @@ export function rateLimit(options: RateLimitOptions): RateLimiter {
   let tokens = burst
   let last = Date.now()
   let paused = 0
+  let pausedBy: Response | undefined
   let timer: ReturnType<typeof setTimeout> | undefined
   const queue: Waiter[] = []
 
@@ -76,17 +90,39 @@ export function rateLimit(options: RateLimitOptions): RateLimiter {
     }
   }
 
+  // The refusal for a caller whose pause limit the current pause exceeds, if it does.
+  const refusal = (limit: PauseLimit | undefined) => {
+    const left = paused - Date.now()
+    return pausedBy && limit && left > limit.maxMs
+      ? new HttpError({
+          request: limit.request,
+          response: pausedBy,
+          retryAfterMs: left,
+          retryable: true,
+          note: 'not sent: the rate limit is spent',
+        })
+      : undefined
+  }
+  const leave = (waiter: Waiter) => {
+    queue.splice(queue.indexOf(waiter), 1)
+    waiter.signal?.removeEventListener('abort', waiter.abort)
+    if (!queue.length) clearTimeout(timer)
+  }
+
   return {
-    acquire(signal) {
+    acquire(signal, limit) {
       return new Promise((resolve, reject) => {
         if (signal?.aborted) return reject(signal.reason)
+        const refused = refusal(limit)
+        if (refused) return reject(refused)
         const waiter: Waiter = {
           start: Date.now(),
           resolve,
+          reject,
           signal,
+          limit,
           abort() {
-            queue.splice(queue.indexOf(waiter), 1)
-            if (!queue.length) clearTimeout(timer)
+            leave(waiter)
             reject(signal?.reason)
           },
         }
@@ -101,6 +137,14 @@ export function rateLimit(options: RateLimitOptions): RateLimiter {
       // A shorter reset never shortens a pause already in force.
       if (!(until > paused)) return
       paused = until
+      pausedBy = response
+      for (const waiter of [...queue]) {
+        const refused = refusal(waiter.limit)
+        if (refused) {
+          leave(waiter)
+          waiter.reject(refused)
+        }
+      }
       if (queue.length) drain()
     },
     get pausedUntil() {
