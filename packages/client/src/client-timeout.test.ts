@@ -409,3 +409,70 @@ async function realTurns(done: () => boolean, max = 2000): Promise<void> {
     await new Promise((resolve) => setImmediate(resolve))
   }
 }
+
+describe('stream(): timeout is the longest silence once the headers are in', () => {
+  /** Consumes a stream, collecting its records. */
+  async function collect(records: AsyncIterable<unknown>, into: unknown[]): Promise<void> {
+    for await (const record of records) into.push(record)
+  }
+
+  /** An NDJSON body that sends one record every `everyMs`, `count` records in all (fake timers). */
+  function steadyBody(count: number, everyMs: number): Response {
+    let sent = 0
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        const next = () => {
+          controller.enqueue(new TextEncoder().encode(`${JSON.stringify({ id: ++sent })}\n`))
+          if (sent === count) controller.close()
+          else setTimeout(next, everyMs)
+        }
+        next()
+      },
+    })
+    return new HttpResponse(body, { headers: { 'content-type': 'application/x-ndjson' } })
+  }
+
+  it('fails with a TimeoutError when the body sends nothing for `timeout` ms, after the records it sent', async () => {
+    route('get', '/export', (request) => stalledBody(request, '{"id":1}\n', 'application/x-ndjson'))
+    const records: unknown[] = []
+    const result = track(collect(createClient({ baseUrl: API, timeout: 1000 }).stream('/export'), records))
+    await vi.advanceTimersByTimeAsync(10)
+    expect(records).toEqual([{ id: 1 }])
+    await vi.advanceTimersByTimeAsync(980)
+    expect(result.settled).toBe(false)
+    await vi.advanceTimersByTimeAsync(20)
+    await result.done
+    expect(result.error).toBeInstanceOf(TimeoutError)
+    expect(result.error).toMatchObject({ scope: 'attempt', timeoutMs: 1000 })
+    expect(records).toEqual([{ id: 1 }])
+  })
+
+  it('never cuts off a stream that keeps sending, however long it runs', async () => {
+    route('get', '/export', () => steadyBody(6, 800))
+    const records: unknown[] = []
+    const result = await settle(
+      collect(createClient({ baseUrl: API, timeout: 1000 }).stream('/export'), records),
+    )
+    expect(result.error).toBeUndefined()
+    expect(records).toHaveLength(6)
+    expect(elapsed()).toBeGreaterThanOrEqual(4000)
+  })
+
+  it('waits as long as it takes with timeout: false', async () => {
+    route('get', '/export', (request) => stalledBody(request, '{"id":1}\n', 'application/x-ndjson'))
+    const controller = new AbortController()
+    const records: unknown[] = []
+    const result = track(
+      collect(
+        createClient({ baseUrl: API, timeout: false }).stream('/export', { signal: controller.signal }),
+        records,
+      ),
+    )
+    await vi.advanceTimersByTimeAsync(600_000)
+    expect(result.settled).toBe(false)
+    controller.abort()
+    await result.done
+    expect(isAbortError(result.error)).toBe(true)
+    expect(records).toEqual([{ id: 1 }])
+  })
+})

@@ -62,6 +62,7 @@ export interface Client {
   head(path: string, options?: Omit<RequestOptions, 'as' | 'schema' | 'body'>): Promise<Response>
   /**
    * Reads an NDJSON body record by record, with flat memory. Breaking out of the loop cancels the download.
+   * After the headers, `timeout` is the longest silence allowed between chunks (a `TimeoutError` beyond it).
    *
    * @example
    * for await (const order of api.stream('/orders/export', { schema: Order })) rows.push(order)

@@ -7,7 +7,7 @@ import type {
   StreamOptions,
 } from './client-types.js'
 import { isFerryError, NetworkError } from './errors.js'
-import { type ClientContext, execute, validate } from './execute.js'
+import { attemptTimeoutOf, type ClientContext, execute, validate } from './execute.js'
 import { mergeHeaders } from './headers.js'
 import type { ClientOptions, QueryParams, RequestOptions, ResponseAs, ResultOf } from './options.js'
 import { resolveRetry } from './retry.js'
@@ -59,7 +59,8 @@ export function createClient(options: ClientOptions = {}): Client {
     const schema = init.schema
     const check = schema ? (value: unknown) => validate(schema, value, done.request) : undefined
     try {
-      yield* readNdjson(done.response, done.request, check)
+      // After the headers, `timeout` is the longest silence between chunks: an export may run for minutes.
+      yield* readNdjson(done.response, done.request, check, attemptTimeoutOf(init, options))
     } catch (thrown) {
       if (init.signal?.aborted) throw init.signal.reason
       throw isFerryError(thrown) ? thrown : new NetworkError({ request: done.request, cause: thrown })

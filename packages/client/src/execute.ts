@@ -113,7 +113,7 @@ export async function execute(
 
   const policy = options.retry === undefined ? ctx.retry : resolveRetry(client.retry, options.retry)
   const mayRetry = sent.replayable && methodAllowsRetry(method, policy, key !== undefined)
-  const attemptTimeout = pick(options.timeout, client.timeout, DEFAULT_TIMEOUT)
+  const attemptTimeout = attemptTimeoutOf(options, client)
   const totalTimeout = pick(options.totalTimeout, client.totalTimeout, undefined)
   const started = Date.now()
   const deadline = totalTimeout === undefined ? undefined : started + totalTimeout
@@ -354,6 +354,10 @@ export async function execute(
     }
   }
 }
+
+/** The per-attempt timeout in ms (the request's, else the client's, else 10 s), `undefined` for none. */
+export const attemptTimeoutOf = (options: AnyRequestOptions, client: ClientOptions): number | undefined =>
+  pick(options.timeout, client.timeout, DEFAULT_TIMEOUT)
 
 function pick(
   request: number | false | undefined,

@@ -1,4 +1,4 @@
-import { ParseError, type RequestDescriptor } from './errors.js'
+import { ParseError, type RequestDescriptor, TimeoutError } from './errors.js'
 
 /** One non-blank line of text and its 1-based line number (blank lines are counted but not returned). */
 export interface Line {
@@ -39,7 +39,9 @@ export function createLineSplitter(): { push(chunk: string, end?: boolean): Line
 /**
  * Reads NDJSON records from a response body as they arrive, with flat memory whatever the size. A line
  * that is not JSON throws a `ParseError` with its `line` number; `validate` maps (or rejects) each record.
- * Leaving the loop early, or an error, cancels the body; a read error (an abort) propagates unchanged.
+ * With `idleMs`, a body that sends nothing for that long throws a `TimeoutError` (scope `'attempt'`): a
+ * long stream that keeps sending is never cut off. Leaving the loop early, or an error, cancels the body; a
+ * read error (an abort) propagates unchanged.
  *
  * @example
  * for await (const row of readNdjson(response, request)) console.log(row)
@@ -48,6 +50,7 @@ export async function* readNdjson(
   response: Response,
   request: RequestDescriptor,
   validate?: (value: unknown) => unknown | Promise<unknown>,
+  idleMs?: number,
 ): AsyncGenerator<unknown, void, undefined> {
   const reader = response.body?.getReader()
   if (!reader) return
@@ -57,7 +60,7 @@ export async function* readNdjson(
   let done = false
   try {
     while (!done) {
-      const chunk = await reader.read()
+      const chunk = await (idleMs === undefined ? reader.read() : readWithin(reader, idleMs, request))
       done = chunk.done
       for (const { line, number } of split.push(decoder.decode(chunk.value, { stream: !done }), done)) {
         let value: unknown
@@ -81,4 +84,19 @@ export async function* readNdjson(
     // Not awaited, so a slow source cannot stall the loop's exit; an already errored stream rejects here.
     if (!done) reader.cancel().catch(() => {})
   }
+}
+
+/** The next chunk, or a `TimeoutError` when none arrives within `ms` (the caller then cancels the body). */
+function readWithin(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  ms: number,
+  request: RequestDescriptor,
+): Promise<ReadableStreamReadResult<Uint8Array>> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new TimeoutError({ request, timeoutMs: ms, scope: 'attempt' })), ms)
+    reader
+      .read()
+      .then(resolve, reject)
+      .finally(() => clearTimeout(timer))
+  })
 }
