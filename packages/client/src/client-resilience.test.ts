@@ -6,6 +6,7 @@ import {
   circuitBreaker,
   createClient,
   type FerryEvent,
+  HttpError,
   isCircuitOpenError,
   rateLimit,
 } from './index.js'
@@ -400,6 +401,42 @@ describe('rate limiter through the client', () => {
     expect(seen).toEqual(['a'])
     // Requests that were never sent say nothing of the server's health.
     expect(breaker.state).toBe('closed')
+  })
+
+  it('refuses with a 429 when a 200 said Remaining: 0 with a reset past maxRetryAfter', async () => {
+    const seen = arrivals((name) =>
+      name === 'a'
+        ? HttpResponse.json(
+            { name },
+            { headers: { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': '3600' } },
+          )
+        : undefined,
+    )
+    const api = createClient({ baseUrl: API, rateLimit: rateLimit({ perSecond: 10 }) })
+    await expect(api.get('/q/a')).resolves.toEqual({ name: 'a' })
+    const refused = await api.get('/q/b').catch((error: unknown) => error)
+    expect(refused).toMatchObject({ kind: 'http', status: 429, retryAfterMs: 3_600_000 })
+    expect(refused instanceof HttpError && refused.headers.get('x-ratelimit-reset')).toBe('3600')
+    expect(seen).toEqual(['a'])
+  })
+
+  it('leaves a half-open circuit half-open when the limiter refuses its probe', async () => {
+    const breaker = circuitBreaker({ threshold: 1, resetAfter: 1_000 })
+    const limiter = rateLimit({ perSecond: 10 })
+    const seen = arrivals((name) => (name === 'down' ? new HttpResponse(null, { status: 500 }) : undefined))
+    const api = createClient({ baseUrl: API, retry: false, circuitBreaker: breaker, rateLimit: limiter })
+    await api.get('/q/down').catch(() => undefined)
+    expect(breaker.state).toBe('open')
+    await vi.advanceTimersByTimeAsync(1_000)
+    limiter.observe(new Response(null, { status: 429, headers: { 'Retry-After': '3600' } }))
+
+    // This call takes the probe slot, then the limiter refuses it: the server was not probed.
+    expect(await api.get('/q/refused').catch((error: unknown) => error)).toMatchObject({ status: 429 })
+    expect(breaker.state).toBe('half-open')
+    // The slot is free again: a client without the limiter probes, and its success closes the circuit.
+    await expect(api.extend({ rateLimit: false }).get('/q/probe')).resolves.toEqual({ name: 'probe' })
+    expect(breaker.state).toBe('closed')
+    expect(seen).toEqual(['down', 'probe'])
   })
 
   it('does not count a total timeout spent queued in the limiter as a server failure', async () => {

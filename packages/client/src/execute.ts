@@ -304,7 +304,7 @@ export async function execute(
       const http = error instanceof HttpError
       const kind = error.kind
       // What never reached the server (an open circuit, a rate-limit pause, a total timeout while queued)
-      // says nothing of its health.
+      // says nothing of its health; what fails after the body was read was counted as a success already.
       record(
         !onTheWire
           ? 'neutral'

@@ -70,7 +70,10 @@ export interface ResponseContext {
 interface SharedOptions {
   /** Headers for every request; request headers are merged on top. */
   readonly headers?: HeadersInit
-  /** Per-attempt timeout in ms, covering the body download too. Default 10 000; `false` for none. */
+  /**
+   * Per-attempt timeout in ms, covering the body download too (in `stream()`, after the headers: the longest
+   * silence between chunks). Default 10 000; `false` for none.
+   */
   readonly timeout?: number | false
   /** Timeout for the whole call, retries and their sleeps included. Default none. */
   readonly totalTimeout?: number | false

@@ -271,7 +271,7 @@ describe('rateLimit', () => {
     expect(refused).toBeInstanceOf(HttpError)
     expect(refused).toMatchObject({ status: 429, retryAfterMs: 3_600_000, request: limit.request })
     expect(refused instanceof Error && refused.message).toBe(
-      'GET /orders (request r1) failed with 429: not sent: the rate limit is spent; retry after 3600 s',
+      'GET /orders (request r1) failed with 429 Too Many Requests: not sent: the rate limit is spent; retry after 3600 s',
     )
     expect(limiter.pending).toBe(1)
     // The refused waiter's abort listener is gone: aborting now changes nothing.

@@ -22,7 +22,7 @@ export interface RateLimiter {
    * one. An abort rejects at once with `signal.reason` and removes the caller from the queue (the others keep
    * their order) without using a token. With `limit`, a pause the server asked for that is longer than
    * `limit.maxMs` rejects at once (and a waiting caller as soon as such a pause starts) with an `HttpError`
-   * of the response that started the pause, `retryAfterMs` set to what is left of it.
+   * 429 carrying the headers of the response that started the pause, `retryAfterMs` set to what is left.
    */
   acquire(signal?: AbortSignal | null, limit?: PauseLimit): Promise<number>
   /**
@@ -65,7 +65,8 @@ export function rateLimit(options: RateLimitOptions): RateLimiter {
   let tokens = burst
   let last = Date.now()
   let paused = 0
-  let pausedBy: Response | undefined
+  // The headers of the response that started the pause (its Retry-After or reset is in them).
+  let pausedBy: Headers | undefined
   let timer: ReturnType<typeof setTimeout> | undefined
   const queue: Waiter[] = []
 
@@ -96,7 +97,8 @@ export function rateLimit(options: RateLimitOptions): RateLimiter {
     return pausedBy && limit && left > limit.maxMs
       ? new HttpError({
           request: limit.request,
-          response: pausedBy,
+          // A 429 whatever the status of the response that paused it (a 200 may say Remaining: 0).
+          response: new Response(null, { status: 429, statusText: 'Too Many Requests', headers: pausedBy }),
           retryAfterMs: left,
           retryable: true,
           note: 'not sent: the rate limit is spent',
@@ -137,7 +139,7 @@ export function rateLimit(options: RateLimitOptions): RateLimiter {
       // A shorter reset never shortens a pause already in force.
       if (!(until > paused)) return
       paused = until
-      pausedBy = response
+      pausedBy = response.headers
       for (const waiter of [...queue]) {
         const refused = refusal(waiter.limit)
         if (refused) {
