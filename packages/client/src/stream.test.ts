@@ -302,7 +302,8 @@ describe('readNdjson memory', () => {
     let retained = 0 // heap growth right after a full collection: what the reader really holds on to
     let count = 0
     let last = 0
-    for await (const record of readNdjson(ndjson(body), request)) {
+    // With an idle timeout, as stream() reads: one timer per chunk must not hold on to anything either.
+    for await (const record of readNdjson(ndjson(body), request, undefined, 10_000)) {
       count++
       if (typeof record === 'object' && record !== null && 'id' in record && typeof record.id === 'number')
         last = record.id
