@@ -435,7 +435,9 @@ describe('stream(): timeout is the longest silence once the headers are in', () 
   it('fails with a TimeoutError when the body sends nothing for `timeout` ms, after the records it sent', async () => {
     route('get', '/export', (request) => stalledBody(request, '{"id":1}\n', 'application/x-ndjson'))
     const records: unknown[] = []
-    const result = track(collect(createClient({ baseUrl: API, timeout: 1000 }).stream('/export'), records))
+    const events: FerryEvent[] = []
+    const client = createClient({ baseUrl: API, timeout: 1000, onEvent: (event) => events.push(event) })
+    const result = track(collect(client.stream('/export'), records))
     await vi.advanceTimersByTimeAsync(10)
     expect(records).toEqual([{ id: 1 }])
     await vi.advanceTimersByTimeAsync(980)
@@ -445,6 +447,9 @@ describe('stream(): timeout is the longest silence once the headers are in', () 
     expect(result.error).toBeInstanceOf(TimeoutError)
     expect(result.error).toMatchObject({ scope: 'attempt', timeoutMs: 1000 })
     expect(records).toEqual([{ id: 1 }])
+    // The failure after the headers is reported too, so a request log does not show the export as a 200.
+    expect(events.map((event) => event.type)).toEqual(['request', 'response', 'error'])
+    expect(events[2]).toMatchObject({ kind: 'timeout', attempt: 1 })
   })
 
   it('never cuts off a stream that keeps sending, however long it runs', async () => {

@@ -63,7 +63,9 @@ export function createClient(options: ClientOptions = {}): Client {
       yield* readNdjson(done.response, done.request, check, attemptTimeoutOf(init, options))
     } catch (thrown) {
       if (init.signal?.aborted) throw init.signal.reason
-      throw isFerryError(thrown) ? thrown : new NetworkError({ request: done.request, cause: thrown })
+      const error = isFerryError(thrown) ? thrown : new NetworkError({ request: done.request, cause: thrown })
+      done.failed(error)
+      throw error
     } finally {
       done.release()
     }

@@ -40,12 +40,16 @@ export interface ClientContext {
 /** How `execute` reads the body: a `ResponseAs`, or `'stream'` (status checked, body left to the caller). */
 export type ReadMode = ResponseAs | 'stream'
 
-/** One settled logical request. `release` stops following the caller's signal once the caller is done. */
+/**
+ * One settled logical request. `release` stops following the caller's signal once the caller is done;
+ * `failed` reports, as an `error` event, a failure while the caller reads the body (a stream).
+ */
 export interface Executed {
   readonly data: unknown
   readonly response: Response
   readonly request: RequestDescriptor
   readonly release: () => void
+  readonly failed: (error: FerryError) => void
 }
 
 type AnyRequestOptions = RequestOptions<StandardSchemaV1 | undefined, ResponseAs>
@@ -290,6 +294,8 @@ export async function execute(
         response,
         request,
         release,
+        failed: (error) =>
+          emit({ type: 'error', attempt, kind: error.kind, durationMs: Date.now() - started }),
       }
     } catch (thrown) {
       link?.dispose()
