@@ -463,6 +463,22 @@ describe('stream(): timeout is the longest silence once the headers are in', () 
     expect(elapsed()).toBeGreaterThanOrEqual(4000)
   })
 
+  it('fails with a TimeoutError (scope total) when totalTimeout fires while the body streams', async () => {
+    route('get', '/export', (request) => stalledBody(request, '{"id":1}\n', 'application/x-ndjson'))
+    const records: unknown[] = []
+    const events: FerryEvent[] = []
+    const client = createClient({ baseUrl: API, timeout: false, onEvent: (event) => events.push(event) })
+    const result = track(collect(client.stream('/export', { totalTimeout: 2000 }), records))
+    await vi.advanceTimersByTimeAsync(1999)
+    expect(result.settled).toBe(false)
+    await vi.advanceTimersByTimeAsync(1)
+    await result.done
+    expect(result.error).toBeInstanceOf(TimeoutError)
+    expect(result.error).toMatchObject({ scope: 'total', timeoutMs: 2000 })
+    expect(records).toEqual([{ id: 1 }])
+    expect(events.at(-1)).toMatchObject({ type: 'error', kind: 'timeout' })
+  })
+
   it('waits as long as it takes with timeout: false', async () => {
     route('get', '/export', (request) => stalledBody(request, '{"id":1}\n', 'application/x-ndjson'))
     const controller = new AbortController()

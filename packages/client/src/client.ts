@@ -6,7 +6,6 @@ import type {
   PaginateOptions,
   StreamOptions,
 } from './client-types.js'
-import { isFerryError, NetworkError } from './errors.js'
 import { attemptTimeoutOf, type ClientContext, execute, validate } from './execute.js'
 import { mergeHeaders } from './headers.js'
 import type { ClientOptions, QueryParams, RequestOptions, ResponseAs, ResultOf } from './options.js'
@@ -63,9 +62,7 @@ export function createClient(options: ClientOptions = {}): Client {
       yield* readNdjson(done.response, done.request, check, attemptTimeoutOf(init, options))
     } catch (thrown) {
       if (init.signal?.aborted) throw init.signal.reason
-      const error = isFerryError(thrown) ? thrown : new NetworkError({ request: done.request, cause: thrown })
-      done.failed(error)
-      throw error
+      throw done.failure(thrown)
     } finally {
       done.release()
     }

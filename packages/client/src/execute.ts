@@ -42,14 +42,15 @@ export type ReadMode = ResponseAs | 'stream'
 
 /**
  * One settled logical request. `release` stops following the caller's signal once the caller is done;
- * `failed` reports, as an `error` event, a failure while the caller reads the body (a stream).
+ * `failure` turns what failed while the caller read the body (a stream) into a Ferry error (a `totalTimeout`
+ * that fired is a `TimeoutError`, a lost connection a `NetworkError`) and reports it as an `error` event.
  */
 export interface Executed {
   readonly data: unknown
   readonly response: Response
   readonly request: RequestDescriptor
   readonly release: () => void
-  readonly failed: (error: FerryError) => void
+  readonly failure: (thrown: unknown) => FerryError
 }
 
 type AnyRequestOptions = RequestOptions<StandardSchemaV1 | undefined, ResponseAs>
@@ -294,8 +295,11 @@ export async function execute(
         response,
         request,
         release,
-        failed: (error) =>
-          emit({ type: 'error', attempt, kind: error.kind, durationMs: Date.now() - started }),
+        failure: (thrown) => {
+          const error = classify(thrown, attempt)
+          emit({ type: 'error', attempt, kind: error.kind, durationMs: Date.now() - started })
+          return error
+        },
       }
     } catch (thrown) {
       link?.dispose()

@@ -88,7 +88,8 @@ interface SharedOptions {
    * Called with every response as soon as its headers arrive (each attempt, error statuses included), before
    * the status is checked and the body read: read headers here, or `response.clone()` to look at a body.
    * The client's hook runs first, then the request's. A throw (or a rejected promise) rejects the call with
-   * that error, and it is not retried. The attempt's `timeout` keeps running while a hook is awaited.
+   * that error, and it is not retried. The attempt's `timeout` and the caller's signal keep running but do not
+   * interrupt a hook: keep it short.
    *
    * @example
    * await api.post('/orders', { body, onResponse: (res) => { replayed = res.headers.get('idempotent-replayed') === 'true' } })

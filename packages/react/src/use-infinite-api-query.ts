@@ -20,8 +20,9 @@ export type InfiniteViewState<T> = ViewState<T[]> & {
   readonly hasNextPage: boolean
   readonly isFetchingNextPage: boolean
   /**
-   * Why the last "load more" failed, until the next one starts. The pages already loaded stay in `data`
-   * (the state stays `success`): only the first page's failure makes the state `error`.
+   * Why the last "load more" failed, until the next fetch starts (another "load more", or a refetch). The
+   * pages already loaded stay in `data` (the state stays `success`): only the first page's failure makes
+   * the state `error`.
    */
   readonly nextPageError: FerryError | null
   readonly fetchNextPage: () => void
