@@ -1,9 +1,10 @@
 import { HttpResponse } from 'msw'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createClient } from './client.js'
 import { HttpError } from './errors.js'
 import type { ResponseContext } from './options.js'
-import { API, ok, route, status, stubFetch, useServer } from './test-support/msw.js'
+import { API, ok, route, status, stubFetch, track, useServer } from './test-support/msw.js'
+import { deferred } from './test-support/server.js'
 
 useServer()
 
@@ -61,17 +62,24 @@ describe('onResponse', () => {
     expect(data).toEqual({ data: [1, 2] })
   })
 
-  it('is awaited: an async hook finishes before the call resolves', async () => {
+  it('is awaited: the call resolves only once an async hook has finished', async () => {
     route('get', '/orders', ok())
-    const order: string[] = []
-    await createClient({ baseUrl: API }).get('/orders', {
-      onResponse: async () => {
-        await new Promise((resolve) => setTimeout(resolve, 5))
-        order.push('hook')
-      },
-    })
-    order.push('resolved')
-    expect(order).toEqual(['hook', 'resolved'])
+    const entered = deferred()
+    const gate = deferred()
+    const call = track(
+      createClient({ baseUrl: API }).get('/orders', {
+        onResponse: async () => {
+          entered.resolve()
+          await gate.promise
+        },
+      }),
+    )
+    await entered.promise
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(call.settled).toBe(false)
+    gate.resolve()
+    await call.done
+    expect(call.value).toEqual({ ok: true })
   })
 
   it('rejects the call with what it throws, without retrying and without reading the body', async () => {
@@ -133,6 +141,34 @@ describe('onResponse', () => {
       /onResponse read the response body.*clone\(\)/,
     )
     expect(stub.calls).toHaveLength(1)
+  })
+
+  it('is given the attempt’s signal, which aborts when the attempt’s timeout fires', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+    try {
+      route('get', '/orders', ok())
+      let given: AbortSignal | undefined
+      let hookEnded = false
+      // A slow hook that listens: it ends when the attempt's time is up, and so does the call.
+      const call = track(
+        createClient({ baseUrl: API, timeout: 1000, retry: false }).get('/orders', {
+          onResponse: async (_, { signal }) => {
+            given = signal
+            await new Promise((resolve) => signal?.addEventListener('abort', resolve, { once: true }))
+            hookEnded = true
+          },
+        }),
+      )
+      await vi.advanceTimersByTimeAsync(999)
+      expect(given?.aborted).toBe(false)
+      expect(hookEnded).toBe(false)
+      await vi.advanceTimersByTimeAsync(1)
+      await call.done
+      expect(given?.reason).toMatchObject({ name: 'TimeoutError' })
+      expect(hookEnded).toBe(true)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('is told the request with its URL redacted and its request id', async () => {

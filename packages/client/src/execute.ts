@@ -223,8 +223,9 @@ export async function execute(
       ctx.limiter?.observe(response)
       if (client.onResponse || options.onResponse) {
         try {
-          await client.onResponse?.(response, { request, attempt })
-          await options.onResponse?.(response, { request, attempt })
+          const context = { request, attempt, signal: link.signal }
+          await client.onResponse?.(response, context)
+          await options.onResponse?.(response, context)
           if (response.bodyUsed) {
             throw new TypeError(
               'Ferry: onResponse read the response body; read `response.clone()` there instead.',

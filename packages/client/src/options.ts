@@ -64,6 +64,11 @@ export interface ResponseContext {
   readonly request: RequestDescriptor
   /** 1 for the first attempt. */
   readonly attempt: number
+  /**
+   * Aborts when the attempt's `timeout` fires or the caller aborts (absent when there is neither): hand it
+   * to what a slow hook awaits, since the hook itself is not interrupted.
+   */
+  readonly signal: AbortSignal | undefined
 }
 
 /** Options shared by the client and each request; a request's value wins over the client's. */
@@ -89,7 +94,7 @@ interface SharedOptions {
    * the status is checked and the body read: read headers here, or `response.clone()` to look at a body.
    * The client's hook runs first, then the request's. A throw (or a rejected promise) rejects the call with
    * that error, and it is not retried. The attempt's `timeout` and the caller's signal keep running but do not
-   * interrupt a hook: keep it short.
+   * interrupt a hook: pass `context.signal` to what it awaits.
    *
    * @example
    * await api.post('/orders', { body, onResponse: (res) => { replayed = res.headers.get('idempotent-replayed') === 'true' } })
