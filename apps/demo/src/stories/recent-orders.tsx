@@ -1,5 +1,5 @@
 import { QueryState, usePaginatedQuery } from '@ferry/react'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { OrdersPage } from '../api/schemas'
 import { formatMoney } from '../ui/format'
 import type { Endpoint } from './network'
@@ -9,6 +9,11 @@ interface RecentOrdersProps {
   readonly pageSize?: number
   /** Moves to page 2 as soon as page 1 is shown, like a user clicking "Next page" at once. */
   readonly autoNext?: boolean
+  /**
+   * Refreshes page 1 once as soon as it is shown. Its requests carry `?cell=refresh-<id>`, new for every
+   * mount, so a handler can let the first one through and fail the refresh.
+   */
+  readonly autoRefresh?: boolean
   /**
    * Sent as `?cell=`, which the API ignores, to give each gallery cell its own query key: @ferry/react keeps
    * retry progress by query key for every QueryClient at once, so equal keys would share their countdown.
@@ -20,17 +25,31 @@ interface RecentOrdersProps {
  * `<QueryState>` with its default slots over `usePaginatedQuery('/orders')`: what the README shows, nothing
  * of the demo's own design. The previews of its states are the library's defaults.
  */
-export function RecentOrders({ pageSize = 5, autoNext = false, cell }: RecentOrdersProps) {
+export function RecentOrders({
+  pageSize = 5,
+  autoNext = false,
+  autoRefresh = false,
+  cell,
+}: RecentOrdersProps) {
   const [page, setPage] = useState(1)
+  const [mount] = useState(() => `refresh-${Math.random().toString(36).slice(2)}`)
   const orders = usePaginatedQuery('/orders', {
     page,
-    query: { pageSize, sort: '-createdAt', cell },
+    query: { pageSize, sort: '-createdAt', cell: autoRefresh ? mount : cell },
     schema: OrdersPage,
   })
   const shown = orders.status === 'success' && !orders.isPlaceholder
   useEffect(() => {
     if (autoNext && shown && page === 1) setPage(2)
   }, [autoNext, shown, page])
+  const refreshed = useRef(false)
+  const { refetch } = orders
+  useEffect(() => {
+    if (autoRefresh && shown && !refreshed.current) {
+      refreshed.current = true
+      refetch()
+    }
+  }, [autoRefresh, shown, refetch])
   return (
     <div className="card">
       <h2 className="card__title">Recent orders · page {page}</h2>

@@ -1,5 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
+import { http } from 'msw'
 import { getOrders } from '../mocks/data'
+import { truncateJson } from '../mocks/faults'
+import { handlers } from '../mocks/handlers'
 import { sortOrders } from '../mocks/orders-query'
 import { stateStory } from '../stories/network'
 import { RecentOrders, recentOrdersEndpoint } from '../stories/recent-orders'
@@ -31,3 +34,32 @@ export const NetworkError: Story = stateStory('network', recentOrdersEndpoint)
 export const Timeout: Story = stateStory('timeout', recentOrdersEndpoint)
 export const ParseError: Story = stateStory('parse', recentOrdersEndpoint)
 export const ValidationError: Story = stateStory('validation', recentOrdersEndpoint)
+
+/** Mounts whose first request has been let through: every later request of theirs fails. */
+const loaded = new Set<string>()
+
+/**
+ * Page 1 arrives, then its one refresh meets a body cut off halfway (a ParseError, not retried): the rows
+ * stay, under `<QueryState>`'s default refresh alert with its Retry.
+ */
+export const RefreshFailed: Story = {
+  name: 'Refresh failed',
+  args: { autoRefresh: true },
+  parameters: {
+    msw: {
+      handlers: [
+        http.get('*/api/orders', async ({ request }) => {
+          const cell = new URL(request.url).searchParams.get('cell')
+          if (!cell?.startsWith('refresh-')) return undefined
+          if (!loaded.has(cell)) {
+            loaded.add(cell)
+            return undefined
+          }
+          return truncateJson(Response.json({ data: getOrders().slice(0, 3) }))
+        }),
+        ...handlers,
+      ],
+    },
+    preview: { state: 'parse', shows: 'Refreshing failed; this may be out of date.' },
+  },
+}
