@@ -85,7 +85,7 @@ function notFound(url: URL): Response {
 }
 
 /** 200 with a JSON body cut off halfway, as a dropped connection behind a buffering proxy leaves it. */
-function malformed(): Promise<Response> {
+export function malformed(): Promise<Response> {
   return truncateJson(Response.json({ data: getOrders().slice(0, 3) }))
 }
 

@@ -1,10 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { http } from 'msw'
 import { getOrders } from '../mocks/data'
-import { truncateJson } from '../mocks/faults'
 import { handlers } from '../mocks/handlers'
 import { sortOrders } from '../mocks/orders-query'
-import { stateStory } from '../stories/network'
+import { malformed, stateStory } from '../stories/network'
 import { RecentOrders, recentOrdersEndpoint } from '../stories/recent-orders'
 
 const newest = sortOrders(getOrders(), '-createdAt')[0]
@@ -55,7 +54,7 @@ export const RefreshFailed: Story = {
             loaded.add(cell)
             return undefined
           }
-          return truncateJson(Response.json({ data: getOrders().slice(0, 3) }))
+          return malformed()
         }),
         ...handlers,
       ],

@@ -2,11 +2,10 @@ import type { Meta, StoryObj } from '@storybook/react-vite'
 import { http } from 'msw'
 import { userEvent, within } from 'storybook/test'
 import { getOrders } from '../../mocks/data'
-import { truncateJson } from '../../mocks/faults'
 import { handlers } from '../../mocks/handlers'
 import { sortOrders } from '../../mocks/orders-query'
 import { withAppFrame } from '../../stories/app-frame'
-import { type Endpoint, stateStory } from '../../stories/network'
+import { type Endpoint, malformed, stateStory } from '../../stories/network'
 import { OrdersView } from './orders-view'
 
 /** `GET /api/orders`, the table's endpoint: later pages hang in the paging state. */
@@ -65,7 +64,7 @@ export const RefreshFailed: Story = {
           // Page 2 is prefetched behind the table: only the page on screen fails.
           if (refreshFailures === 0 || orders.isLaterPage?.(new URL(request.url))) return undefined
           refreshFailures--
-          return truncateJson(Response.json({ data: getOrders().slice(0, 3) }))
+          return malformed()
         }),
         ...handlers,
       ],
