@@ -17,13 +17,8 @@ import { acceptFor, mergeHeaders, randomId } from './headers.js'
 import type { ClientOptions, RequestOptions, ResponseAs, RetryReason } from './options.js'
 import type { RateLimiter } from './rate-limiter.js'
 import { fetchFollowing } from './redirect.js'
-import {
-  backoffDelay,
-  methodAllowsRetry,
-  type RetryPolicy,
-  resolveRetry,
-  responseRetryAfterMs,
-} from './retry.js'
+import { backoffDelay, methodAllowsRetry, type RetryPolicy, resolveRetry } from './retry.js'
+import { responseRetryAfterMs } from './retry-timing.js'
 import { follow, type LinkedSignal, linkSignal, sleep } from './signals.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
 import { buildUrl, isTrustedUrl } from './url.js'

@@ -1,5 +1,5 @@
 import { HttpError, type RequestDescriptor } from './errors.js'
-import { limitSpent, retryAfterMs } from './retry.js'
+import { limitSpent, retryAfterMs } from './retry-timing.js'
 
 export interface RateLimitOptions {
   /** Tokens added per second (may be fractional: 0.5 = one request every 2 s). */

@@ -1,14 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { RetryOptions } from './options.js'
-import {
-  backoffDelay,
-  limitSpent,
-  methodAllowsRetry,
-  type RetryPolicy,
-  resolveRetry,
-  responseRetryAfterMs,
-  retryAfterMs,
-} from './retry.js'
+import { backoffDelay, methodAllowsRetry, type RetryPolicy, resolveRetry } from './retry.js'
 
 const DEFAULT_POLICY: RetryPolicy = {
   limit: 2,
@@ -156,123 +148,6 @@ describe('backoffDelay', () => {
   })
 })
 
-describe('retryAfterMs', () => {
-  const NOW = Date.UTC(2026, 0, 15, 12, 0, 0)
-  const nowSeconds = NOW / 1000
-
-  beforeEach(() => {
-    vi.useFakeTimers()
-    vi.setSystemTime(NOW)
-  })
-  afterEach(() => {
-    vi.useRealTimers()
-  })
-
-  it.each<[string, Record<string, string>, number | undefined]>([
-    ['no headers', {}, undefined],
-    ['unrelated headers', { 'Content-Type': 'application/json', 'X-RateLimit-Remaining': '0' }, undefined],
-    // Retry-After: delay seconds
-    ['Retry-After seconds', { 'Retry-After': '3' }, 3000],
-    ['Retry-After 0', { 'Retry-After': '0' }, 0],
-    ['Retry-After with surrounding spaces', { 'Retry-After': ' 120 ' }, 120_000],
-    ['Retry-After fractional seconds', { 'Retry-After': '1.5' }, 1500],
-    ['Retry-After negative seconds clamps to 0', { 'Retry-After': '-5' }, 0],
-    // Retry-After: HTTP-date
-    ['Retry-After HTTP-date in the future', { 'Retry-After': 'Thu, 15 Jan 2026 12:00:30 GMT' }, 30_000],
-    ['Retry-After HTTP-date now', { 'Retry-After': 'Thu, 15 Jan 2026 12:00:00 GMT' }, 0],
-    ['Retry-After HTTP-date in the past clamps to 0', { 'Retry-After': 'Wed, 14 Jan 2026 12:00:00 GMT' }, 0],
-    ['Retry-After obsolete RFC 850 date', { 'Retry-After': 'Thursday, 15-Jan-26 12:01:00 GMT' }, 60_000],
-    // Retry-After: garbage
-    ['Retry-After garbage', { 'Retry-After': 'soon' }, undefined],
-    ['Retry-After empty', { 'Retry-After': '' }, undefined],
-    ['Retry-After blank', { 'Retry-After': '   ' }, undefined],
-    ['Retry-After digits with junk', { 'Retry-After': '12abc' }, undefined],
-    ['Retry-After Infinity', { 'Retry-After': 'Infinity' }, undefined],
-    // RateLimit-Reset
-    ['RateLimit-Reset delta seconds', { 'RateLimit-Reset': '10' }, 10_000],
-    ['RateLimit-Reset 0', { 'RateLimit-Reset': '0' }, 0],
-    ['RateLimit-Reset garbage', { 'RateLimit-Reset': 'later' }, undefined],
-    // X-RateLimit-Reset
-    ['X-RateLimit-Reset delta seconds', { 'X-RateLimit-Reset': '45' }, 45_000],
-    [
-      'X-RateLimit-Reset epoch seconds in the future',
-      { 'X-RateLimit-Reset': String(nowSeconds + 20) },
-      20_000,
-    ],
-    ['X-RateLimit-Reset fractional epoch seconds', { 'X-RateLimit-Reset': String(nowSeconds + 2.5) }, 2500],
-    [
-      'X-RateLimit-Reset epoch seconds in the past clamps to 0',
-      { 'X-RateLimit-Reset': String(nowSeconds - 60) },
-      0,
-    ],
-    ['X-RateLimit-Reset exactly 1e9 is still a delta', { 'X-RateLimit-Reset': '1000000000' }, 1e12],
-    [
-      'X-RateLimit-Reset just above 1e9 is an epoch (2001, long past)',
-      { 'X-RateLimit-Reset': '1000000001' },
-      0,
-    ],
-    ['X-RateLimit-Reset garbage', { 'X-RateLimit-Reset': 'n/a' }, undefined],
-    // precedence
-    ['Retry-After wins over RateLimit-Reset', { 'Retry-After': '2', 'RateLimit-Reset': '50' }, 2000],
-    ['Retry-After wins over X-RateLimit-Reset', { 'Retry-After': '2', 'X-RateLimit-Reset': '50' }, 2000],
-    ['Retry-After 0 still wins (0 is a valid answer)', { 'Retry-After': '0', 'RateLimit-Reset': '50' }, 0],
-    [
-      'RateLimit-Reset wins over X-RateLimit-Reset',
-      { 'RateLimit-Reset': '7', 'X-RateLimit-Reset': '50' },
-      7000,
-    ],
-    [
-      'an invalid Retry-After falls through to RateLimit-Reset',
-      { 'Retry-After': 'soon', 'RateLimit-Reset': '7' },
-      7000,
-    ],
-    [
-      'invalid Retry-After and RateLimit-Reset fall through to X-RateLimit-Reset',
-      { 'Retry-After': 'x', 'RateLimit-Reset': 'y', 'X-RateLimit-Reset': '9' },
-      9000,
-    ],
-    [
-      'an infinite RateLimit-Reset falls through to X-RateLimit-Reset',
-      { 'RateLimit-Reset': '1e400', 'X-RateLimit-Reset': '9' },
-      9000,
-    ],
-    [
-      'all invalid gives undefined',
-      { 'Retry-After': 'x', 'RateLimit-Reset': 'y', 'X-RateLimit-Reset': 'z' },
-      undefined,
-    ],
-  ])('%s', (_name, init, expected) => {
-    expect(retryAfterMs(new Headers(init))).toBe(expected)
-  })
-
-  it('reads header names case-insensitively', () => {
-    expect(retryAfterMs(new Headers({ 'retry-after': '4' }))).toBe(4000)
-    expect(retryAfterMs(new Headers({ 'x-ratelimit-reset': '4' }))).toBe(4000)
-  })
-
-  it('measures HTTP-dates from the current system time', () => {
-    const headers = new Headers({ 'Retry-After': 'Thu, 15 Jan 2026 12:01:00 GMT' })
-    expect(retryAfterMs(headers)).toBe(60_000)
-    vi.setSystemTime(NOW + 45_000)
-    expect(retryAfterMs(headers)).toBe(15_000)
-    vi.setSystemTime(NOW + 120_000)
-    expect(retryAfterMs(headers)).toBe(0)
-  })
-
-  it('measures epoch resets from the current system time', () => {
-    const headers = new Headers({ 'X-RateLimit-Reset': String(nowSeconds + 30) })
-    vi.setSystemTime(NOW + 10_000)
-    expect(retryAfterMs(headers)).toBe(20_000)
-  })
-
-  it('accepts an explicit now instead of the clock', () => {
-    const later = NOW + 50_000
-    expect(retryAfterMs(new Headers({ 'Retry-After': 'Thu, 15 Jan 2026 12:01:00 GMT' }), later)).toBe(10_000)
-    expect(retryAfterMs(new Headers({ 'X-RateLimit-Reset': String(nowSeconds + 60) }), later)).toBe(10_000)
-    expect(retryAfterMs(new Headers({ 'Retry-After': '5' }), later)).toBe(5000)
-  })
-})
-
 describe('methodAllowsRetry', () => {
   const policy = resolveRetry()
 
@@ -313,31 +188,5 @@ describe('methodAllowsRetry', () => {
     const none = resolveRetry({ methods: [] })
     expect(methodAllowsRetry('GET', none, false)).toBe(false)
     expect(methodAllowsRetry('GET', none, true)).toBe(true)
-  })
-})
-
-describe('limitSpent and responseRetryAfterMs', () => {
-  const response = (status: number, headers: Record<string, string>) =>
-    new Response(null, { status, headers })
-
-  it.each([
-    [429, {}, true],
-    [503, { 'X-RateLimit-Remaining': '0' }, true],
-    [503, { 'RateLimit-Remaining': '0' }, true],
-    [500, { 'X-RateLimit-Remaining': '598' }, false],
-    [500, {}, false],
-  ] as const)('a %i with %j has spent its limit: %s', (status, headers, expected) => {
-    expect(limitSpent(response(status, headers))).toBe(expected)
-  })
-
-  it('reads Retry-After on any status, reset headers only once the limit is spent', () => {
-    expect(responseRetryAfterMs(response(503, { 'Retry-After': '2' }))).toBe(2000)
-    expect(
-      responseRetryAfterMs(response(500, { 'X-RateLimit-Remaining': '5', 'X-RateLimit-Reset': '40' })),
-    ).toBe(undefined)
-    expect(responseRetryAfterMs(response(429, { 'X-RateLimit-Reset': '40' }))).toBe(40_000)
-    expect(responseRetryAfterMs(response(503, { 'RateLimit-Remaining': '0', 'RateLimit-Reset': '3' }))).toBe(
-      3000,
-    )
   })
 })

@@ -85,33 +85,6 @@ export function backoffDelay(
   return Math.round(random() * Math.min(policy.maxDelay, policy.baseDelay * 2 ** retryIndex))
 }
 
-/** A header's value as a number; NaN when it is absent, blank or not numeric. */
-const numeric = (value: string | null): number => (value?.trim() ? Number(value) : Number.NaN)
-
-/**
- * How long the server asks the client to wait, in ms, from the first usable header of:
- * `Retry-After` (delay seconds or an HTTP-date), `RateLimit-Reset`, `X-RateLimit-Reset`. The reset headers
- * are delta seconds, except that a value above 1e9 is read as epoch seconds (1e9 s is 31 years, never a
- * real delta, and 1e9 as a date is 2001, so the two cannot be confused; GitHub and others send epoch
- * seconds in `X-RateLimit-Reset`). A header that does not parse is skipped. A time in the past gives 0;
- * no usable header gives `undefined`.
- *
- * @example
- * retryAfterMs(new Headers({ 'Retry-After': '3' })) // 3000
- * retryAfterMs(new Headers({ 'X-RateLimit-Reset': String(Date.now() / 1000 + 10) })) // ≈ 10000
- */
-export function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
-  const after = headers.get('retry-after')
-  let ms = Number.NaN
-  if (after !== null) ms = Number.isFinite(numeric(after)) ? numeric(after) * 1000 : Date.parse(after) - now
-  for (const name of ['ratelimit-reset', 'x-ratelimit-reset']) {
-    if (Number.isFinite(ms)) break
-    const reset = numeric(headers.get(name))
-    ms = reset > 1e9 ? reset * 1000 - now : reset * 1000
-  }
-  return Number.isFinite(ms) ? Math.max(0, ms) : undefined
-}
-
 /**
  * Whether a request with this method may be retried: its method is in `policy.methods` (any case), or it
  * carries an Idempotency-Key, which makes any method (POST, PATCH…) safe to repeat.
@@ -124,32 +97,4 @@ export function retryAfterMs(headers: Headers, now: number = Date.now()): number
 export function methodAllowsRetry(method: string, policy: RetryPolicy, hasIdempotencyKey: boolean): boolean {
   const upper = method.toUpperCase()
   return hasIdempotencyKey || policy.methods.some((allowed) => allowed.toUpperCase() === upper)
-}
-
-/**
- * True when the response says the rate limit is spent: a 429, or `X-RateLimit-Remaining` /
- * `RateLimit-Remaining` of 0. Only then do the reset headers say when to come back.
- *
- * @example
- * limitSpent(new Response(null, { status: 429 })) // true
- */
-export function limitSpent(response: Response): boolean {
-  const headers = response.headers
-  const remaining = headers.get('x-ratelimit-remaining') ?? headers.get('ratelimit-remaining')
-  // parseFloat: a missing or empty header is NaN, which is not "spent".
-  return response.status === 429 || Number.parseFloat(remaining ?? '') <= 0
-}
-
-/**
- * The wait a failed response asks for, in ms: `Retry-After` always, the rate-limit reset headers only when
- * the limit is spent. An API that sends its window's reset on every response must not make a 500 wait for
- * the end of the window.
- *
- * @example
- * responseRetryAfterMs(new Response(null, { status: 500, headers: { 'X-RateLimit-Reset': '40' } })) // undefined
- */
-export function responseRetryAfterMs(response: Response): number | undefined {
-  return response.headers.has('retry-after') || limitSpent(response)
-    ? retryAfterMs(response.headers)
-    : undefined
 }

@@ -1,0 +1,94 @@
+import { parseHttpDate } from './http-date.js'
+
+// A field value never includes the whitespace around it (RFC 9110 §5.5), so OWS (spaces, tabs) around a number
+// is not part of it; `Headers.get` already strips it, callers with a raw string may not have.
+const OWS = /^[ \t]+|[ \t]+$/g
+
+/** A whole number of seconds: `1*DIGIT` (no sign, fraction, exponent or hex), `undefined` otherwise. */
+const digits = (value: string): number | undefined => {
+  const trimmed = value.replace(OWS, '')
+  // 400 digits are a valid `1*DIGIT` but not a finite number: unusable, like any other invalid value.
+  return /^\d+$/.test(trimmed) && Number.isFinite(Number(trimmed)) ? Number(trimmed) : undefined
+}
+
+/**
+ * A `Retry-After` value in ms from `now`: delay-seconds (`1*DIGIT`) or an HTTP-date in any of RFC 9110's three
+ * formats, read as GMT. A date in the past gives 0; anything else (`1.5`, `-1`, `0x10`, `1e3`, `soon`)
+ * `undefined`.
+ *
+ * @example
+ * parseRetryAfter('120') // 120000
+ * parseRetryAfter('Thu, 15 Jan 2026 12:00:30 GMT', Date.UTC(2026, 0, 15, 12)) // 30000
+ */
+export function parseRetryAfter(value: string, now: number = Date.now()): number | undefined {
+  const seconds = digits(value)
+  if (seconds !== undefined) return seconds * 1000
+  const date = parseHttpDate(value.replace(OWS, ''), now)
+  return date === undefined ? undefined : Math.max(0, date - now)
+}
+
+/**
+ * A `RateLimit-Reset` or `X-RateLimit-Reset` value in ms from `now`: whole seconds (`1*DIGIT`), read as delta
+ * seconds, except that a value above 1e9 is read as epoch seconds (1e9 s is 31 years, never a real delta, and
+ * 1e9 as a date is 2001, so the two cannot be confused; GitHub and others send epoch seconds in
+ * `X-RateLimit-Reset`). An epoch in the past gives 0; anything else `undefined`.
+ *
+ * @example
+ * parseRateLimitReset('10') // 10000
+ * parseRateLimitReset('1768478430', Date.UTC(2026, 0, 15, 12)) // 30000 (epoch seconds)
+ */
+export function parseRateLimitReset(value: string, now: number = Date.now()): number | undefined {
+  const seconds = digits(value)
+  if (seconds === undefined) return undefined
+  return seconds > 1e9 ? Math.max(0, seconds * 1000 - now) : seconds * 1000
+}
+
+/**
+ * How long the server asks the client to wait, in ms, from the first usable header of: `Retry-After`
+ * (`parseRetryAfter`), `RateLimit-Reset`, `X-RateLimit-Reset` (`parseRateLimitReset`). A header that does
+ * not parse is skipped. A time in the past gives 0; no usable header gives `undefined`.
+ *
+ * @example
+ * retryAfterMs(new Headers({ 'Retry-After': '3' })) // 3000
+ * retryAfterMs(new Headers({ 'Retry-After': '0x10', 'RateLimit-Reset': '5' })) // 5000: 0x10 is not seconds
+ */
+export function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
+  const after = headers.get('retry-after')
+  const ms = after === null ? undefined : parseRetryAfter(after, now)
+  if (ms !== undefined) return ms
+  for (const name of ['ratelimit-reset', 'x-ratelimit-reset']) {
+    const reset = headers.get(name)
+    const resetMs = reset === null ? undefined : parseRateLimitReset(reset, now)
+    if (resetMs !== undefined) return resetMs
+  }
+  return undefined
+}
+
+/**
+ * True when the response says the rate limit is spent: a 429, or `X-RateLimit-Remaining` /
+ * `RateLimit-Remaining` of 0 (whole digits; a value that is not one says nothing). Only then do the reset
+ * headers say when to come back.
+ *
+ * @example
+ * limitSpent(new Response(null, { status: 429 })) // true
+ * limitSpent(new Response(null, { status: 200, headers: { 'X-RateLimit-Remaining': '0' } })) // true
+ */
+export function limitSpent(response: Response): boolean {
+  const headers = response.headers
+  const remaining = headers.get('x-ratelimit-remaining') ?? headers.get('ratelimit-remaining')
+  return response.status === 429 || (remaining !== null && digits(remaining) === 0)
+}
+
+/**
+ * The wait a failed response asks for, in ms: `Retry-After` always, the rate-limit reset headers only when
+ * the limit is spent (also when `Retry-After` is there but does not parse). An API that sends its window's reset on every response must not make a 500 wait for
+ * the end of the window.
+ *
+ * @example
+ * responseRetryAfterMs(new Response(null, { status: 500, headers: { 'X-RateLimit-Reset': '40' } })) // undefined
+ */
+export function responseRetryAfterMs(response: Response, now: number = Date.now()): number | undefined {
+  if (limitSpent(response)) return retryAfterMs(response.headers, now)
+  const after = response.headers.get('retry-after')
+  return after === null ? undefined : parseRetryAfter(after, now)
+}
