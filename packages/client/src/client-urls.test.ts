@@ -105,6 +105,16 @@ describe('query through the client', () => {
     expect(target()).toEqual(['/search?fixed=1&extra=two', '/search?a=1&a=2', '/search?only=1'])
   })
 
+  it('sends the query of a path with a #fragment, and never the fragment', async () => {
+    const api = createClient({ baseUrl: server.origin })
+
+    await api.get('/search#results', { query: { q: 'ferry', page: 2 } })
+    await api.get('/search?fixed=1#results', { query: { extra: 'two' } })
+    await api.get(`${server.origin}/absolute#top`, { query: { q: 'x' } })
+
+    expect(target()).toEqual(['/search?q=ferry&page=2', '/search?fixed=1&extra=two', '/absolute?q=x'])
+  })
+
   it('sends no question mark for an empty query', async () => {
     await createClient({ baseUrl: server.origin }).get('/plain', { query: { gone: undefined } })
     expect(target()).toEqual(['/plain'])

@@ -96,6 +96,18 @@ describe('buildUrl appends the query', () => {
     ],
     ['/orders?x=1', new URLSearchParams({ q: 'a b' }), '/orders?x=1&q=a+b'],
     ['/orders', new URLSearchParams(), '/orders'],
+    // A query goes before a fragment, never into it.
+    ['/orders#top', { page: 2 }, '/orders?page=2#top'],
+    ['/orders?status=open#top', { page: 2 }, '/orders?status=open&page=2#top'],
+    ['/orders#', { page: 2 }, '/orders?page=2#'],
+    ['/orders#a?b=1', { page: 2 }, '/orders?page=2#a?b=1'],
+    ['/orders#a#b', { page: 2 }, '/orders?page=2#a#b'],
+    ['/orders?#top', { page: 2 }, '/orders?page=2#top'],
+    ['/orders?a=1&#top', { page: 2 }, '/orders?a=1&page=2#top'],
+    ['/orders?a=1&', { page: 2 }, '/orders?a=1&page=2'],
+    ['/orders#top', {}, '/orders#top'],
+    ['/orders#top', new URLSearchParams({ q: '#x' }), '/orders?q=%23x#top'],
+    ['https://api.example.com/search#results', { q: 'a' }, 'https://api.example.com/search?q=a#results'],
   ])('%s with %o → %s', (path, query, expected) => {
     expect(buildUrl(undefined, path, undefined, query)).toBe(expected)
   })
@@ -107,6 +119,15 @@ describe('buildUrl appends the query', () => {
     expect(url.searchParams.getAll('list')).toEqual(['1', '2'])
     expect(url.searchParams.get('since')).toBe(date.toISOString())
     expect(url.hash).toBe('')
+  })
+
+  it('keeps the query a query and the fragment a fragment when parsed', () => {
+    const url = new URL(
+      buildUrl('https://api.example.com/v1', '/orders/:id#items', { id: 7 }, { expand: 'items' }),
+    )
+    expect(url.pathname).toBe('/v1/orders/7')
+    expect(url.searchParams.get('expand')).toBe('items')
+    expect(url.hash).toBe('#items')
   })
 
   it('combines base, params and query', () => {

@@ -4,7 +4,8 @@ import type { PathParams, QueryParams } from './options.js'
  * Builds a request URL: `baseUrl` + `path` with exactly one `/` between them (a `path` with a scheme, like
  * `https://…`, is used as is); each `:name` segment is filled from `params` and percent-encoded, so a value
  * stays one segment; `query` is appended to any query already in `path` (arrays repeated, `undefined` and
- * `null` dropped, dates as ISO strings). The result stays relative when `baseUrl` is.
+ * `null` dropped, dates as ISO strings), before a `#fragment` if there is one (fetch never sends the
+ * fragment; it stays in the URL where it belongs). The result stays relative when `baseUrl` is.
  *
  * @throws TypeError for a missing param, or a value of `''`, `'.'` or `'..'` (it would change the path).
  * @example
@@ -30,7 +31,13 @@ export function buildUrl(
     url = baseUrl.replace(/\/+$/, '') + (url && `/${url.replace(/^\/+/, '')}`)
   }
   const search = query ? toSearch(query) : ''
-  return search ? `${url}${url.includes('?') ? '&' : '?'}${search}` : url
+  if (!search) return url
+  // The query goes before a `#fragment`: after it, it would be part of the fragment, which is never sent.
+  const hash = url.indexOf('#')
+  const target = hash < 0 ? url : url.slice(0, hash)
+  const fragment = hash < 0 ? '' : url.slice(hash)
+  const separator = !target.includes('?') ? '?' : /[?&]$/.test(target) ? '' : '&'
+  return `${target}${separator}${search}${fragment}`
 }
 
 function toSearch(query: QueryParams): string {
