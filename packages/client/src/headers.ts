@@ -1,15 +1,43 @@
 import type { ResponseAs } from './options.js'
 
-/** `base` with `over`'s values on top: a header in `over` replaces the one in `base`. */
-export function mergeHeaders(base?: HeadersInit, over?: HeadersInit): Headers {
-  const headers = new Headers(base)
-  if (over) {
-    new Headers(over).forEach((value, name) => {
-      headers.set(name, value)
-    })
+/**
+ * Headers as the `headers` option takes them: anything `fetch` takes, or a plain object whose `undefined`
+ * values remove the header (one set by `createClient` or an `extend`ed parent).
+ *
+ * @example
+ * const headers: HeadersOption = { 'X-Tenant': 'acme', Authorization: undefined }
+ */
+export type HeadersOption = HeadersInit | Readonly<Record<string, string | undefined>>
+
+/**
+ * `base` with `over`'s values on top: a header in `over` replaces the one in `base`, and one set to
+ * `undefined` in a plain object removes it (names compared case-insensitively).
+ *
+ * @example
+ * mergeHeaders({ 'X-Tenant': 'acme', Accept: 'text/csv' }, { 'x-tenant': undefined }) // Headers { accept: 'text/csv' }
+ */
+export function mergeHeaders(base?: HeadersOption, over?: HeadersOption): Headers {
+  const headers = new Headers()
+  for (const init of [base, over]) {
+    if (!init) continue
+    if (isRecord(init)) {
+      for (const [name, value] of Object.entries(init)) {
+        if (value === undefined) headers.delete(name)
+        else headers.set(name, value)
+      }
+    } else {
+      new Headers(init).forEach((value, name) => {
+        headers.set(name, value)
+      })
+    }
   }
   return headers
 }
+
+// Headers, arrays of pairs and other iterables go to `new Headers`; what is not iterable is a record (a check
+// that also holds for a Headers object of another realm or a polyfill, unlike `instanceof`).
+const isRecord = (init: HeadersOption): init is Readonly<Record<string, string | undefined>> =>
+  !(Symbol.iterator in init)
 
 const ACCEPT: Partial<Record<ResponseAs | 'stream', string>> = {
   auto: 'application/json, text/plain;q=0.9, */*;q=0.8',

@@ -33,7 +33,7 @@ export {
   ValidationError,
 } from './errors.js'
 export type { FerryEvent } from './events.js'
-export { randomId } from './headers.js'
+export { type HeadersOption, randomId } from './headers.js'
 export type {
   ClientOptions,
   HttpMethod,

@@ -2,6 +2,7 @@ import type { Auth } from './auth.js'
 import type { CircuitBreaker } from './circuit-breaker.js'
 import type { RequestDescriptor } from './errors.js'
 import type { FerryEvent } from './events.js'
+import type { HeadersOption } from './headers.js'
 import type { RateLimiter } from './rate-limiter.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
 
@@ -74,7 +75,7 @@ export interface ResponseContext {
 /** Options shared by the client and each request; a request's value wins over the client's. */
 interface SharedOptions {
   /** Headers for every request; request headers are merged on top. */
-  readonly headers?: HeadersInit
+  readonly headers?: HeadersOption
   /**
    * Per-attempt timeout in ms, covering the body download too (in `stream()`, after the headers: the longest
    * silence between chunks). Default 10 000; `false` for none.
