@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { serializeBody } from './body-send.js'
 
@@ -128,5 +129,69 @@ describe('serializeBody', () => {
     expect(result.body).toBe(stream)
     expect(result.replayable).toBe(false)
     expect(result.headers.get('content-type')).toBe('application/x-ndjson')
+  })
+
+  const encoder = new TextEncoder()
+  const bytes0 = [0, 255, 10, 13]
+  it.each<[string, () => unknown]>([
+    ['a Node Readable of Buffers', () => Readable.from([Buffer.from('{"a":1}\n'), Buffer.from('é\n')])],
+    ['a Node Readable of strings', () => Readable.from(['{"a":1}\n', 'é\n'])],
+    [
+      'an async generator of strings and bytes',
+      async function* () {
+        yield '{"a":1}\n'
+        yield encoder.encode('é\n')
+      },
+    ],
+    [
+      'an async iterable object of an ArrayBuffer and a DataView',
+      () => ({
+        async *[Symbol.asyncIterator]() {
+          yield encoder.encode('{"a":1}\n').buffer
+          const tail = encoder.encode('xé\n')
+          yield new DataView(tail.buffer, 1, tail.length - 1)
+        },
+      }),
+    ],
+  ])('sends %s as a stream of its bytes, not replayable, without a Content-Type', async (_, make) => {
+    const made = make()
+    const body = typeof made === 'function' ? made() : made
+    const result = send(body)
+    expect(result.body).toBeInstanceOf(ReadableStream)
+    expect(result.replayable).toBe(false)
+    expect(result.headers.has('content-type')).toBe(false)
+    expect(await new Response(result.body).text()).toBe('{"a":1}\né\n')
+  })
+
+  it('keeps the bytes of a binary Readable exactly', async () => {
+    const result = send(Readable.from([Buffer.from(bytes0), Buffer.from([1])]))
+    expect([...new Uint8Array(await new Response(result.body).arrayBuffer())]).toEqual([...bytes0, 1])
+  })
+
+  it('keeps a Content-Type the caller set on a stream', () => {
+    const result = send(Readable.from(['x']), { 'Content-Type': 'application/x-ndjson' })
+    expect(result.headers.get('content-type')).toBe('application/x-ndjson')
+  })
+
+  it('ends the source when the stream is cancelled (an abort, a timeout)', async () => {
+    const source = new Readable({ read() {} })
+    source.push('first')
+    const result = send(source)
+    if (!(result.body instanceof ReadableStream)) throw new Error('expected a ReadableStream')
+    const reader = result.body.getReader()
+    await reader.read()
+    await reader.cancel(new Error('gone'))
+    expect(source.destroyed).toBe(true)
+  })
+
+  it('errors the stream with a TypeError naming what a chunk was', async () => {
+    const result = send(Readable.from([{ not: 'bytes' }], { objectMode: true }))
+    await expect(new Response(result.body).text()).rejects.toThrow(
+      'Ferry: a stream body yielded object; yield strings or bytes (Uint8Array).',
+    )
+  })
+
+  it('still sends an array (a sync iterable, not a stream) as JSON', () => {
+    expect(send(['a', 'b']).body).toBe('["a","b"]')
   })
 })

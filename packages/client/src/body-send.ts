@@ -1,16 +1,19 @@
 /**
  * Turns a request's `body` option into what `fetch` sends, and sets or removes `Content-Type` on `headers`
- * (mutated). A plain object or array (anything that is not a `BodyInit`) becomes JSON with
+ * (mutated). A plain object or array (anything not listed below) becomes JSON with
  * `Content-Type: application/json`, unless the caller set a Content-Type. `FormData` is sent without a
  * Content-Type so the runtime adds the boundary: a hand-set `multipart/form-data` without one is removed and
- * reported in `warning`. `URLSearchParams`, `Blob`, `ArrayBuffer`, typed arrays, strings and streams go as
- * they are; a `ReadableStream` can be sent once only (`replayable: false`). `undefined` and `null` send no body.
+ * reported in `warning`. `URLSearchParams`, `Blob`, `ArrayBuffer`, typed arrays, `DataView`, strings and
+ * `ReadableStream` go as they are; any other async iterable (a Node `Readable`, an async generator) is sent
+ * as a stream of its chunks (strings as UTF-8, bytes as they are). A stream can be sent once only
+ * (`replayable: false`: never retried). `undefined` and `null` send no body.
  *
  * @throws TypeError for a body on GET or HEAD.
  * @example
  * const headers = new Headers()
  * serializeBody({ sku: 'A1', qty: 2 }, headers, 'POST') // { body: '{"sku":"A1","qty":2}', replayable: true }
  * headers.get('content-type') // 'application/json'
+ * serializeBody(createReadStream('export.ndjson'), headers, 'PUT') // { body: ReadableStream, replayable: false }
  */
 export function serializeBody(
   body: unknown,
@@ -22,18 +25,9 @@ export function serializeBody(
   if (verb === 'GET' || verb === 'HEAD') {
     throw new TypeError(`A ${verb} request cannot have a body; send it in \`query\`.`)
   }
+  if (body instanceof ReadableStream) return { body, replayable: false }
+  if (isAsyncIterable(body)) return { body: streamOf(body), replayable: false }
   const type = headers.get('content-type')
-  const sent =
-    body instanceof FormData ||
-    body instanceof ReadableStream ||
-    typeof body === 'string' ||
-    body instanceof Blob ||
-    body instanceof URLSearchParams ||
-    body instanceof ArrayBuffer ||
-    isBufferView(body)
-      ? body
-      : JSON.stringify(body)
-  if (sent !== body && !headers.has('content-type')) headers.set('content-type', 'application/json')
   if (body instanceof FormData && type && /^multipart\/form-data/i.test(type) && !/boundary=/i.test(type)) {
     headers.delete('content-type')
     return {
@@ -42,9 +36,53 @@ export function serializeBody(
       warning: `Removed Content-Type "${type}": the runtime sets a FormData body's, with the boundary.`,
     }
   }
-  return { body: sent, replayable: !(sent instanceof ReadableStream) }
+  if (
+    body instanceof FormData ||
+    typeof body === 'string' ||
+    body instanceof Blob ||
+    body instanceof URLSearchParams ||
+    body instanceof ArrayBuffer ||
+    isBufferView(body)
+  ) {
+    return { body, replayable: true }
+  }
+  if (!type) headers.set('content-type', 'application/json')
+  return { body: JSON.stringify(body), replayable: true }
 }
 
 /** Typed arrays and DataViews over an ArrayBuffer (fetch refuses views of shared memory). */
 const isBufferView = (value: unknown): value is ArrayBufferView<ArrayBuffer> =>
   ArrayBuffer.isView(value) && value.buffer instanceof ArrayBuffer
+
+// Detected by shape, not `instanceof Readable`: the client imports no Node module, so it runs in browsers.
+const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
+  typeof value === 'object' && value !== null && Symbol.asyncIterator in value
+
+/**
+ * A `ReadableStream` reading `source` chunk by chunk, as fetch pulls it (`Readable.toWeb` would need
+ * `node:stream`). Cancelling it (an abort, a timeout) ends the source: `return()` destroys a Node `Readable`.
+ */
+function streamOf(source: AsyncIterable<unknown>): ReadableStream<Uint8Array> {
+  const iterator = source[Symbol.asyncIterator]()
+  const encoder = new TextEncoder()
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await iterator.next()
+      if (next.done) controller.close()
+      else
+        controller.enqueue(typeof next.value === 'string' ? encoder.encode(next.value) : bytesOf(next.value))
+    },
+    async cancel(reason) {
+      await iterator.return?.(reason)
+    },
+  })
+}
+
+function bytesOf(chunk: unknown): Uint8Array {
+  if (chunk instanceof Uint8Array) return chunk
+  if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk)
+  if (ArrayBuffer.isView(chunk)) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+  throw new TypeError(
+    `Ferry: a stream body yielded ${chunk === null ? 'null' : typeof chunk}; yield strings or bytes (Uint8Array).`,
+  )
+}
