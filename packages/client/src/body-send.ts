@@ -5,7 +5,7 @@
  * Content-Type so the runtime adds the boundary: a hand-set `multipart/form-data` without one is removed and
  * reported in `warning`. `URLSearchParams`, `Blob`, `ArrayBuffer`, typed arrays, `DataView`, strings and
  * `ReadableStream` go as they are; any other async iterable (a Node `Readable`, an async generator) is sent
- * as a stream of its chunks (strings as UTF-8, bytes as they are). A stream can be sent once only
+ * as a stream of its chunks (strings as UTF-8, `Uint8Array`s and `Buffer`s as they are). A stream can be sent once only
  * (`replayable: false`: never retried). `undefined` and `null` send no body.
  *
  * @throws TypeError for a body on GET or HEAD.
@@ -60,29 +60,21 @@ const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
 
 /**
  * A `ReadableStream` reading `source` chunk by chunk, as fetch pulls it (`Readable.toWeb` would need
- * `node:stream`). Cancelling it (an abort, a timeout) ends the source: `return()` destroys a Node `Readable`.
+ * `node:stream`). Strings are encoded as UTF-8; any other chunk goes as it is, and fetch refuses what is not
+ * a `Uint8Array` (a Node `Buffer` is one) with a TypeError. Cancelling the stream (an abort, a timeout) ends
+ * the source: `return()` destroys a Node `Readable`.
  */
-function streamOf(source: AsyncIterable<unknown>): ReadableStream<Uint8Array> {
+function streamOf(source: AsyncIterable<unknown>): ReadableStream<unknown> {
   const iterator = source[Symbol.asyncIterator]()
   const encoder = new TextEncoder()
-  return new ReadableStream<Uint8Array>({
+  return new ReadableStream({
     async pull(controller) {
       const next = await iterator.next()
       if (next.done) controller.close()
-      else
-        controller.enqueue(typeof next.value === 'string' ? encoder.encode(next.value) : bytesOf(next.value))
+      else controller.enqueue(typeof next.value === 'string' ? encoder.encode(next.value) : next.value)
     },
     async cancel(reason) {
       await iterator.return?.(reason)
     },
   })
-}
-
-function bytesOf(chunk: unknown): Uint8Array {
-  if (chunk instanceof Uint8Array) return chunk
-  if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk)
-  if (ArrayBuffer.isView(chunk)) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)
-  throw new TypeError(
-    `Ferry: a stream body yielded ${chunk === null ? 'null' : typeof chunk}; yield strings or bytes (Uint8Array).`,
-  )
 }

@@ -1,17 +1,18 @@
 // HTTP-date (RFC 9110 §5.6.7) read by hand: `Date.parse` reads asctime dates in the machine's time zone,
 // accepts formats HTTP does not, and reads RFC 850's two-digit years its own way.
 
-const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']
-const LONG_DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-const TIME = '(\\d\\d):(\\d\\d):(\\d\\d)'
+const DAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)'
+const MONTH = '(?<m>[A-Z][a-z]{2})'
+const TIME = ' (?<H>\\d\\d):(?<M>\\d\\d):(?<S>\\d\\d)'
 // The grammar is case-sensitive and allows no extra whitespace; the day name is checked for syntax only.
-// IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT
-const IMF_FIXDATE = new RegExp(`^[A-Z][a-z]{2}, (\\d\\d) ([A-Z][a-z]{2}) (\\d{4}) ${TIME} GMT$`)
-// rfc850-date: Sunday, 06-Nov-94 08:49:37 GMT
-const RFC_850 = new RegExp(`^[A-Z][a-z]{5,8}, (\\d\\d)-([A-Z][a-z]{2})-(\\d\\d) ${TIME} GMT$`)
-// asctime-date: Sun Nov  6 08:49:37 1994 (the day is two digits or a space and one digit)
-const ASCTIME = new RegExp(`^[A-Z][a-z]{2} ([A-Z][a-z]{2}) (\\d\\d| \\d) ${TIME} (\\d{4})$`)
+const FORMATS = [
+  // IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT
+  new RegExp(`^${DAY}, (?<d>\\d\\d) ${MONTH} (?<y>\\d{4})${TIME} GMT$`),
+  // rfc850-date: Sunday, 06-Nov-94 08:49:37 GMT
+  new RegExp(`^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (?<d>\\d\\d)-${MONTH}-(?<y>\\d\\d)${TIME} GMT$`),
+  // asctime-date: Sun Nov  6 08:49:37 1994 (the day is two digits or a space and one digit)
+  new RegExp(`^${DAY} ${MONTH} (?<d>[ \\d]\\d)${TIME} (?<y>\\d{4})$`),
+]
 
 /**
  * Parses an HTTP-date in any of the three formats RFC 9110 §5.6.7 allows (IMF-fixdate, the obsolete RFC 850
@@ -29,59 +30,28 @@ const ASCTIME = new RegExp(`^[A-Z][a-z]{2} ([A-Z][a-z]{2}) (\\d\\d| \\d) ${TIME}
  * parseHttpDate('2026-01-15T12:00:00Z') // undefined: ISO 8601 is not an HTTP-date
  */
 export function parseHttpDate(value: string, now: number = Date.now()): number | undefined {
-  let match = IMF_FIXDATE.exec(value)
-  if (match) {
-    const [, day = '', month = '', year = '', hour = '', minute = '', second = ''] = match
-    return DAYS.includes(value.slice(0, 3)) ? utc(+year, month, +day, +hour, +minute, +second) : undefined
+  let groups: Record<string, string> | undefined
+  for (const format of FORMATS) groups ??= format.exec(value)?.groups
+  if (!groups) return undefined
+  const { d = '', m = '', y = '', H = '', M = '', S = '' } = groups
+  const month = 'JanFebMarAprMayJunJulAugSepOctNovDec'.indexOf(m) / 3
+  // Epoch ms, NaN for a day the month does not have (30 Feb, 00): setUTCFullYear would roll it over. Not
+  // Date.UTC, which reads the years 0 to 99 as 1900 to 1999.
+  const at = (year: number) => {
+    const date = new Date(0)
+    date.setUTCFullYear(year, month, +d)
+    return date.getUTCDate() === +d ? date.setUTCHours(+H, +M, +S) : Number.NaN
   }
-  match = RFC_850.exec(value)
-  if (match) {
-    const [, day = '', month = '', yy = '', hour = '', minute = '', second = ''] = match
-    if (!LONG_DAYS.includes(value.slice(0, value.indexOf(',')))) return undefined
-    // This century's year, unless that date is more than 50 years ahead (to the second): then the century
-    // before. (`epoch` rolls 29 Feb of a common year over to 1 Mar: close enough to compare.)
-    const thisYear = new Date(now).getUTCFullYear()
-    let year = thisYear - (thisYear % 100) + Number(yy)
-    if (epoch(year, MONTHS.indexOf(month), +day, +hour, +minute, +second) > addYears(now, 50)) year -= 100
-    return utc(year, month, +day, +hour, +minute, +second)
+  let year = +y
+  if (y.length === 2) {
+    // RFC 850: this century's year, unless that date is more than 50 years ahead (to the second), then the
+    // century before.
+    const fiftyYearsOn = new Date(now)
+    const thisYear = fiftyYearsOn.getUTCFullYear()
+    year += thisYear - (thisYear % 100)
+    if (at(year) > fiftyYearsOn.setUTCFullYear(thisYear + 50)) year -= 100
   }
-  match = ASCTIME.exec(value)
-  if (match) {
-    const [, month = '', day = '', hour = '', minute = '', second = '', year = ''] = match
-    return DAYS.includes(value.slice(0, 3)) ? utc(+year, month, +day, +hour, +minute, +second) : undefined
-  }
-  return undefined
-}
-
-/** Epoch ms of a GMT date and time, `undefined` when a field is out of range. */
-function utc(
-  year: number,
-  monthName: string,
-  day: number,
-  hour: number,
-  minute: number,
-  second: number,
-): number | undefined {
-  const month = MONTHS.indexOf(monthName)
-  if (month < 0 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 60) {
-    return undefined
-  }
-  return epoch(year, month, day, hour, minute, second)
-}
-
-function epoch(year: number, month: number, day: number, hour: number, minute: number, second: number) {
-  // setUTCFullYear, not Date.UTC: Date.UTC reads the years 0 to 99 as 1900 to 1999.
-  const date = new Date(0)
-  date.setUTCFullYear(year, month, day)
-  return date.setUTCHours(hour, minute, second)
-}
-
-function daysIn(year: number, month: number): number {
-  if (month !== 1) return [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month] ?? 0
-  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28
-}
-
-function addYears(time: number, years: number): number {
-  const date = new Date(time)
-  return date.setUTCFullYear(date.getUTCFullYear() + years)
+  const time = at(year)
+  // An unknown month is -1/3. Second 60 is a leap second (it reads as the next minute's 0).
+  return month >= 0 && !Number.isNaN(time) && +H < 24 && +M < 60 && +S < 61 ? time : undefined
 }

@@ -53,13 +53,13 @@ export function parseRateLimitReset(value: string, now: number = Date.now()): nu
  * retryAfterMs(new Headers({ 'Retry-After': '0x10', 'RateLimit-Reset': '5' })) // 5000: 0x10 is not seconds
  */
 export function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
-  const after = headers.get('retry-after')
-  const ms = after === null ? undefined : parseRetryAfter(after, now)
-  if (ms !== undefined) return ms
-  for (const name of ['ratelimit-reset', 'x-ratelimit-reset']) {
-    const reset = headers.get(name)
-    const resetMs = reset === null ? undefined : parseRateLimitReset(reset, now)
-    if (resetMs !== undefined) return resetMs
+  for (const name of ['retry-after', 'ratelimit-reset', 'x-ratelimit-reset']) {
+    const value = headers.get(name)
+    const ms =
+      value === null
+        ? undefined
+        : (name === 'retry-after' ? parseRetryAfter : parseRateLimitReset)(value, now)
+    if (ms !== undefined) return ms
   }
   return undefined
 }
