@@ -1,7 +1,7 @@
 import { parseHttpDate } from './http-date.js'
 
-// A field value never includes the whitespace around it (RFC 9110 §5.5), so OWS (spaces, tabs) around a number
-// is not part of it; `Headers.get` already strips it, callers with a raw string may not have.
+// A field value never includes the whitespace around it (RFC 9110 §5.5), so OWS (spaces, tabs) around a
+// number is not part of it; `Headers.get` already strips it, callers with a raw string may not have.
 const OWS = /^[ \t]+|[ \t]+$/g
 
 /** A whole number of seconds: `1*DIGIT` (no sign, fraction, exponent or hex), `undefined` otherwise. */
@@ -81,8 +81,8 @@ export function limitSpent(response: Response): boolean {
 
 /**
  * The wait a failed response asks for, in ms: `Retry-After` always, the rate-limit reset headers only when
- * the limit is spent (also when `Retry-After` is there but does not parse). An API that sends its window's reset on every response must not make a 500 wait for
- * the end of the window.
+ * the limit is spent (then also when `Retry-After` is there but does not parse). An API that sends its
+ * window's reset on every response must not make a 500 wait for the end of the window.
  *
  * @example
  * responseRetryAfterMs(new Response(null, { status: 500, headers: { 'X-RateLimit-Reset': '40' } })) // undefined
