@@ -62,7 +62,12 @@ export function extract(markdown) {
     if (fence) {
       if (line.trim() === fence.marker) {
         if (fence.lang) {
-          blocks.push({ line: fence.start, lang: fence.lang, text: fence.body.join('\n'), standalone: fence.standalone })
+          blocks.push({
+            line: fence.start,
+            lang: fence.lang,
+            text: fence.body.join('\n'),
+            standalone: fence.standalone,
+          })
         }
         fence = null
       } else fence.body.push(line)
@@ -78,7 +83,10 @@ export function extract(markdown) {
     if (line.trim().startsWith('<!-- ts-prelude')) {
       const body = []
       let j = i + 1
-      while (j < lines.length && !lines[j].includes('-->')) body.push(lines[(j += 1) - 1])
+      while (j < lines.length && !lines[j].includes('-->')) {
+        body.push(lines[j])
+        j += 1
+      }
       if (prelude.text) throw new Error(`line ${i + 1}: a second ts-prelude (put everything in one)`)
       Object.assign(prelude, { line: i + 2, text: body.join('\n') })
       i = j
@@ -98,14 +106,17 @@ function packagePaths() {
       const file = typeof target === 'string' ? target : (target?.import ?? target?.default)
       if (subpath === './package.json' || typeof file !== 'string') continue
       const stem = file.replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '')
-      const source = ['.ts', '.tsx'].map((ext) => join('packages', dir, stem + ext)).find((f) => existsSync(join(root, f)))
+      const source = ['.ts', '.tsx']
+        .map((ext) => join('packages', dir, stem + ext))
+        .find((f) => existsSync(join(root, f)))
       if (source) paths[manifest.name + subpath.slice(1)] = [relative(out, join(root, source))]
     }
   }
   return paths
 }
 
-const files = process.argv.slice(2).length > 0 ? process.argv.slice(2).map((f) => resolve(f)) : documentationFiles()
+const files =
+  process.argv.slice(2).length > 0 ? process.argv.slice(2).map((f) => resolve(f)) : documentationFiles()
 rmSync(out, { recursive: true, force: true })
 mkdirSync(out, { recursive: true })
 
@@ -177,7 +188,9 @@ const output = toMarkdown(`${result.stdout}${result.stderr}`.trim())
 if (result.status !== 0) {
   console.error(output || `tsc exited with ${result.status}`)
   const errors = (output.match(/error TS\d+/g) ?? []).length
-  console.error(`\ncheck-docs: ${errors} error(s) in the ${count} code blocks of ${files.length} markdown files`)
+  console.error(
+    `\ncheck-docs: ${errors} error(s) in the ${count} code blocks of ${files.length} markdown files`,
+  )
   process.exit(1)
 }
 console.log(`check-docs: ${count} code blocks in ${files.length} markdown files type-check`)

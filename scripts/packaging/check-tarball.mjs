@@ -25,11 +25,14 @@ export function checkShape(packed) {
   for (const required of ['package.json', 'README.md', 'LICENSE']) {
     if (!paths.has(required)) problems.push(`${required} is missing (each package ships its own)`)
   }
-  if (![...paths].some((p) => p.startsWith('dist/') && p.endsWith('.js'))) problems.push('no dist/*.js: did prepack build?')
+  if (![...paths].some((p) => p.startsWith('dist/') && p.endsWith('.js')))
+    problems.push('no dist/*.js: did prepack build?')
   for (const path of paths) {
     for (const [pattern, what] of forbidden) if (pattern.test(path)) problems.push(`${path} is ${what}`)
   }
-  const manifest = JSON.parse(execFileSync('tar', ['xzf', packed.file, '-O', 'package/package.json'], { encoding: 'utf8' }))
+  const manifest = JSON.parse(
+    execFileSync('tar', ['xzf', packed.file, '-O', 'package/package.json'], { encoding: 'utf8' }),
+  )
   for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies', 'devDependencies']) {
     for (const [dep, range] of Object.entries(manifest[field] ?? {})) {
       if (String(range).startsWith('workspace:')) problems.push(`${field}.${dep} is "${range}"`)

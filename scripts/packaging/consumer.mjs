@@ -30,11 +30,23 @@ const shared = {
 export const reactSetups = [
   {
     major: '19',
-    deps: { react: '19.3.1', 'react-dom': '19.3.1', '@types/react': '19.3.0', '@types/react-dom': '19.3.0', typescript: '6.0.3' },
+    deps: {
+      react: '19.3.1',
+      'react-dom': '19.3.1',
+      '@types/react': '19.3.0',
+      '@types/react-dom': '19.3.0',
+      typescript: '6.0.3',
+    },
   },
   {
     major: '18',
-    deps: { react: '18.3.1', 'react-dom': '18.3.1', '@types/react': '18.3.32', '@types/react-dom': '18.3.7', typescript: '5.9.3' },
+    deps: {
+      react: '18.3.1',
+      'react-dom': '18.3.1',
+      '@types/react': '18.3.32',
+      '@types/react-dom': '18.3.7',
+      typescript: '5.9.3',
+    },
   },
 ]
 
@@ -49,7 +61,9 @@ export function exec(app, command, args, extraEnv) {
   const result = spawnSync(command, args, { cwd: app, encoding: 'utf8', env: cleanEnv(extraEnv) })
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim()
   if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}:\n${output.slice(-4000)}`)
+    throw new Error(
+      `${command} ${args.join(' ')} exited with ${result.status ?? result.signal}:\n${output.slice(-4000)}`,
+    )
   }
   return output
 }
@@ -74,7 +88,14 @@ export function createApp(setup, tarballs) {
 }
 
 export const install = (app) =>
-  exec(app, 'npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', '--no-package-lock'])
+  exec(app, 'npm', [
+    'install',
+    '--no-audit',
+    '--no-fund',
+    '--prefer-offline',
+    '--loglevel=error',
+    '--no-package-lock',
+  ])
 
 export const typecheck = (app) => exec(app, join(app, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'])
 

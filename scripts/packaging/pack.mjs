@@ -22,8 +22,7 @@ export function publishablePackages() {
 /** pnpm as the test command was started with (`npm_execpath` under `pnpm test`), else the one on PATH. */
 function pnpm(args, cwd) {
   const execpath = process.env.npm_execpath
-  const [command, prefix] =
-    execpath && /pnpm/.test(execpath) ? [process.execPath, [execpath]] : ['pnpm', []]
+  const [command, prefix] = execpath && /pnpm/.test(execpath) ? [process.execPath, [execpath]] : ['pnpm', []]
   return spawnSync(command, [...prefix, ...args], { cwd, encoding: 'utf8' })
 }
 
@@ -43,6 +42,12 @@ export function pack(pkg, destination) {
     .trim()
     .split('\n')
     .map((line) => line.trim().split(/\s+/))
-    .map((cols) => ({ path: cols.slice(5).join(' ').replace(/^package\//, ''), size: Number(cols[2]) }))
+    .map((cols) => ({
+      path: cols
+        .slice(5)
+        .join(' ')
+        .replace(/^package\//, ''),
+      size: Number(cols[2]),
+    }))
   return { ...pkg, file, bytes: statSync(file).size, entries }
 }

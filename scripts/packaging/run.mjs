@@ -26,7 +26,9 @@ async function check(name, fn) {
     return value
   } catch (error) {
     results.push({ name, passed: false })
-    console.log(`  ✗ ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n${indent(String(error?.message ?? error))}`)
+    console.log(
+      `  ✗ ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n${indent(String(error?.message ?? error))}`,
+    )
     return undefined
   }
 }
@@ -37,13 +39,16 @@ const work = mkdtempSync(join(tmpdir(), 'ferry-packaging-'))
 const tarballs = []
 console.log('\nPackaging: pnpm pack, tarball shape, publint, attw\n')
 for (const pkg of publishablePackages()) {
-  const packed = await check(`${pkg.name}: pnpm pack builds and packs it`, () => pack(pkg, join(work, 'tarballs')))
+  const packed = await check(`${pkg.name}: pnpm pack builds and packs it`, () =>
+    pack(pkg, join(work, 'tarballs')),
+  )
   if (!packed) continue
   tarballs.push(packed)
   const unpacked = packed.entries.reduce((sum, e) => sum + e.size, 0)
   console.log(indent(`${packed.entries.length} files, ${kb(packed.bytes)} packed, ${kb(unpacked)} unpacked`))
-  await check(`${pkg.name}: tarball holds dist, README, LICENSE; no tests, build info or workspace ranges`, () =>
-    checkShape(packed),
+  await check(
+    `${pkg.name}: tarball holds dist, README, LICENSE; no tests, build info or workspace ranges`,
+    () => checkShape(packed),
   )
   await check(`${pkg.name}: publint --strict`, () => publint(packed))
   await check(`${pkg.name}: attw (esm-only profile)`, () => attw(packed))
@@ -53,10 +58,20 @@ const packedAll = tarballs.length === publishablePackages().length
 if (!process.argv.includes('--no-consumer') && packedAll) {
   for (const setup of reactSetups) {
     const label = `consumer app, React ${setup.major}`
-    console.log(`\n${label} (${Object.entries(setup.deps).map(([n, v]) => `${n}@${v}`).join(', ')})\n`)
+    console.log(
+      `\n${label} (${Object.entries(setup.deps)
+        .map(([n, v]) => `${n}@${v}`)
+        .join(', ')})\n`,
+    )
     const app = createApp(setup, tarballs)
     console.log(indent(app))
-    if (!(await check(`${label}: npm install of the tarballs`, () => (install(app), true)))) continue
+    if (
+      !(await check(`${label}: npm install of the tarballs`, () => {
+        install(app)
+        return true
+      }))
+    )
+      continue
     await check(`${label}: tsc (strict, skipLibCheck: false)`, () => typecheck(app))
     await check(`${label}: vite build`, () => build(app))
     const tests = await check(`${label}: vitest runs`, () => renderTests(app, setup))
@@ -66,10 +81,18 @@ if (!process.argv.includes('--no-consumer') && packedAll) {
       })
     }
     if (setup === reactSetups[0]) {
-      await check('plain Node ESM script: @ferry/client against 127.0.0.1', () => exec(app, process.execPath, ['node-esm.mjs']))
+      await check('plain Node ESM script: @ferry/client against 127.0.0.1', () =>
+        exec(app, process.execPath, ['node-esm.mjs']),
+      )
       await check('plain Node CommonJS script: require() of both packages', () =>
         exec(app, process.execPath, ['node-require.cjs']),
       )
+      // @ferry/webhooks is server-side: a Node program, when the package exists.
+      if (tarballs.some((t) => t.name === '@ferry/webhooks')) {
+        await check('plain Node ESM script: @ferry/webhooks verifies and runs each event once', () =>
+          exec(app, process.execPath, ['node-webhooks.mjs']),
+        )
+      }
     }
     if (!keep) rmSync(app, { recursive: true, force: true })
   }
@@ -84,6 +107,9 @@ const counts = {
   skipped: 0,
 }
 const seconds = Math.round((Date.now() - started) / 1000)
-console.log(`\nPackaging: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped · ${seconds} s`)
-if (process.env.FERRY_PACKAGING_COUNTS) writeFileSync(process.env.FERRY_PACKAGING_COUNTS, JSON.stringify(counts))
+console.log(
+  `\nPackaging: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped · ${seconds} s`,
+)
+if (process.env.FERRY_PACKAGING_COUNTS)
+  writeFileSync(process.env.FERRY_PACKAGING_COUNTS, JSON.stringify(counts))
 process.exitCode = counts.failed > 0 ? 1 : 0

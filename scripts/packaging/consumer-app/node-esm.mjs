@@ -20,7 +20,10 @@ const server = createServer((req, res) => {
   json(404, { title: 'Not found' })
 })
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
-const api = createClient({ baseUrl: `http://127.0.0.1:${server.address().port}`, retry: { limit: 2, baseDelay: 1 } })
+const api = createClient({
+  baseUrl: `http://127.0.0.1:${server.address().port}`,
+  retry: { limit: 2, baseDelay: 1 },
+})
 
 try {
   assert.deepEqual(await api.get('/orders', { query: { page: 2 } }), { data: [{ id: 'B1' }] })

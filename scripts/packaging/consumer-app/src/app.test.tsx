@@ -2,13 +2,13 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createClient, isHttpError } from '@ferry/client'
-import { cleanup, render, screen } from '@testing-library/react'
+import { FerryProvider } from '@ferry/react'
 import { QueryClient } from '@tanstack/react-query'
+import { cleanup, render, screen } from '@testing-library/react'
 import { version } from 'react'
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
 import { App } from './app'
 import { OrderDetail } from './orders'
-import { FerryProvider } from '@ferry/react'
 
 let server: Server
 let baseUrl = ''
@@ -22,7 +22,13 @@ beforeAll(async () => {
       res.end(JSON.stringify(body))
     }
     if (req.url === '/orders/7') return json(200, { id: '7', total: 42 })
-    if (req.url === '/orders?status=open') return json(200, { data: [{ id: 'A1', total: 10 }, { id: 'A2', total: 5 }] })
+    if (req.url === '/orders?status=open')
+      return json(200, {
+        data: [
+          { id: 'A1', total: 10 },
+          { id: 'A2', total: 5 },
+        ],
+      })
     return json(404, { title: 'Not found' })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

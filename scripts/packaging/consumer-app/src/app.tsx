@@ -1,6 +1,6 @@
-import { type Client } from '@ferry/client'
+import type { Client } from '@ferry/client'
 import { FerryProvider } from '@ferry/react'
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { type QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import type { ReactElement } from 'react'
 import { OrderDetail, OrderList } from './orders'
 

@@ -1,6 +1,6 @@
 // Two components written the way the package READMEs teach: one on useFetch (no cache), one on the
 // TanStack Query hooks. The query hooks come through ./query-hooks.ts, whose import path the test script writes.
-import { useFetch, QueryState } from '@ferry/react'
+import { QueryState, useFetch } from '@ferry/react'
 import type { ReactElement } from 'react'
 import { useApiQuery } from './query-hooks'
 
@@ -11,7 +11,15 @@ export interface Order {
 
 export function OrderDetail({ id }: { id: string }): ReactElement {
   const order = useFetch<Order>('/orders/:id', { params: { id } })
-  return <QueryState state={order}>{(o) => <p>Order {o.id}: {o.total} EUR</p>}</QueryState>
+  return (
+    <QueryState state={order}>
+      {(o) => (
+        <p>
+          Order {o.id}: {o.total} EUR
+        </p>
+      )}
+    </QueryState>
+  )
 }
 
 export function OrderList(): ReactElement {
