@@ -35,7 +35,15 @@ export function pack(pkg, destination) {
   const file = join(destination, `${pkg.name.replace(/^@/, '').replace('/', '-')}-${pkg.version}.tgz`)
   const result = pnpm(['pack', '--pack-destination', destination], pkg.dir)
   if (result.status !== 0 || !existsSync(file)) {
-    throw new Error(`pnpm pack failed in ${pkg.dir}:\n${result.stdout}\n${result.stderr}`)
+    // pnpm does not pass on what the prepack build printed; the build alone says why it failed.
+    const build = spawnSync(process.execPath, [join(root, 'scripts/build-package.mjs')], {
+      cwd: pkg.dir,
+      encoding: 'utf8',
+    })
+    throw new Error(
+      `pnpm pack failed in ${pkg.dir}:\n${result.stdout}\n${result.stderr}\n` +
+        `Its build (scripts/build-package.mjs) says:\n${build.stdout}${build.stderr}`,
+    )
   }
   // `tar tzvf` columns: mode owner size date time path.
   const entries = execFileSync('tar', ['tzvf', file], { encoding: 'utf8' })
