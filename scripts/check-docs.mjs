@@ -184,7 +184,23 @@ function toMarkdown(text) {
   })
 }
 
-const output = toMarkdown(`${result.stdout}${result.stderr}`.trim())
+/** A prelude error repeats in every block of its file: say it once, with the number of blocks. */
+function dedupe(text) {
+  const seen = new Map()
+  const lines = []
+  for (const line of text.split('\n')) {
+    const key = line.replace(/ \(ts-prelude, in the block at line \d+\)/, ' (ts-prelude)')
+    if (key === line) lines.push(line)
+    else if (seen.has(key)) seen.set(key, seen.get(key) + 1)
+    else {
+      seen.set(key, 1)
+      lines.push(key)
+    }
+  }
+  return lines.map((line) => (seen.get(line) > 1 ? `${line} [in ${seen.get(line)} blocks]` : line)).join('\n')
+}
+
+const output = dedupe(toMarkdown(`${result.stdout}${result.stderr}`.trim()))
 if (result.status !== 0) {
   console.error(output || `tsc exited with ${result.status}`)
   const errors = (output.match(/error TS\d+/g) ?? []).length
