@@ -128,5 +128,7 @@ writeResult('summary', {
   failures,
 })
 console.log(`\n${((performance.now() - started) / 1000).toFixed(1)} s; results in bench/results/*.json`)
+// The figures in bench/README.md come from this run's results.
+run('readme', ['write-readme.mjs'])
 for (const failure of failures) console.error(`FAILED: ${failure}`)
 if (failures.length > 0 || (strict && missed > 0)) process.exit(1)

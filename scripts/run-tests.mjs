@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Runs every test of the repository in one go: Vitest (unit, hook, component, type tests), then Playwright (the
-// demo's end-to-end tests in Chromium). Ends with ONE plain line over both, the line CI reads:
+// Runs every test of the repository in one go: Vitest (unit, hook, component, type tests), the packaging tests
+// (scripts/packaging/run.mjs: each package packed and checked with publint and attw, then installed from its
+// tarball into fresh Vite + React 18 and 19 apps that are type-checked, built and rendered), then Playwright (the
+// demo's end-to-end tests in Chromium). Ends with ONE plain line over all of them, the line CI reads:
 //
 //   Tests: N passed, N failed, N skipped
 //
@@ -59,6 +61,12 @@ const vitestCode = await run(join(root, 'node_modules/vitest/vitest.mjs'), ['run
 })
 const vitest = counts('Vitest', vitestFile, vitestCode)
 
+const packagingFile = join(work, 'packaging.json')
+const packagingCode = await run(join(root, 'scripts/packaging/run.mjs'), [], root, {
+  FERRY_PACKAGING_COUNTS: packagingFile,
+})
+const packaging = counts('Packaging', packagingFile, packagingCode)
+
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 const e2eFile = join(work, 'playwright.json')
 let e2e
@@ -79,14 +87,17 @@ if (existsSync(chromium)) {
 }
 
 rmSync(work, { recursive: true, force: true })
+const runs = [vitest, packaging, e2e]
 const total = {
-  passed: vitest.passed + e2e.passed,
-  failed: vitest.failed + e2e.failed,
-  skipped: vitest.skipped + e2e.skipped,
+  passed: runs.reduce((sum, c) => sum + c.passed, 0),
+  failed: runs.reduce((sum, c) => sum + c.failed, 0),
+  skipped: runs.reduce((sum, c) => sum + c.skipped, 0),
 }
 const line = (c) => `${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`
 const seconds = Math.round((Date.now() - started) / 1000)
-console.log(`\nVitest: ${line(vitest)} · Playwright: ${line(e2e)} · ${seconds} s`)
+console.log(
+  `\nVitest: ${line(vitest)} · Packaging: ${line(packaging)} · Playwright: ${line(e2e)} · ${seconds} s`,
+)
 console.log(`Tests: ${line(total)}`)
 // scripts/verify.sh repeats the line after pnpm's own failure message, so that it stays the last one.
 if (process.env.FERRY_TESTS_SUMMARY) writeFileSync(process.env.FERRY_TESTS_SUMMARY, `Tests: ${line(total)}\n`)
