@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { RetryOptions } from './options.js'
+import type { RetryOptions } from './retry.js'
 import {
   backoffDelay,
   limitSpent,
