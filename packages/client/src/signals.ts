@@ -73,11 +73,14 @@ export function linkSignal(parent: AbortSignal | undefined, ms: number | undefin
   }
   if (parent?.aborted) onAbort()
   else parent?.addEventListener('abort', onAbort)
+  const expire = () => {
+    link.timedOut = true
+    abort(new DOMException(`The operation timed out after ${ms} ms.`, 'TimeoutError'))
+  }
+  // No time at all is up now, not after a timer tick: nothing may be sent meanwhile.
   if (ms !== undefined && !controller.signal.aborted) {
-    stopTimer = startTimer(ms, () => {
-      link.timedOut = true
-      abort(new DOMException(`The operation timed out after ${ms} ms.`, 'TimeoutError'))
-    })
+    if (ms <= 0) expire()
+    else stopTimer = startTimer(ms, expire)
   }
   return link
 }
