@@ -80,7 +80,9 @@ function contenders(createClient, f, origin) {
     delete all['ferry, timeout: false']
   }
   const kept = ['raw', 'floor', 'raw + request id']
-  return Object.entries(all).filter(([name]) => kept.includes(name) || !only || only.some((o) => name.startsWith(o)))
+  return Object.entries(all).filter(
+    ([name]) => kept.includes(name) || !only || only.some((o) => name.startsWith(o)),
+  )
 }
 
 function print(result, target) {

@@ -99,7 +99,18 @@ for (const key of ['stub', 'loopback']) {
 console.log(table(['Ferry', 'measured', 'target', 'result'], targets))
 
 if (size || overhead) {
-  const names = ['ferry', 'ferry, timeout: false', 'floor', 'raw + request id', 'raw', 'ofetch', 'ky', 'wretch', 'up-fetch', 'axios']
+  const names = [
+    'ferry',
+    'ferry, timeout: false',
+    'floor',
+    'raw + request id',
+    'raw',
+    'ofetch',
+    'ky',
+    'wretch',
+    'up-fetch',
+    'axios',
+  ]
   const gzip = (name) => (name === 'ferry' ? size?.ferry.gzip : size?.peers[name]?.gzip)
   const over = (key, name) => overhead?.[key]?.rows.find((r) => r.name === name)
   const cell = (row) => (row ? `${ratio(row.ratio)} (${row.medianUs.toFixed(1)} µs)` : '—')
