@@ -185,6 +185,48 @@ describe('a fetch that ignores its signal', () => {
   })
 })
 
+describe('a stream whose body ignores its signal', () => {
+  const ndjson = (body: ReadableStream<Uint8Array>) =>
+    new Response(body, { headers: { 'content-type': 'application/x-ndjson' } })
+
+  it('ends at once when the caller aborts mid-body, with one abort event', async () => {
+    const deaf = deafFetch()
+    const controller = new AbortController()
+    const { client, terminal } = observed({ fetch: deaf.fetch, timeout: false })
+    const rows: unknown[] = []
+    const result = track(
+      (async () => {
+        for await (const row of stream(client, '/export', { signal: controller.signal })) rows.push(row)
+      })(),
+    )
+    await flush()
+    deaf.calls[0]?.answer(ndjson(stallingBody('{"a":1}\n').body))
+    await flush()
+    expect(rows).toEqual([{ a: 1 }])
+    controller.abort()
+    await result.done
+    expect(result.error).toBe(controller.signal.reason)
+    expect(terminal().map((event) => event.type)).toEqual(['abort'])
+  })
+
+  it('ends at `totalTimeout` mid-body with a TimeoutError scope total', async () => {
+    const deaf = deafFetch()
+    const client = createClient({ baseUrl: API, fetch: deaf.fetch, timeout: false, totalTimeout: 5000 })
+    const result = track(
+      (async () => {
+        for await (const _ of stream(client, '/export'));
+      })(),
+    )
+    await flush()
+    deaf.calls[0]?.answer(ndjson(stallingBody('{"a":1}\n').body))
+    await vi.advanceTimersByTimeAsync(4990)
+    expect(result.settled).toBe(false)
+    await vi.advanceTimersByTimeAsync(10)
+    await result.done
+    expect(result.error).toMatchObject({ kind: 'timeout', scope: 'total', timeoutMs: 5000, attempts: 1 })
+  })
+})
+
 describe('timer values', () => {
   const sent = () => {
     const deaf = deafFetch()

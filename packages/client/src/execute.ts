@@ -58,6 +58,8 @@ export interface Executed {
   readonly data: unknown
   readonly response: Response
   readonly request: RequestDescriptor
+  /** Bounds a promise by the caller's signal and `totalTimeout`, for reads of a body left to the caller. */
+  readonly race: <T>(promise: Promise<T>) => Promise<T>
   readonly end: (thrown?: unknown) => unknown
 }
 
@@ -299,7 +301,7 @@ export async function execute(
         return undefined
       }
       if (!streaming) end()
-      return { data, response, request, end }
+      return { data, response, request, race: attemptLink.race, end }
     } catch (thrown) {
       link?.dispose()
       // A cancellation, or the caller's own code failing (a token getter, a hook, a middleware, unwrap's or a

@@ -40,7 +40,8 @@ export function linkSignal(parent: AbortSignal | undefined, ms: number | undefin
     race<T>(promise: Promise<T>, late?: (value: T) => void): Promise<T> {
       const signal = controller.signal
       if (signal.aborted) {
-        if (late) promise.then(late, nothing)
+        // Handled either way: what settles after the abort must not be an unhandled rejection.
+        promise.then(late, nothing)
         return Promise.reject(signal.reason)
       }
       return new Promise<T>((resolve, reject) => {
@@ -99,7 +100,7 @@ export function follow(signal: AbortSignal | undefined): LinkedSignal {
 /** `promise`, or the signal's reason as soon as it aborts; a value arriving after that goes to `late`. */
 function raceSignal<T>(promise: Promise<T>, signal: AbortSignal, late?: (value: T) => void): Promise<T> {
   if (signal.aborted) {
-    if (late) promise.then(late, nothing)
+    promise.then(late, nothing)
     return Promise.reject(signal.reason)
   }
   return new Promise((resolve, reject) => {

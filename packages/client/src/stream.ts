@@ -38,7 +38,7 @@ export async function* stream(
   let failed = false
   try {
     // After the headers, `timeout` is the longest silence between chunks: an export may run for minutes.
-    yield* readNdjson(done.response, done.request, check, timerValue('timeout', timeout))
+    yield* readNdjson(done.response, done.request, check, timerValue('timeout', timeout), done.race)
   } catch (thrown) {
     failed = true
     throw done.end(thrown)
@@ -88,8 +88,9 @@ export function createLineSplitter(): { push(chunk: string, end?: boolean): Line
  * Reads NDJSON records from a response body as they arrive, with flat memory whatever the size. A line
  * that is not JSON throws a `ParseError` with its `line` number; `validate` maps (or rejects) each record.
  * With `idleMs`, a body that sends nothing for that long throws a `TimeoutError` (scope `'attempt'`): a
- * long stream that keeps sending is never cut off. Leaving the loop early, or an error, cancels the body; a
- * read error (an abort) propagates unchanged.
+ * long stream that keeps sending is never cut off. `bound` races each read (the call's abort and
+ * `totalTimeout`, whatever the body does). Leaving the loop early, or an error, cancels the body; a read error
+ * (an abort) propagates unchanged.
  *
  * @example
  * for await (const row of readNdjson(response, request)) console.log(row)
@@ -99,6 +100,7 @@ export async function* readNdjson(
   request: RequestDescriptor,
   validate?: (value: unknown) => unknown | Promise<unknown>,
   idleMs?: number,
+  bound?: <T>(read: Promise<T>) => Promise<T>,
 ): AsyncGenerator<unknown, void, undefined> {
   const reader = response.body?.getReader()
   if (!reader) return
@@ -108,7 +110,8 @@ export async function* readNdjson(
   let done = false
   try {
     while (!done) {
-      const chunk = await (idleMs === undefined ? reader.read() : readWithin(reader, idleMs, request))
+      const read = idleMs === undefined ? reader.read() : readWithin(reader, idleMs, request)
+      const chunk = await (bound ? bound(read) : read)
       done = chunk.done
       for (const { line, number } of split.push(decoder.decode(chunk.value, { stream: !done }), done)) {
         let value: unknown
