@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { bearer } from './auth.js'
+import { authMiddleware, bearer } from './auth.js'
 import { circuitBreaker } from './circuit-breaker.js'
 import { createClient } from './client.js'
-import { compose, type FerryRequest, type Middleware } from './middleware.js'
+import { isCircuitOpenError } from './errors.js'
+import type { EventInput } from './events.js'
+import { compose, type FerryRequest, type Middleware, type Next } from './middleware.js'
 import { rateLimit } from './rate-limiter.js'
 
 const API = 'https://api.test'
@@ -156,5 +158,87 @@ describe('middleware in a client', () => {
     }
     await expect(createClient({ baseUrl: API, use: [broken] }).get('/x')).rejects.toBe(bug)
     expect(calls).toBe(1)
+  })
+})
+
+/** One attempt as the core hands it to the first step. */
+function attempt(overrides: Partial<FerryRequest> = {}): FerryRequest & { events: EventInput[] } {
+  const events: EventInput[] = []
+  return {
+    url: `${API}/x`,
+    method: 'GET',
+    headers: new Headers(),
+    init: { method: 'GET' },
+    signal: undefined,
+    attempt: 1,
+    request: { method: 'GET', url: `${API}/x`, requestId: 'id' },
+    trusted: true,
+    trusts: (url) => url.startsWith(API),
+    maxWait: 60_000,
+    emit: (event) => events.push(event),
+    events,
+    ...overrides,
+  }
+}
+
+describe('each step alone, against a stub next', () => {
+  it('circuitBreaker().middleware opens after `threshold` 5xx and then fails fast without calling next', async () => {
+    const breaker = circuitBreaker({ threshold: 2, resetAfter: 60_000 })
+    let calls = 0
+    const next: Next = async () => {
+      calls++
+      return new Response(null, { status: 503 })
+    }
+    const request = attempt()
+    await breaker.middleware(request, next)
+    await breaker.middleware(request, next)
+    expect(breaker.state).toBe('open')
+    expect(request.events).toMatchObject([{ type: 'circuit', state: 'open', previous: 'closed' }])
+    const error = await breaker.middleware(request, next).catch((thrown: unknown) => thrown)
+    expect(isCircuitOpenError(error)).toBe(true)
+    expect(calls).toBe(2)
+  })
+
+  it('rateLimit().middleware waits for a token, reports the wait, and learns a pause from the response', async () => {
+    const limiter = rateLimit({ perSecond: 1000, burst: 1 })
+    const next: Next = async () =>
+      new Response(null, {
+        status: 200,
+        headers: { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': '30' },
+      })
+    const request = attempt()
+    await limiter.middleware(request, next)
+    expect(limiter.pausedUntil).toBeGreaterThan(Date.now() + 29_000)
+    // The pause (30 s) is within maxWait, so the next attempt would wait; with maxWait 1 s it is refused unsent.
+    const refused = await limiter
+      .middleware(attempt({ maxWait: 1000 }), next)
+      .catch((thrown: unknown) => thrown)
+    expect(refused).toMatchObject({ kind: 'http', status: 429 })
+  })
+
+  it('authMiddleware applies credentials to a trusted request only, and replays a 401 once after refresh', async () => {
+    let generation = 0
+    const auth = authMiddleware({
+      apply(headers) {
+        headers.set('authorization', `Token ${generation}`)
+        return generation
+      },
+      async refresh() {
+        generation++
+      },
+    })
+    const seen: Array<string | null> = []
+    const next: Next = async (request) => {
+      seen.push(request.headers.get('authorization'))
+      return new Response(null, { status: request.headers.get('authorization') === 'Token 1' ? 200 : 401 })
+    }
+    const request = attempt({ init: { method: 'GET', redirect: 'follow' } })
+    expect((await auth(request, next)).status).toBe(200)
+    expect(seen).toEqual(['Token 0', 'Token 1'])
+    expect(request.events).toMatchObject([{ type: 'auth', action: 'refresh', attempt: 1 }])
+    expect(request.headers.has('authorization')).toBe(false)
+    seen.length = 0
+    await auth(attempt({ trusted: false }), next)
+    expect(seen).toEqual([null])
   })
 })
