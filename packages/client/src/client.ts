@@ -1,5 +1,6 @@
+import { clientContext } from './client-context.js'
 import type { Client, ExtendOptions, MethodCall } from './client-types.js'
-import { clientContext, EXECUTE, execute, type ReadMode } from './execute.js'
+import { EXECUTE, execute, type ReadMode } from './execute.js'
 import { mergeHeaders } from './headers.js'
 import type { ClientOptions, RequestOptions, ResponseAs, ResultOf } from './options.js'
 import type { StandardSchemaV1 } from './standard-schema.js'

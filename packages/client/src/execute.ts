@@ -1,5 +1,6 @@
 import { readBody, readErrorBody } from './body-read.js'
 import { serializeBody } from './body-send.js'
+import type { ClientContext } from './client-context.js'
 import {
   type FerryError,
   HttpError,
@@ -8,36 +9,18 @@ import {
   type RequestDescriptor,
   TimeoutError,
 } from './errors.js'
-import type { EventInput, FerryEvent } from './events.js'
 import { acceptFor, mergeHeaders, randomId } from './headers.js'
-import { compose, type Middleware, type Next } from './middleware.js'
+import { compose, type Next } from './middleware.js'
 import type { ClientOptions, RequestOptions, ResponseAs } from './options.js'
-import { redactHeaders, redactUrl } from './redact.js'
-import {
-  decideRetry,
-  methodAllowsRetry,
-  type RetryPolicy,
-  resolveRetry,
-  responseRetryAfterMs,
-} from './retry.js'
+import { redactUrl } from './redact.js'
+import { eventHeaders, eventsFor, ignore } from './request-events.js'
+import { decideRetry, methodAllowsRetry, resolveRetry, responseRetryAfterMs } from './retry.js'
 import { validate } from './schema.js'
 import { follow, type LinkedSignal, linkSignal, sleep } from './signals.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
 import { timerValue } from './timers.js'
 import { applyUnwrap } from './unwrap.js'
-import { buildUrl, isTrustedUrl } from './url.js'
-
-/** What every request of one client shares, resolved once by `createClient`. */
-export interface ClientContext {
-  readonly options: ClientOptions
-  readonly retry: RetryPolicy
-  /** Per-attempt timeout in ms, `undefined` for none. */
-  readonly timeout: number | undefined
-  readonly totalTimeout: number | undefined
-  /** The client's steps around each attempt, outermost first (circuit breaker, rate limiter, `use`). */
-  readonly chain: ReadonlyArray<Middleware | undefined>
-  readonly trusts: (url: string) => boolean
-}
+import { buildUrl } from './url.js'
 
 /**
  * Where a client keeps its engine, for `stream()` and `paginate()` (not part of the public API).
@@ -65,29 +48,9 @@ export interface Executed {
 
 type AnyRequestOptions = RequestOptions<StandardSchemaV1 | undefined, ResponseAs>
 
-const DEFAULT_TIMEOUT = 10_000
 const hasScheme = (url: string) => /^[a-z][a-z\d+.-]*:/i.test(url)
-const ignore = () => {}
 const cancelBody = (response: Response) => {
   response.body?.cancel().catch(ignore)
-}
-
-/**
- * Resolves what `createClient` shares between requests; throws a `TypeError` for a bad timer or retry value.
- *
- * @example
- * const ctx = clientContext({ baseUrl: '/api', timeout: 5_000 })
- */
-export function clientContext(options: ClientOptions): ClientContext {
-  const { baseUrl, allowedOrigins } = options
-  return {
-    options,
-    retry: resolveRetry(options.retry),
-    timeout: timerValue('timeout', options.timeout ?? DEFAULT_TIMEOUT),
-    totalTimeout: timerValue('totalTimeout', options.totalTimeout ?? false),
-    chain: [options.circuitBreaker?.middleware, options.rateLimit?.middleware, ...(options.use ?? [])],
-    trusts: (url) => isTrustedUrl(url, baseUrl, allowedOrigins),
-  }
 }
 
 /**
@@ -175,7 +138,14 @@ export async function execute(
     sendInit.headers = sending.headers
     sendInit.signal = signal ?? null
     const sentAt = Date.now()
-    const fetched = link.race(fetcher(sending.url, sendInit), cancelBody)
+    let pending: Promise<Response>
+    try {
+      pending = fetcher(sending.url, sendInit)
+    } catch (thrown) {
+      // A fetch that throws instead of rejecting (a sync polyfill, a mock) failed on the wire all the same.
+      pending = Promise.reject(thrown)
+    }
+    const fetched = link.race(pending, cancelBody)
     // Every response is reported, also those a middleware handles itself (a 401 before a refresh).
     return (emit === ignore ? fetched : fetched.then((response) => reported(response, sentAt))).catch(
       onTheWire,
@@ -349,23 +319,6 @@ export async function execute(
     }
   }
 }
-
-/** The `onEvent` reporter of one request; a no-op without an observer, so the common case builds no event. */
-function eventsFor(client: ClientOptions, request: RequestDescriptor): (event: EventInput) => void {
-  const observer = client.onEvent
-  if (!observer) return ignore
-  return (event) => {
-    const full: FerryEvent = event.type === 'circuit' ? event : { ...request, ...event, time: Date.now() }
-    try {
-      observer(full)
-    } catch {
-      // An observer's bug must not break the request it observes.
-    }
-  }
-}
-
-const eventHeaders = (client: ClientOptions, source: Headers) =>
-  client.onEvent && client.includeHeaders ? { headers: redactHeaders(source, client.redactHeaders) } : {}
 
 const statusOf = (error: FerryError) => (error instanceof HttpError ? { status: error.status } : {})
 
