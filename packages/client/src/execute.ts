@@ -133,7 +133,8 @@ export async function execute(
     const signal = link.signal
     // Nothing is sent once the time is up (`timeout: 0`, `totalTimeout: 0`) or the caller has aborted.
     if (signal?.aborted) return Promise.reject(signal.reason)
-    emit({ type: 'request', attempt, ...eventHeaders(client, sending.headers) })
+    // Events are built only when someone listens: the common case allocates none.
+    if (emit !== ignore) emit({ type: 'request', attempt, ...eventHeaders(client, sending.headers) })
     const sendInit: RequestInit = sending.init === init ? init : { ...sending.init }
     sendInit.headers = sending.headers
     sendInit.signal = signal ?? null
@@ -267,7 +268,9 @@ export async function execute(
         if (thrown !== undefined) return fail(thrown)
         attemptLink.dispose()
         call.dispose()
-        emit({ type: 'success', attempt, status: response.status, durationMs: Date.now() - started })
+        if (emit !== ignore) {
+          emit({ type: 'success', attempt, status: response.status, durationMs: Date.now() - started })
+        }
         return undefined
       }
       if (!streaming) end()
