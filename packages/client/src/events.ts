@@ -18,8 +18,8 @@ interface RequestEventBase {
  *
  * Every request that starts ends with exactly one **terminal** event: `success` (the data is about to be
  * returned), `error` (it rejects with a Ferry error) or `abort` (the caller's signal ended it, at any point:
- * fetch, body, backoff sleep, rate-limit wait). A failure of the caller's own code (a token getter, a hook,
- * `unwrap`, a schema) ends with `error` too, with `kind: 'caller'`. `request`, `response`, `retry`,
+ * fetch, body, backoff sleep, rate-limit wait). A failure of the caller's own code (a token getter, an
+ * `onResponse` hook, a middleware, a schema that throws) ends with `error` too, with `kind: 'caller'`. `request`, `response`, `retry`,
  * `rate-limit`, `auth`, `warning` and `circuit` come before it.
  *
  * @example
@@ -48,7 +48,7 @@ export type FerryEvent =
     })
   | (RequestEventBase & {
       readonly type: 'error'
-      /** `'caller'` when the caller's own code threw (a hook, `unwrap`, a schema's bug, a token getter). */
+      /** `'caller'` when the caller's own code threw (a hook, a middleware, a schema's bug, a token getter). */
       readonly kind: ErrorKind | 'caller'
       readonly status?: number
       readonly durationMs: number
