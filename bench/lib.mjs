@@ -184,7 +184,18 @@ export async function measure(label, list, { warmup, perRound, minRounds, maxRou
     cpuUs: median(cpuTimes[name]) * 1000,
     cpuRatio: median(cpuRatios[name]),
   }))
-  return { label, perRound, rounds, warmup, seconds, rows }
+  // Per-round times too, so that any two contenders can be compared round by round (pairedRatio).
+  return { label, perRound, rounds, warmup, seconds, rows, times, cpuTimes }
+}
+
+/**
+ * The median over rounds of `a`'s time / `b`'s time in the same round (wall clock, and process CPU time).
+ *
+ * @example pairedRatio(result, 'ferry', 'floor') // { ratio: 1.04, cpuRatio: 1.05 }
+ */
+export function pairedRatio(result, a, b) {
+  const per = (series) => series[a].map((value, index) => value / series[b][index])
+  return { ratio: median(per(result.times)), cpuRatio: median(per(result.cpuTimes)) }
 }
 
 /** The small JSON body every overhead benchmark returns (an order, ~300 bytes). */

@@ -10,6 +10,7 @@
 //
 // Env: BENCH_ONLY=raw,ferry (subset of contenders; raw is always kept), BENCH_SCALE=0.5 (shorter run),
 //      FERRY_SOURCE=dist (use packages/client/dist instead of bundling src).
+import { randomUUID } from 'node:crypto'
 import os from 'node:os'
 import { pathToFileURL } from 'node:url'
 import ky from 'ky'
@@ -20,6 +21,7 @@ import {
   loadFerry,
   measure,
   PAYLOAD,
+  pairedRatio,
   ratio,
   startServer,
   stubFetch,
@@ -28,8 +30,11 @@ import {
   writeResult,
 } from './lib.mjs'
 
-export const STUB_TARGET = 1.3
+/** Ferry's per-request cost as a multiple of the floor (raw fetch + what the defaults need), same rounds. */
+export const STUB_TARGET = 1.1
 export const LOOPBACK_TARGET = 1.05
+/** Ferry with `timeout: false` as a multiple of raw fetch sending the same request-id header. */
+export const NO_TIMEOUT_TARGET = 1.1
 
 const EXPECTED = JSON.parse(PAYLOAD)
 const PATH = '/orders/42'
@@ -44,16 +49,40 @@ function contenders(createClient, f, origin) {
   const kyClient = ky.create({ fetch: f })
   const wretchClient = wretch(origin).fetchPolyfill(f)
   const upfetch = up(f, () => ({ baseUrl: origin }))
+  const ferryNoTimeout = createClient?.({ fetch: f, baseUrl: origin, timeout: false })
+  const idHeaders = () => {
+    const headers = new Headers({ accept: 'application/json, text/plain;q=0.9, */*;q=0.8' })
+    headers.set('x-request-id', randomUUID())
+    return headers
+  }
   const all = {
     raw: async () => await (await f(url)).json(),
+    // The floor of what Ferry's defaults need: one AbortController, a 10 s timer, a Headers object with an id.
+    floor: async () => {
+      const controller = new AbortController()
+      const timer = setTimeout(() => controller.abort(), 10_000)
+      try {
+        return await (await f(url, { method: 'GET', headers: idHeaders(), signal: controller.signal })).json()
+      } finally {
+        clearTimeout(timer)
+      }
+    },
+    'raw + request id': async () => await (await f(url, { method: 'GET', headers: idHeaders() })).json(),
     ferry: () => ferry.get(PATH),
+    'ferry, timeout: false': () => ferryNoTimeout.get(PATH),
     ofetch: () => $fetch(url),
     ky: () => kyClient.get(url).json(),
     wretch: () => wretchClient.get(PATH).json(),
     'up-fetch': () => upfetch(PATH),
   }
-  if (!ferry) delete all.ferry
-  return Object.entries(all).filter(([name]) => name === 'raw' || !only || only.includes(name))
+  if (!ferry) {
+    delete all.ferry
+    delete all['ferry, timeout: false']
+  }
+  const kept = ['raw', 'floor', 'raw + request id']
+  return Object.entries(all).filter(
+    ([name]) => kept.includes(name) || !only || only.some((o) => name.startsWith(o)),
+  )
 }
 
 function print(result, target) {
@@ -83,11 +112,26 @@ function print(result, target) {
       ]),
     ),
   )
-  const ferry = result.rows.find((r) => r.name === 'ferry')
-  if (ferry)
+  const { floor, noTimeout } = targetsOf(result)
+  if (floor) {
     console.log(
-      `\nFerry ${ratio(ferry.ratio)} raw fetch — target ≤ ${ratio(target)}: ${verdict(ferry.ratio <= target)}`,
+      `\nFerry ${ratio(floor.ratio)} the floor (CPU ${ratio(floor.cpuRatio)}) — target ≤ ${ratio(target)}: ` +
+        verdict(floor.ratio <= target),
     )
+    console.log(
+      `Ferry, timeout: false ${ratio(noTimeout.ratio)} raw fetch + request id (CPU ${ratio(noTimeout.cpuRatio)}) — ` +
+        `target ≤ ${ratio(NO_TIMEOUT_TARGET)}: ${verdict(noTimeout.ratio <= NO_TIMEOUT_TARGET)}`,
+    )
+  }
+}
+
+/** Ferry over the floor, and Ferry without a timeout over raw fetch with the same id header, round by round. */
+function targetsOf(result) {
+  if (!result.rows.some((r) => r.name === 'ferry')) return {}
+  return {
+    floor: pairedRatio(result, 'ferry', 'floor'),
+    noTimeout: pairedRatio(result, 'ferry, timeout: false', 'raw + request id'),
+  }
 }
 
 export async function runOverhead() {
@@ -132,15 +176,23 @@ export async function runOverhead() {
   }
   print(loopback, LOOPBACK_TARGET)
 
-  const ferryRow = (r) => r.rows.find((row) => row.name === 'ferry')
+  const summary = (run, target) => {
+    const { floor, noTimeout } = targetsOf(run)
+    return {
+      target,
+      vsFloor: floor,
+      noTimeoutVsRawWithId: noTimeout,
+      noTimeoutTarget: NO_TIMEOUT_TARGET,
+      ok: (floor?.ratio ?? Infinity) <= target && (noTimeout?.ratio ?? Infinity) <= NO_TIMEOUT_TARGET,
+      ...run,
+      times: undefined,
+      cpuTimes: undefined,
+    }
+  }
   const result = {
     payloadBytes: PAYLOAD.length,
-    stub: { target: STUB_TARGET, ok: (ferryRow(stub)?.ratio ?? Infinity) <= STUB_TARGET, ...stub },
-    loopback: {
-      target: LOOPBACK_TARGET,
-      ok: (ferryRow(loopback)?.ratio ?? Infinity) <= LOOPBACK_TARGET,
-      ...loopback,
-    },
+    stub: summary(stub, STUB_TARGET),
+    loopback: summary(loopback, LOOPBACK_TARGET),
     loadAverage: { before: loadBefore, after: os.loadavg()[0] },
     pendingTimersAfterRun: process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length,
   }

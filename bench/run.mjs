@@ -81,19 +81,36 @@ const ferryRow = (run) => run.rows.find((r) => r.name === 'ferry')
 for (const key of ['stub', 'loopback']) {
   const result = overhead?.[key]
   const ferry = result && ferryRow(result)
-  if (ferry) {
+  if (ferry && result.vsFloor) {
     targets.push([
-      `overhead, ${result.label} (× raw fetch)`,
-      `${ratio(ferry.ratio)} (CPU ${ratio(ferry.cpuRatio)})`,
+      `overhead, ${result.label} (× the floor)`,
+      `${ratio(result.vsFloor.ratio)} (CPU ${ratio(result.vsFloor.cpuRatio)}; ${ratio(ferry.ratio)} raw fetch)`,
       `≤ ${ratio(result.target)}`,
-      verdict(result.ok),
+      verdict(result.vsFloor.ratio <= result.target),
+    ])
+    targets.push([
+      `overhead, ${result.label}, timeout: false (× raw fetch + request id)`,
+      `${ratio(result.noTimeoutVsRawWithId.ratio)} (CPU ${ratio(result.noTimeoutVsRawWithId.cpuRatio)})`,
+      `≤ ${ratio(result.noTimeoutTarget)}`,
+      verdict(result.noTimeoutVsRawWithId.ratio <= result.noTimeoutTarget),
     ])
   }
 }
 console.log(table(['Ferry', 'measured', 'target', 'result'], targets))
 
 if (size || overhead) {
-  const names = ['ferry', 'raw', 'ofetch', 'ky', 'wretch', 'up-fetch', 'axios']
+  const names = [
+    'ferry',
+    'ferry, timeout: false',
+    'floor',
+    'raw + request id',
+    'raw',
+    'ofetch',
+    'ky',
+    'wretch',
+    'up-fetch',
+    'axios',
+  ]
   const gzip = (name) => (name === 'ferry' ? size?.ferry.gzip : size?.peers[name]?.gzip)
   const over = (key, name) => overhead?.[key]?.rows.find((r) => r.name === name)
   const cell = (row) => (row ? `${ratio(row.ratio)} (${row.medianUs.toFixed(1)} µs)` : '—')

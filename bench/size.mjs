@@ -21,7 +21,16 @@ import {
 } from './lib.mjs'
 
 export const SIZE_TARGET = 4000
-const OPT_IN_MODULES = ['circuit-breaker.ts', 'rate-limiter.ts', 'auth.ts']
+const OPT_IN_MODULES = [
+  'circuit-breaker.ts',
+  'rate-limiter.ts',
+  'auth.ts',
+  'redirect.ts',
+  'stream.ts',
+  'paginate.ts',
+]
+/** Each step alone on top of `createClient().get(url)`: entries/steps/<name>.js. */
+const STEPS = ['auth', 'circuit-breaker', 'rate-limit', 'stream', 'paginate', 'middleware']
 
 async function bundle(entry, { fromSource = true } = {}) {
   const result = await esbuild.build({
@@ -186,6 +195,30 @@ export async function runSize() {
       `${strings.length} distinctive strings: ${verdict(treeShaking.ok)}`,
   )
   for (const m of leakedModules) console.log(`  leaked module: ${m.file} (${bytes(m.bytesInOutput)} B)`)
+
+  // What each step adds when imported, alone.
+  const steps = {}
+  for (const step of STEPS) {
+    const built = await bundle(`steps/${step}.js`)
+    steps[step] = {
+      min: built.min,
+      gzip: built.gzip,
+      addsGzip: built.gzip - ferry.gzip,
+      addsMin: built.min - ferry.min,
+    }
+  }
+  console.log('\nWhat each step adds to createClient().get(url) when imported (alone):\n')
+  console.log(
+    table(
+      ['step', 'min+gzip B', '+ gzip B', '+ min B'],
+      STEPS.map((step) => [
+        step,
+        bytes(steps[step].gzip),
+        `+${bytes(steps[step].addsGzip)}`,
+        `+${bytes(steps[step].addsMin)}`,
+      ]),
+    ),
+  )
   for (const s of leakedStrings) console.log(`  leaked string from ${s.file}: ${JSON.stringify(s.string)}`)
 
   console.log(
@@ -236,6 +269,7 @@ export async function runSize() {
       ]),
     ),
     treeShaking,
+    steps,
   }
   writeResult('size', result)
   return result

@@ -1,15 +1,19 @@
+import { HttpError } from './errors.js'
+import type { Middleware } from './middleware.js'
+import { followRedirects } from './redirect.js'
+
 /**
- * Puts credentials on one attempt. Build one with `bearer`, `basic` or `apiKey`, or write your own.
+ * Where an attempt's credentials come from: what `authMiddleware` turns into an `auth` step.
  *
  * @example
- * const tenant: Auth = {
+ * const tenant: Credentials = {
  *   apply(headers) {
  *     headers.set('X-Tenant-Token', tenantToken())
  *     return 0
  *   },
  * }
  */
-export interface Auth {
+export interface Credentials {
   /**
    * Sets the credential headers of one attempt. Returns the credential generation it used: a number that
    * increases on every successful refresh (always 0 for credentials that never refresh).
@@ -22,6 +26,47 @@ export interface Auth {
    * call tries again.
    */
   refresh?(usedGeneration: number): Promise<void>
+}
+
+/** An `auth` step: a middleware that is also its credentials (`apply`, `refresh`). */
+export type Auth = Middleware & Credentials
+
+const ignore = () => {}
+
+/**
+ * The `auth` step for any credentials. On a trusted origin (never another one) it applies them to each
+ * attempt, follows redirects by hand outside browsers so that they never reach another origin, and with
+ * `refresh` answers a 401 by refreshing once (single-flight, shared by concurrent requests) and replaying.
+ *
+ * @example
+ * const api = createClient({ baseUrl: '/api', auth: authMiddleware(tenant) })
+ */
+export function authMiddleware(credentials: Credentials): Auth {
+  const step: Middleware = async (request, next) => {
+    if (!request.trusted) return next(request)
+    for (let replayed = false; ; replayed = true) {
+      const headers = new Headers(request.headers)
+      const generation = await credentials.apply(headers)
+      const response = await followRedirects({ ...request, headers }, next, request.headers)
+      if (response.status !== 401 || !credentials.refresh || replayed) return response
+      // Not awaited: cancelling one branch of a teed body (a cloned response, msw) waits for the other.
+      response.body?.cancel().catch(ignore)
+      const { attempt } = request
+      request.emit({ type: 'auth', attempt, action: 'refresh' })
+      try {
+        await credentials.refresh(generation)
+      } catch (cause) {
+        request.emit({ type: 'auth', attempt, action: 'refresh-failed' })
+        throw new HttpError({
+          request: request.request,
+          response,
+          note: 'refreshing the credentials failed; sign in again',
+          cause,
+        })
+      }
+    }
+  }
+  return Object.assign(step, credentials)
 }
 
 type Secret = string | null | undefined
@@ -55,7 +100,7 @@ export function bearer(options: {
   let generation = 0
   let pending: Promise<void> | undefined
   const userRefresh = options.refresh
-  const auth: Auth = {
+  const auth: Credentials = {
     async apply(headers) {
       // Read before the token: if a refresh lands meanwhile, a 401 replays instead of refreshing twice.
       const used = generation
@@ -78,7 +123,7 @@ export function bearer(options: {
       return pending
     }
   }
-  return auth
+  return authMiddleware(auth)
 }
 
 /**
@@ -91,12 +136,12 @@ export function bearer(options: {
 export function basic(options: { username: string; password: string }): Auth {
   const bytes = new TextEncoder().encode(`${options.username}:${options.password}`)
   const value = `Basic ${btoa(String.fromCharCode(...bytes))}`
-  return {
+  return authMiddleware({
     apply(headers) {
       headers.set('Authorization', value)
       return 0
     },
-  }
+  })
 }
 
 /**
@@ -108,10 +153,10 @@ export function basic(options: { username: string; password: string }): Auth {
  */
 export function apiKey(options: { header?: string; value: string | (() => string | Promise<string>) }): Auth {
   const { header = 'X-API-Key', value } = options
-  return {
+  return authMiddleware({
     async apply(headers) {
       await put(headers, header, value)
       return 0
     },
-  }
+  })
 }

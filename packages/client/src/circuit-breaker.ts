@@ -1,3 +1,6 @@
+import { CircuitOpenError, isFerryError } from './errors.js'
+import type { Middleware } from './middleware.js'
+
 /** `closed`: requests flow. `open`: requests fail fast. `half-open`: one probe request tests the server. */
 export type CircuitState = 'closed' | 'open' | 'half-open'
 
@@ -8,7 +11,34 @@ export interface CircuitBreakerOptions {
   readonly resetAfter?: number
 }
 
+/** What an attempt says of the server's health. */
+export type BreakerOutcome = 'success' | 'failure' | 'neutral'
+
+/**
+ * The outcome of one attempt, from what the rest of the chain returned or threw: a 5xx, a network error or a
+ * timeout is a `'failure'`; any other response a `'success'`; anything else thrown (the caller's abort, an
+ * error raised before sending, such as a refused rate-limit pause or a failed credential refresh) says
+ * nothing of the server and is `'neutral'`.
+ *
+ * @example
+ * breakerOutcome({ status: 503 }) // 'failure'
+ * breakerOutcome({ error: new DOMException('', 'AbortError') }) // 'neutral'
+ */
+export function breakerOutcome(
+  settled: { readonly status: number } | { readonly error: unknown },
+): BreakerOutcome {
+  if ('status' in settled) return settled.status >= 500 ? 'failure' : 'success'
+  const { error } = settled
+  return isFerryError(error) && (error.kind === 'network' || error.kind === 'timeout') ? 'failure' : 'neutral'
+}
+
+/**
+ * A circuit breaker, and the step that applies it to every attempt of a client (`createClient({
+ * circuitBreaker })`): an open circuit fails fast with a `CircuitOpenError` without calling the network.
+ */
 export interface CircuitBreaker {
+  /** The step `createClient({ circuitBreaker })` runs around each attempt. */
+  readonly middleware: Middleware
   readonly state: CircuitState
   /** Epoch ms when an open circuit lets a probe through; `undefined` unless open. */
   readonly retryAt: number | undefined
@@ -24,7 +54,7 @@ export interface CircuitBreaker {
    * without a verdict). `threshold` consecutive failures open the circuit; a probe's success closes it, a
    * probe's failure opens it again for another `resetAfter`.
    */
-  record(outcome: 'success' | 'failure' | 'neutral', probe: boolean): void
+  record(outcome: BreakerOutcome, probe: boolean): void
   /** Calls `listener` on every state change, in order. Returns the unsubscribe function. */
   subscribe(listener: (state: CircuitState, previous: CircuitState) => void): () => void
   /** Closes the circuit and forgets past failures. */
@@ -66,12 +96,35 @@ export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBrea
     move('open')
   }
 
-  return {
+  const breaker: CircuitBreaker = {
     get state() {
       return state
     },
     get retryAt() {
       return state === 'open' ? retryAt : undefined
+    },
+    middleware: async (request, next) => {
+      // The breaker is shared by clients with different observers, so each reports the changes it causes.
+      const report = (previous: CircuitState) => {
+        if (state !== previous) request.emit({ type: 'circuit', state, previous, time: Date.now() })
+      }
+      let previous = state
+      const gate = breaker.acquire()
+      report(previous)
+      if (!gate.ok) throw new CircuitOpenError({ request: request.request, retryAt: gate.retryAt })
+      let outcome: BreakerOutcome = 'neutral'
+      try {
+        const response = await next(request)
+        outcome = breakerOutcome(response)
+        return response
+      } catch (error) {
+        outcome = breakerOutcome({ error })
+        throw error
+      } finally {
+        previous = state
+        breaker.record(outcome, gate.probe)
+        report(previous)
+      }
     },
     acquire() {
       if (state === 'open') {
@@ -113,4 +166,5 @@ export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBrea
       move('closed')
     },
   }
+  return breaker
 }

@@ -39,12 +39,13 @@ describe('event sequences', () => {
     const { client, events, types } = observed()
     const result = await settle(client.get('/orders', { query: { page: 2 } }), 10)
     expect(result.value).toEqual({ data: [] })
-    expect(types()).toEqual(['request', 'response'])
+    expect(types()).toEqual(['request', 'response', 'success'])
     const requestId = served.header('x-request-id')[0]
     expect(requestId).toMatch(UUID)
     const common = { requestId, method: 'GET', url: 'https://api.test/orders?page=2', attempt: 1 }
     expect(events[0]).toEqual({ type: 'request', ...common, time: T0 })
     expect(events[1]).toEqual({ type: 'response', ...common, status: 200, durationMs: 120, time: T0 + 120 })
+    expect(events[2]).toEqual({ type: 'success', ...common, status: 200, durationMs: 120, time: T0 + 120 })
   })
 
   it('reports request, response, retry, request, response for a retried request', async () => {
@@ -52,8 +53,10 @@ describe('event sequences', () => {
     route('get', '/orders', [status(503), ok()])
     const { client, events, types } = observed()
     await settle(client.get('/orders'))
-    expect(types()).toEqual(['request', 'response', 'retry', 'request', 'response'])
-    expect(events.map((event) => ('attempt' in event ? event.attempt : undefined))).toEqual([1, 1, 2, 2, 2])
+    expect(types()).toEqual(['request', 'response', 'retry', 'request', 'response', 'success'])
+    expect(events.map((event) => ('attempt' in event ? event.attempt : undefined))).toEqual([
+      1, 1, 2, 2, 2, 2,
+    ])
     expect(events[1]).toMatchObject({ type: 'response', status: 503 })
     expect(events[2]).toEqual({
       type: 'retry',
@@ -136,7 +139,7 @@ describe('event sequences', () => {
     })
     const { client, events, types } = observed({ auth })
     expect(await client.get('/me')).toEqual({ me: 1 })
-    expect(types()).toEqual(['request', 'response', 'auth', 'request', 'response'])
+    expect(types()).toEqual(['request', 'response', 'auth', 'request', 'response', 'success'])
     expect(events[2]).toMatchObject({ type: 'auth', action: 'refresh', attempt: 1 })
   })
 
@@ -193,7 +196,7 @@ describe('headers in events', () => {
     route('get', '/orders', [ok()])
     const { client, events } = observed({ auth: bearer({ token: 'tok_live_123' }) })
     await client.get('/orders')
-    expect(events).toHaveLength(2)
+    expect(events).toHaveLength(3)
     for (const event of events) expect(event).not.toHaveProperty('headers')
   })
 
@@ -312,7 +315,8 @@ describe('a throwing onEvent', () => {
     expect(result.value).toEqual({ id: 2 })
     const error = await rejection(client.get('/missing'))
     expect(error).toBeInstanceOf(HttpError)
-    expect(onEvent.mock.calls.length).toBe(8)
+    // request, response, retry, request, response, success; request, response, error
+    expect(onEvent.mock.calls.length).toBe(9)
   })
 })
 
@@ -331,7 +335,7 @@ describe('warnings', () => {
     })
     expect(data).toEqual({ name: 'invoice.pdf' })
     expect(served.header('content-type')[0]).toMatch(/^multipart\/form-data; ?boundary=/)
-    expect(types()).toEqual(['warning', 'request', 'response'])
+    expect(types()).toEqual(['warning', 'request', 'response', 'success'])
     expect(events[0]).toEqual({
       type: 'warning',
       requestId: expect.stringMatching(UUID),
@@ -348,6 +352,6 @@ describe('warnings', () => {
     const form = new FormData()
     form.append('name', 'a')
     await client.post('/upload', { body: form })
-    expect(types()).toEqual(['request', 'response'])
+    expect(types()).toEqual(['request', 'response', 'success'])
   })
 })

@@ -4,7 +4,7 @@ import { bearer } from './auth.js'
 import { createClient } from './client.js'
 import { HttpError, isAbortError, NetworkError } from './errors.js'
 import type { FerryEvent } from './events.js'
-import type { RetryInfo } from './options.js'
+import type { RetryInfo } from './retry.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
 import {
   API,

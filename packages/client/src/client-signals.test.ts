@@ -2,7 +2,8 @@ import { setMaxListeners } from 'node:events'
 import { delay, HttpResponse, http } from 'msw'
 import { describe, expect, it, vi } from 'vitest'
 import { createClient } from './client.js'
-import { byMeta } from './paginate.js'
+import { byMeta, paginate } from './paginate.js'
+import { stream } from './stream.js'
 import {
   API,
   countListeners,
@@ -279,8 +280,8 @@ describe('each way a request ends leaves no listener on the caller’s signal', 
     const { signal, listeners } = watched()
     const client = createClient({ baseUrl: API })
     const all: unknown[] = []
-    for await (const row of client.stream('/export', { signal })) all.push(row)
-    for await (const row of client.stream('/export', { signal })) {
+    for await (const row of stream(client, '/export', { signal })) all.push(row)
+    for await (const row of stream(client, '/export', { signal })) {
       all.push(row)
       break
     }
@@ -296,7 +297,7 @@ describe('each way a request ends leaves no listener on the caller’s signal', 
     })
     const { signal, listeners } = watched()
     const pages: unknown[] = []
-    for await (const page of createClient({ baseUrl: API }).paginate('/orders', { next: byMeta(), signal }))
+    for await (const page of paginate(createClient({ baseUrl: API }), '/orders', { next: byMeta(), signal }))
       pages.push(page)
     expect(pages).toHaveLength(3)
     expect(listeners.added()).toBe(3)

@@ -11,6 +11,8 @@ import {
   isValidationError,
   NetworkError,
   ParseError,
+  paginate,
+  stream,
   ValidationError,
 } from './index.js'
 import { deferred, type Handler, startServer, type TestServer, within } from './test-support/server.js'
@@ -53,7 +55,7 @@ describe('stream through the client', () => {
 
     await within(
       (async () => {
-        for await (const row of api().stream('/export')) {
+        for await (const row of stream(api(), '/export')) {
           rows.push(row)
           sentWhenSeen.push([...sent])
           consumerHasFirst.resolve()
@@ -78,7 +80,7 @@ describe('stream through the client', () => {
       res.end()
     }
     const rows: unknown[] = []
-    for await (const row of api().stream('/export')) rows.push(row)
+    for await (const row of stream(api(), '/export')) rows.push(row)
     expect(rows).toEqual([{ id: 1 }, { id: 2, name: 'é' }, { id: 3 }])
   })
 
@@ -96,7 +98,7 @@ describe('stream through the client', () => {
     }
     const rows: unknown[] = []
 
-    for await (const row of api().stream('/endless')) {
+    for await (const row of stream(api(), '/endless')) {
       rows.push(row)
       if (rows.length === 3) break
     }
@@ -127,7 +129,7 @@ describe('stream through the client', () => {
 
     const outcome = await within(
       (async () => {
-        for await (const row of api().stream('/export', { signal: controller.signal })) {
+        for await (const row of stream(api(), '/export', { signal: controller.signal })) {
           rows.push(row)
           controller.abort(reason)
         }
@@ -154,7 +156,7 @@ describe('stream through the client', () => {
     const controller = new AbortController()
     const reason = new Error('gave up')
     const loop = (async () => {
-      for await (const _ of api().stream('/export', { signal: controller.signal })) {
+      for await (const _ of stream(api(), '/export', { signal: controller.signal })) {
         // never reached
       }
     })()
@@ -182,7 +184,7 @@ describe('stream through the client', () => {
 
     const error = await within(
       (async () => {
-        for await (const row of api().stream('/export', { schema: Row })) rows.push(row)
+        for await (const row of stream(api(), '/export', { schema: Row })) rows.push(row)
       })().catch((e: unknown) => e),
       2000,
       'the validation error',
@@ -201,7 +203,7 @@ describe('stream through the client', () => {
     }
     const rows: unknown[] = []
     const error = await (async () => {
-      for await (const row of api().stream('/export')) rows.push(row)
+      for await (const row of stream(api(), '/export')) rows.push(row)
     })().catch((e: unknown) => e)
 
     expect(rows).toEqual([{ id: 1 }])
@@ -218,7 +220,7 @@ describe('stream through the client', () => {
     const rows: unknown[] = []
     const error = await within(
       (async () => {
-        for await (const row of api().stream('/export')) rows.push(row)
+        for await (const row of stream(api(), '/export')) rows.push(row)
       })().catch((e: unknown) => e),
       2000,
       'the lost connection being reported',
@@ -238,7 +240,7 @@ describe('stream through the client', () => {
       res.end(line({ id: 1 }))
     }
     const loop = async () => {
-      for await (const _ of api().stream('/export')) {
+      for await (const _ of stream(api(), '/export')) {
         // drain
       }
     }
@@ -246,7 +248,7 @@ describe('stream through the client', () => {
       (error) => error instanceof HttpError && error.status === 503 && error.attempts === 3,
     )
     const rows: unknown[] = []
-    for await (const row of api().stream('/export')) rows.push(row)
+    for await (const row of stream(api(), '/export')) rows.push(row)
     expect(rows).toEqual([{ id: 1 }])
   })
 })
@@ -265,7 +267,7 @@ describe('paginate through the client', () => {
       json(res, { data: [`row-${page}`], meta: { page, hasNextPage: page < 3 } })
     }
     const pages: unknown[] = []
-    for await (const page of api().paginate('/orders', { next: byMeta(), query: { status: 'open' } }))
+    for await (const page of paginate(api(), '/orders', { next: byMeta(), query: { status: 'open' } }))
       pages.push(page)
 
     expect(pages.map((page) => (isRecord(page) ? page.data : undefined))).toEqual([
@@ -287,7 +289,7 @@ describe('paginate through the client', () => {
       json(res, { items: [cursor || 'first'], nextCursor: cursors[cursor] })
     }
     const pages: unknown[] = []
-    for await (const page of api().paginate('/feed', { next: byCursor() })) pages.push(page)
+    for await (const page of paginate(api(), '/feed', { next: byCursor() })) pages.push(page)
 
     expect(pages).toEqual([
       { items: ['first'], nextCursor: 'c2' },
@@ -307,7 +309,7 @@ describe('paginate through the client', () => {
       json(res, [`issue-${page}`], link)
     }
     const pages: unknown[] = []
-    for await (const page of api().paginate('/issues', { next: byLinkHeader() })) pages.push(page)
+    for await (const page of paginate(api(), '/issues', { next: byLinkHeader() })) pages.push(page)
 
     expect(pages).toEqual([['issue-1'], ['issue-2'], ['issue-3']])
     expect(server.requests.map((r) => r.url)).toEqual(['/issues', '/issues?page=2', '/issues?page=3'])
@@ -315,14 +317,14 @@ describe('paginate through the client', () => {
 
   it('fetches no further page when the loop breaks', async () => {
     handle = (req, res) => json(res, { meta: { page: pageOf(req.url), hasNextPage: true } })
-    for await (const _ of api().paginate('/orders', { next: byMeta() })) break
+    for await (const _ of paginate(api(), '/orders', { next: byMeta() })) break
     expect(server.requests).toHaveLength(1)
   })
 
   it('stops at maxPages when the server never says it is the last page', async () => {
     handle = (req, res) => json(res, { meta: { page: pageOf(req.url), hasNextPage: true } })
     let count = 0
-    for await (const _ of api().paginate('/orders', { next: byMeta(), maxPages: 3 })) count++
+    for await (const _ of paginate(api(), '/orders', { next: byMeta(), maxPages: 3 })) count++
     expect(count).toBe(3)
     expect(server.requests).toHaveLength(3)
   })
@@ -338,7 +340,7 @@ describe('paginate through the client', () => {
     })
     const pages: unknown[] = []
     const error = await (async () => {
-      for await (const page of api().paginate('/orders', { next: byMeta(), schema: Page })) pages.push(page)
+      for await (const page of paginate(api(), '/orders', { next: byMeta(), schema: Page })) pages.push(page)
     })().catch((e: unknown) => e)
 
     expect(pages).toHaveLength(1)

@@ -4,8 +4,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createClient } from './client.js'
 import { HttpError, isAbortError, isTimeoutError, NetworkError, TimeoutError } from './errors.js'
 import type { FerryEvent } from './events.js'
-import type { RetryInfo } from './options.js'
-import type { RateLimiter } from './rate-limiter.js'
+import type { Middleware } from './middleware.js'
+import type { RetryInfo } from './retry.js'
+import { stream } from './stream.js'
 import {
   API,
   ok,
@@ -159,18 +160,13 @@ describe('totalTimeout', () => {
   it('reports scope "total" even when the wall clock moved on while the request was queued', async () => {
     // The attempt's timer is set to the time left before the deadline, computed from Date.now(). The clock
     // the timers run on and Date.now() drift apart in real runtimes (a long task, a clock adjustment): a
-    // limiter that lets 20 ms of wall-clock time pass without any timer firing reproduces it.
-    const drift: RateLimiter = {
-      acquire: async () => {
-        vi.setSystemTime(Date.now() + 20)
-        return 0
-      },
-      observe: () => undefined,
-      pausedUntil: undefined,
-      pending: 0,
+    // middleware that lets 20 ms of wall-clock time pass without any timer firing reproduces it.
+    const drift: Middleware = async (request, next) => {
+      vi.setSystemTime(Date.now() + 20)
+      return next(request)
     }
     route('get', '/slow', never)
-    const result = track(createClient({ baseUrl: API, totalTimeout: 500, rateLimit: drift }).get('/slow'))
+    const result = track(createClient({ baseUrl: API, totalTimeout: 500, use: [drift] }).get('/slow'))
     await settle(result.done, 10)
     expect(result.error).toMatchObject({ kind: 'timeout', scope: 'total', timeoutMs: 500 })
   })
@@ -437,7 +433,7 @@ describe('stream(): timeout is the longest silence once the headers are in', () 
     const records: unknown[] = []
     const events: FerryEvent[] = []
     const client = createClient({ baseUrl: API, timeout: 1000, onEvent: (event) => events.push(event) })
-    const result = track(collect(client.stream('/export'), records))
+    const result = track(collect(stream(client, '/export'), records))
     await vi.advanceTimersByTimeAsync(10)
     expect(records).toEqual([{ id: 1 }])
     await vi.advanceTimersByTimeAsync(980)
@@ -456,7 +452,7 @@ describe('stream(): timeout is the longest silence once the headers are in', () 
     route('get', '/export', () => steadyBody(6, 800))
     const records: unknown[] = []
     const result = await settle(
-      collect(createClient({ baseUrl: API, timeout: 1000 }).stream('/export'), records),
+      collect(stream(createClient({ baseUrl: API, timeout: 1000 }), '/export'), records),
     )
     expect(result.error).toBeUndefined()
     expect(records).toHaveLength(6)
@@ -468,7 +464,7 @@ describe('stream(): timeout is the longest silence once the headers are in', () 
     const records: unknown[] = []
     const events: FerryEvent[] = []
     const client = createClient({ baseUrl: API, timeout: false, onEvent: (event) => events.push(event) })
-    const result = track(collect(client.stream('/export', { totalTimeout: 2000 }), records))
+    const result = track(collect(stream(client, '/export', { totalTimeout: 2000 }), records))
     await vi.advanceTimersByTimeAsync(1999)
     expect(result.settled).toBe(false)
     await vi.advanceTimersByTimeAsync(1)
@@ -485,7 +481,7 @@ describe('stream(): timeout is the longest silence once the headers are in', () 
     const records: unknown[] = []
     const result = track(
       collect(
-        createClient({ baseUrl: API, timeout: false }).stream('/export', { signal: controller.signal }),
+        stream(createClient({ baseUrl: API, timeout: false }), '/export', { signal: controller.signal }),
         records,
       ),
     )

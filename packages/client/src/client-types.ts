@@ -1,6 +1,6 @@
 import type { CircuitBreaker } from './circuit-breaker.js'
+import type { EXECUTE, Executed, ReadMode } from './execute.js'
 import type { ClientOptions, HttpMethod, RequestOptions, ResponseAs, ResultOf } from './options.js'
-import type { NextFn } from './paginate.js'
 import type { RateLimiter } from './rate-limiter.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
 
@@ -13,25 +13,6 @@ export type MethodCall = <
   path: string,
   options?: RequestOptions<S, A>,
 ) => Promise<ResultOf<T, S, A>>
-
-/** Options of `stream`: a request whose body is read as NDJSON, one record at a time. */
-export interface StreamOptions<S extends StandardSchemaV1 | undefined = undefined>
-  extends Omit<RequestOptions<S, 'response'>, 'as'> {
-  /** Default GET. */
-  readonly method?: HttpMethod | (string & {})
-}
-
-/** Options of `paginate`: `next` says how to request the page after `page`, or that there is none. */
-export interface PaginateOptions<Page, S extends StandardSchemaV1 | undefined = undefined>
-  extends Omit<RequestOptions<S, 'auto'>, 'as'> {
-  readonly next: NextFn<Page>
-  /** Stops after this many pages, as a guard against a server that never says "last page". Default 1 000. */
-  readonly maxPages?: number
-}
-
-export type Item<T, S extends StandardSchemaV1 | undefined> = S extends StandardSchemaV1
-  ? StandardSchemaV1.InferOutput<S>
-  : T
 
 /** Options of `extend`: `false` detaches the child from the parent's breaker or limiter. */
 export interface ExtendOptions extends Omit<ClientOptions, 'circuitBreaker' | 'rateLimit'> {
@@ -61,27 +42,6 @@ export interface Client {
   /** Resolves to the `Response` (status checked, no body): HEAD is asked for its headers. */
   head(path: string, options?: Omit<RequestOptions, 'as' | 'schema' | 'body'>): Promise<Response>
   /**
-   * Reads an NDJSON body record by record, with flat memory. Breaking out of the loop cancels the download.
-   * After the headers, `timeout` is the longest silence allowed between chunks (a `TimeoutError` beyond it).
-   *
-   * @example
-   * for await (const order of api.stream('/orders/export', { schema: Order })) rows.push(order)
-   */
-  stream<T = unknown, S extends StandardSchemaV1 | undefined = undefined>(
-    path: string,
-    options?: StreamOptions<S>,
-  ): AsyncGenerator<Item<T, S>, void, undefined>
-  /**
-   * Yields page after page until `next` returns nothing.
-   *
-   * @example
-   * for await (const page of api.paginate<OrdersPage>('/orders', { next: byMeta() })) render(page.data)
-   */
-  paginate<T = unknown, S extends StandardSchemaV1 | undefined = undefined>(
-    path: string,
-    options: PaginateOptions<Item<T, S>, S>,
-  ): AsyncGenerator<Item<T, S>, void, undefined>
-  /**
    * A derived client: options merged over this one's (headers merged), sharing the circuit breaker and the
    * rate limiter unless given others or `false`.
    *
@@ -89,9 +49,19 @@ export interface Client {
    * const admin = api.extend({ headers: { 'X-Tenant': 'acme' } })
    */
   extend(options: ExtendOptions): Client
-  /** The shared circuit breaker, for a UI banner: `api.circuit?.subscribe(setState)`. */
+  /** The client's circuit breaker (its `circuitBreaker` option), for a UI banner: `api.circuit?.subscribe(setState)`. */
   readonly circuit: CircuitBreaker | undefined
   readonly limiter: RateLimiter | undefined
   /** The options this client was created with. */
   readonly options: ClientOptions
+  /**
+   * The engine, for `stream()` and `paginate()`.
+   * @internal
+   */
+  readonly [EXECUTE]: (
+    method: string,
+    path: string,
+    options: RequestOptions<StandardSchemaV1 | undefined, ResponseAs>,
+    mode: ReadMode,
+  ) => Promise<Executed>
 }

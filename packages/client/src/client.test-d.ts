@@ -19,9 +19,10 @@ import {
   type RequestDescriptor,
 } from './errors.js'
 import type { FerryEvent } from './events.js'
-import type { RetryReason } from './options.js'
-import { byCursor, byMeta } from './paginate.js'
+import { byCursor, byMeta, paginate } from './paginate.js'
+import type { RetryReason } from './retry.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
+import { stream } from './stream.js'
 
 const api = createClient({ baseUrl: 'https://api.test' })
 
@@ -118,25 +119,25 @@ describe('head, stream and paginate', () => {
   })
 
   it('yields the schema’s output from stream', () => {
-    expectTypeOf(api.stream('/export', { schema: ZodOrder })).toEqualTypeOf<
+    expectTypeOf(stream(api, '/export', { schema: ZodOrder })).toEqualTypeOf<
       AsyncGenerator<OrderOut, void, undefined>
     >()
-    expectTypeOf(api.stream<Order>('/export')).toEqualTypeOf<AsyncGenerator<Order, void, undefined>>()
-    expectTypeOf(api.stream('/export')).toEqualTypeOf<AsyncGenerator<unknown, void, undefined>>()
+    expectTypeOf(stream<Order>(api, '/export')).toEqualTypeOf<AsyncGenerator<Order, void, undefined>>()
+    expectTypeOf(stream(api, '/export')).toEqualTypeOf<AsyncGenerator<unknown, void, undefined>>()
   })
 
   it('yields the page type from paginate', async () => {
-    expectTypeOf(api.paginate<OrdersPage>('/orders', { next: byMeta() })).toEqualTypeOf<
+    expectTypeOf(paginate<OrdersPage>(api, '/orders', { next: byMeta() })).toEqualTypeOf<
       AsyncGenerator<OrdersPage, void, undefined>
     >()
     const Page = z.object({ data: z.array(ZodOrder), nextCursor: z.string().nullable() })
-    for await (const page of api.paginate('/orders', { schema: Page, next: byCursor() })) {
+    for await (const page of paginate(api, '/orders', { schema: Page, next: byCursor() })) {
       expectTypeOf(page).toEqualTypeOf<{ data: OrderOut[]; nextCursor: string | null }>()
     }
   })
 
   it('types the page a custom `next` receives', () => {
-    void api.paginate<OrdersPage>('/orders', {
+    void paginate<OrdersPage>(api, '/orders', {
       next: (page) => {
         expectTypeOf(page).toEqualTypeOf<OrdersPage>()
         return page.meta.hasNextPage && { query: { page: page.meta.page + 1 } }
@@ -186,7 +187,7 @@ describe('errors and callbacks', () => {
       onEvent: (event) => {
         expectTypeOf(event).toEqualTypeOf<FerryEvent>()
         if (event.type === 'retry') expectTypeOf(event.delayMs).toEqualTypeOf<number>()
-        if (event.type === 'error') expectTypeOf(event.kind).toEqualTypeOf<ErrorKind>()
+        if (event.type === 'error') expectTypeOf(event.kind).toEqualTypeOf<ErrorKind | 'caller'>()
         if (event.type === 'response') expectTypeOf(event.status).toEqualTypeOf<number>()
       },
     })

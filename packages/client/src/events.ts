@@ -1,5 +1,5 @@
 import type { ErrorKind } from './errors.js'
-import type { RetryReason } from './options.js'
+import type { RetryReason } from './retry.js'
 
 interface RequestEventBase {
   readonly requestId: string
@@ -15,6 +15,12 @@ interface RequestEventBase {
 /**
  * What the client reports through `onEvent`. Bodies are never included; headers only with
  * `includeHeaders`, and then with secrets masked.
+ *
+ * Every request that starts ends with exactly one **terminal** event: `success` (the data is about to be
+ * returned), `error` (it rejects with a Ferry error) or `abort` (the caller's signal ended it, at any point:
+ * fetch, body, backoff sleep, rate-limit wait). A failure of the caller's own code (a token getter, an
+ * `onResponse` hook, a middleware, a schema that throws) ends with `error` too, with `kind: 'caller'`. `request`, `response`, `retry`,
+ * `rate-limit`, `auth`, `warning` and `circuit` come before it.
  *
  * @example
  * createClient({ onEvent: (e) => e.type === 'retry' && console.info(`retry ${e.attempt} in ${e.delayMs} ms`) })
@@ -35,9 +41,21 @@ export type FerryEvent =
       readonly status?: number
     })
   | (RequestEventBase & {
+      readonly type: 'success'
+      readonly status: number
+      /** From the start of the call to the data, retries and validation included. */
+      readonly durationMs: number
+    })
+  | (RequestEventBase & {
       readonly type: 'error'
-      readonly kind: ErrorKind
+      /** `'caller'` when the caller's own code threw (a hook, a middleware, a schema's bug, a token getter). */
+      readonly kind: ErrorKind | 'caller'
       readonly status?: number
+      readonly durationMs: number
+    })
+  | (RequestEventBase & {
+      readonly type: 'abort'
+      /** From the start of the call to the abort. */
       readonly durationMs: number
     })
   | {
@@ -54,39 +72,9 @@ export type FerryEvent =
   | (RequestEventBase & { readonly type: 'auth'; readonly action: 'refresh' | 'refresh-failed' })
   | (Omit<RequestEventBase, 'attempt'> & { readonly type: 'warning'; readonly message: string })
 
-const SECRET_HEADERS = ['authorization', 'cookie', 'set-cookie', 'proxy-authorization', 'x-api-key']
-const MASK = '[redacted]'
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
 
-/** Removes userinfo and masks the values of the named query parameters. */
-export function redactUrl(url: string, redactQuery: ReadonlyArray<string> = []): string {
-  // The common case, with nothing to mask, must not pay for parsing a URL on every request.
-  if (!redactQuery.length && !url.includes('@')) return url
-  let parsed: URL
-  try {
-    parsed = new URL(url, 'http://relative.invalid')
-  } catch {
-    return url
-  }
-  const query = parsed.searchParams
-  const masked = redactQuery.filter((name) => query.has(name))
-  if (!parsed.username && !parsed.password && !masked.length) return url
-  parsed.username = ''
-  parsed.password = ''
-  for (const name of masked) {
-    const values = query.getAll(name)
-    query.delete(name)
-    for (const _ of values) query.append(name, MASK)
-  }
-  // A relative URL stays relative: drop the placeholder origin.
-  return /^[a-z][a-z\d+.-]*:\/\//i.test(url) ? parsed.href : parsed.href.slice(parsed.origin.length)
-}
-
-/** A plain copy of the headers with secret values masked, for events. */
-export function redactHeaders(headers: Headers, extra: ReadonlyArray<string> = []): Record<string, string> {
-  const secret = new Set([...SECRET_HEADERS, ...extra.map((name) => name.toLowerCase())])
-  const out: Record<string, string> = {}
-  headers.forEach((value, name) => {
-    out[name] = secret.has(name) ? MASK : value
-  })
-  return out
-}
+/** An event as middleware reports it (`request.emit`): the request's id, method, URL and the time are added. */
+export type EventInput =
+  | DistributiveOmit<Exclude<FerryEvent, { type: 'circuit' }>, 'requestId' | 'method' | 'url' | 'time'>
+  | Extract<FerryEvent, { type: 'circuit' }>

@@ -1,14 +1,16 @@
 // The public API of @ferry/client, listed name by name.
 
-export { type Auth, apiKey, basic, bearer } from './auth.js'
+export { type Auth, apiKey, authMiddleware, basic, bearer, type Credentials } from './auth.js'
 export {
+  type BreakerOutcome,
+  breakerOutcome,
   type CircuitBreaker,
   type CircuitBreakerOptions,
   type CircuitState,
   circuitBreaker,
 } from './circuit-breaker.js'
 export { createClient } from './client.js'
-export type { Client, ExtendOptions, MethodCall, PaginateOptions, StreamOptions } from './client-types.js'
+export type { Client, ExtendOptions, MethodCall } from './client-types.js'
 export {
   type AnyFerryError,
   ApiError,
@@ -32,11 +34,13 @@ export {
   TimeoutError,
   ValidationError,
 } from './errors.js'
-export type { FerryEvent } from './events.js'
+export type { EventInput, FerryEvent } from './events.js'
 export { type HeadersOption, randomId } from './headers.js'
+export { compose, type FerryRequest, type Middleware, type Next } from './middleware.js'
 export type {
   ClientOptions,
   HttpMethod,
+  Item,
   PathParams,
   QueryParams,
   QueryValue,
@@ -44,10 +48,18 @@ export type {
   ResponseAs,
   ResponseContext,
   ResultOf,
-  RetryInfo,
-  RetryOptions,
-  RetryReason,
 } from './options.js'
-export { byCursor, byLinkHeader, byMeta, type NextFn, type NextPage, parseLinkHeader } from './paginate.js'
+export {
+  byCursor,
+  byLinkHeader,
+  byMeta,
+  type NextFn,
+  type NextPage,
+  type PaginateOptions,
+  paginate,
+  parseLinkHeader,
+} from './paginate.js'
 export { type PauseLimit, type RateLimiter, type RateLimitOptions, rateLimit } from './rate-limiter.js'
+export type { RetryInfo, RetryOptions, RetryReason } from './retry.js'
 export type { StandardSchemaV1 } from './standard-schema.js'
+export { type StreamOptions, stream } from './stream.js'

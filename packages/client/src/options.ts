@@ -1,9 +1,10 @@
-import type { Auth } from './auth.js'
 import type { CircuitBreaker } from './circuit-breaker.js'
 import type { RequestDescriptor } from './errors.js'
 import type { FerryEvent } from './events.js'
 import type { HeadersOption } from './headers.js'
+import type { Middleware } from './middleware.js'
 import type { RateLimiter } from './rate-limiter.js'
+import type { RetryInfo, RetryOptions } from './retry.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
 
 /** HTTP methods; any other token is accepted as written. */
@@ -23,42 +24,6 @@ export type QueryParams = Readonly<Record<string, QueryValue | ReadonlyArray<Que
 /** Values for `:name` segments of a path; each is percent-encoded into exactly one segment. */
 export type PathParams = Readonly<Record<string, string | number>>
 
-/** Why an attempt is being retried. */
-export type RetryReason = 'status' | 'network' | 'timeout'
-
-/** Reported by `onRetry` and the `retry` event before each backoff sleep. */
-export interface RetryInfo {
-  /** The attempt about to start: 2 for the first retry. */
-  readonly attempt: number
-  /** Retries allowed (`retry.limit`): attempts in all are at most `limit + 1`. */
-  readonly limit: number
-  /** How long the client sleeps before that attempt. */
-  readonly delayMs: number
-  readonly reason: RetryReason
-  /** The failure that caused the retry. */
-  readonly error: unknown
-}
-
-/**
- * When to retry. The defaults retry GET, HEAD, OPTIONS, PUT and DELETE twice on 408, 429, 500, 502, 503,
- * 504, network errors and attempt timeouts; POST and PATCH only when an Idempotency-Key is sent.
- */
-export interface RetryOptions {
-  /** Retries after the first attempt. Default 2. */
-  readonly limit?: number
-  readonly statuses?: ReadonlyArray<number>
-  /** Methods retried without an Idempotency-Key. */
-  readonly methods?: ReadonlyArray<string>
-  /** Base of the exponential backoff, in ms. Default 300. */
-  readonly baseDelay?: number
-  /** Cap of one backoff sleep, in ms. Default 10 000. */
-  readonly maxDelay?: number
-  /** The longest `Retry-After` (or rate-limit reset) honoured, in ms; longer fails at once. Default 60 000. */
-  readonly maxRetryAfter?: number
-  /** Retry attempts that hit `timeout`. Default true. */
-  readonly retryOnTimeout?: boolean
-}
-
 /** What `onResponse` is told besides the response. */
 export interface ResponseContext {
   /** The request, its URL redacted as in errors and events. */
@@ -77,12 +42,19 @@ interface SharedOptions {
   /** Headers for every request; request headers are merged on top. */
   readonly headers?: HeadersOption
   /**
-   * Per-attempt timeout in ms, covering the body download too (in `stream()`, after the headers: the longest
-   * silence between chunks). Default 10 000; `false` for none.
+   * Per-attempt timeout in ms, from sending to the end of the body (in `stream()`, after the headers: the
+   * longest silence between chunks). Default 10 000. `false` or `Infinity`: none; `0`: fail at once with a
+   * `TimeoutError` without sending; any larger value is honoured, even past 2^31−1 ms. The client races its
+   * own timer, so a `fetch` that ignores its signal cannot make an attempt outlive it.
    */
   readonly timeout?: number | false
-  /** Timeout for the whole call, retries and their sleeps included. Default none. */
+  /**
+   * Timeout for the whole call, retries, sleeps, rate-limit waits, `unwrap` and `schema` included. Default
+   * none. Same values as `timeout`.
+   */
   readonly totalTimeout?: number | false
+  /** Middleware around each attempt, the first outermost; the request's run inside the client's. */
+  readonly use?: ReadonlyArray<Middleware>
   /** Retry policy, a retry limit, or `false` for a single attempt. */
   readonly retry?: RetryOptions | number | false
   /**
@@ -120,7 +92,8 @@ export interface ClientOptions extends SharedOptions {
   readonly baseUrl?: string
   /** The fetch to use (a mock, a polyfill, an instrumented one). Default `globalThis.fetch`, read per call. */
   readonly fetch?: typeof globalThis.fetch
-  readonly auth?: Auth
+  /** Credentials for each attempt to a trusted origin: `bearer()`, `basic()`, `apiKey()` or `authMiddleware()`. */
+  readonly auth?: Middleware | undefined
   /**
    * Origins, besides `baseUrl`'s and the page's, that may receive credentials (auth headers, cookies).
    * An absolute URL on any other origin is sent without them.
@@ -186,3 +159,8 @@ export type ResultOf<
           : A extends 'response'
             ? Response
             : T
+
+/** What one record (`stream`) or one page (`paginate`) is: the schema's output, else `T`. */
+export type Item<T, S extends StandardSchemaV1 | undefined> = S extends StandardSchemaV1
+  ? StandardSchemaV1.InferOutput<S>
+  : T

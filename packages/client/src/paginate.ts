@@ -1,4 +1,7 @@
-import type { PathParams, QueryParams } from './options.js'
+import type { Client } from './client-types.js'
+import { EXECUTE } from './execute.js'
+import type { Item, PathParams, QueryParams, RequestOptions, ResponseAs } from './options.js'
+import type { StandardSchemaV1 } from './standard-schema.js'
 
 /** What the next page request changes: `query`/`params` merged over the previous request's, or a full `url`. */
 export type NextPage =
@@ -17,6 +20,53 @@ export type NextFn<Page> = (
   current: { query: QueryParams | undefined },
 ) => NextPage | undefined | null | false
 
+/** Options of `paginate`: `next` says how to request the page after `page`, or that there is none. */
+export interface PaginateOptions<Page, S extends StandardSchemaV1 | undefined = undefined>
+  extends Omit<RequestOptions<S, 'auto'>, 'as'> {
+  readonly next: NextFn<Page>
+  /** Stops after this many pages, as a guard against a server that never says "last page". Default 1 000. */
+  readonly maxPages?: number
+}
+
+/**
+ * Yields page after page of GET requests through `api` until `next` returns nothing (or `maxPages`).
+ *
+ * @example
+ * for await (const page of paginate<OrdersPage>(api, '/orders', { next: byMeta() })) render(page.data)
+ */
+export function paginate<T = unknown, S extends StandardSchemaV1 | undefined = undefined>(
+  api: Client,
+  path: string,
+  options: PaginateOptions<Item<T, S>, S>,
+): AsyncGenerator<Item<T, S>, void, undefined>
+export async function* paginate(
+  api: Client,
+  path: string,
+  { next, maxPages = 1000, ...init }: PaginateOptions<unknown, StandardSchemaV1 | undefined>,
+): AsyncGenerator<unknown, void, undefined> {
+  let current: RequestOptions<StandardSchemaV1 | undefined, ResponseAs> = init
+  for (let page = 0; page < maxPages; page++) {
+    const done = await api[EXECUTE]('GET', path, current, 'auto')
+    yield done.data
+    const step = next(done.data, done.response, { query: current.query })
+    if (!step) return
+    if ('url' in step) {
+      path = step.url
+      current = { ...current, query: undefined, params: undefined }
+    } else {
+      current = {
+        ...current,
+        query: step.query ? { ...plain(current.query), ...plain(step.query) } : current.query,
+        params: step.params ? { ...current.params, ...step.params } : current.params,
+      }
+    }
+  }
+}
+
+function plain(query: QueryParams | undefined) {
+  return query instanceof URLSearchParams ? Object.fromEntries(query) : query
+}
+
 const get = (value: unknown, key: string): unknown =>
   typeof value === 'object' && value !== null && key in value ? Reflect.get(value, key) : undefined
 
@@ -28,7 +78,7 @@ const read = (query: QueryParams | undefined, key: string): unknown =>
  * `(body.meta.page ?? the current page ?? 1) + 1` in the `pageParam` query parameter (default `'page'`).
  *
  * @example
- * for await (const page of api.paginate('/orders', { next: byMeta() })) render(page.data)
+ * for await (const page of paginate(api, '/orders', { next: byMeta() })) render(page.data)
  */
 export function byMeta({ pageParam = 'page' }: { pageParam?: string } = {}): NextFn<unknown> {
   return (page, _response, current) => {
@@ -43,7 +93,7 @@ export function byMeta({ pageParam = 'page' }: { pageParam?: string } = {}): Nex
  * parameter (default `'cursor'`). Stops when the cursor is missing, empty, or the one just sent.
  *
  * @example
- * for await (const page of api.paginate('/feed', { next: byCursor({ field: 'next', param: 'after' }) })) {}
+ * for await (const page of paginate(api, '/feed', { next: byCursor({ field: 'next', param: 'after' }) })) {}
  */
 export function byCursor({
   field = 'nextCursor',
@@ -67,7 +117,7 @@ export function byCursor({
  * Stops when there is none, or when it points at the page just fetched.
  *
  * @example
- * for await (const issues of api.paginate('https://api.github.com/repos/o/r/issues', { next: byLinkHeader() })) {}
+ * for await (const issues of paginate(api, 'https://api.github.com/repos/o/r/issues', { next: byLinkHeader() })) {}
  */
 export function byLinkHeader(): NextFn<unknown> {
   return (_page, response) => {

@@ -1,4 +1,5 @@
 import { HttpError, type RequestDescriptor } from './errors.js'
+import type { Middleware } from './middleware.js'
 import { limitSpent, retryAfterMs } from './retry-timing.js'
 
 export interface RateLimitOptions {
@@ -17,6 +18,12 @@ export interface PauseLimit {
 }
 
 export interface RateLimiter {
+  /**
+   * The step `createClient({ rateLimit })` runs around each attempt: waits for a token (abortable, FIFO;
+   * a server-requested pause longer than `retry.maxRetryAfter` is refused at once), then learns from the
+   * response.
+   */
+  readonly middleware: Middleware
   /**
    * Resolves with the ms waited once a token is granted. FIFO: a later caller never overtakes an earlier
    * one. An abort rejects at once with `signal.reason` and removes the caller from the queue (the others keep
@@ -111,7 +118,17 @@ export function rateLimit(options: RateLimitOptions): RateLimiter {
     if (!queue.length) clearTimeout(timer)
   }
 
-  return {
+  const limiter: RateLimiter = {
+    middleware: async (request, next) => {
+      const waited = await limiter.acquire(request.signal, {
+        maxMs: request.maxWait,
+        request: request.request,
+      })
+      if (waited > 0) request.emit({ type: 'rate-limit', delayMs: waited })
+      const response = await next(request)
+      limiter.observe(response)
+      return response
+    },
     acquire(signal, limit) {
       return new Promise((resolve, reject) => {
         if (signal?.aborted) return reject(signal.reason)
@@ -156,4 +173,5 @@ export function rateLimit(options: RateLimitOptions): RateLimiter {
       return queue.length
     },
   }
+  return limiter
 }

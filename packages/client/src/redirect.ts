@@ -1,40 +1,48 @@
-import type { ClientOptions } from './options.js'
-import { isTrustedUrl } from './url.js'
+import type { FerryRequest, Next } from './middleware.js'
+
+const ignore = () => {}
 
 /**
- * Fetches, following redirects by hand so that credentials stay on trusted origins. Node's fetch drops only
- * Authorization and Cookie on a redirect to another origin; an `X-API-Key` or any custom auth header would
- * follow it. Browsers cannot read a manual redirect (`opaqueredirect`), so this is only used outside them.
+ * Sends `request`, following redirects by hand so that credentials stay on trusted origins. Node's fetch
+ * drops only Authorization and Cookie on a redirect to another origin; an `X-API-Key` or any custom auth
+ * header would follow it. Browsers cannot read a manual redirect (`opaqueredirect`), and a caller's own
+ * `redirect` option wins, so then the request goes as it is.
  *
- * @param headers the call's headers before auth was applied: what an origin that may not receive credentials
- *   gets, minus the request id (trusted origins: the page's, `client.baseUrl`'s and `client.allowedOrigins`)
+ * @param uncredentialed the headers before credentials were applied: what an origin that may not receive
+ *   them gets, minus the request id
+ * @example
+ * const response = await followRedirects({ ...request, headers: signed }, next, request.headers)
  */
-export async function fetchFollowing(
-  fetcher: typeof globalThis.fetch,
-  url: string,
-  init: RequestInit,
-  headers: Headers,
-  client: Pick<ClientOptions, 'baseUrl' | 'allowedOrigins'>,
+export async function followRedirects(
+  request: FerryRequest,
+  next: Next,
+  uncredentialed: Headers,
 ): Promise<Response> {
-  const uncredentialed = new Headers(headers)
-  uncredentialed.delete('x-request-id')
-  let response = await fetcher(url, { ...init, redirect: 'manual' })
+  if (request.init.redirect || typeof document !== 'undefined') return next(request)
+  const bare = new Headers(uncredentialed)
+  bare.delete('x-request-id')
+  let init: FerryRequest['init'] = { ...request.init, redirect: 'manual' }
+  let { url, method } = request
+  let response = await next({ ...request, init })
   for (let hops = 0; hops < 20; hops++) {
     const location = response.headers.get('location')
     if (response.status < 300 || response.status > 308 || response.status === 304 || !location) break
-    response.body?.cancel().catch(() => undefined)
+    response.body?.cancel().catch(ignore)
     url = new URL(location, response.url || url).href
     // As fetch does: 303, and 301/302 after a POST, continue as a GET without a body.
-    const toGet = response.status === 303 || (response.status < 303 && init.method === 'POST')
-    init = {
-      ...init,
-      ...(toGet ? { method: 'GET', body: null } : {}),
-      headers: isTrustedUrl(url, client.baseUrl, client.allowedOrigins)
-        ? (init.headers ?? {})
-        : uncredentialed,
-      redirect: 'manual',
+    if (response.status === 303 || (response.status < 303 && method === 'POST')) {
+      method = 'GET'
+      init = { ...init, method, body: null }
     }
-    response = await fetcher(url, init)
+    const trusted = request.trusts(url)
+    response = await next({
+      ...request,
+      url,
+      method,
+      init,
+      trusted,
+      headers: trusted ? request.headers : bare,
+    })
   }
   return response
 }

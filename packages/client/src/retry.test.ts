@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import type { RetryOptions } from './options.js'
+import type { RetryOptions } from './retry.js'
 import { backoffDelay, methodAllowsRetry, type RetryPolicy, resolveRetry } from './retry.js'
 
 const DEFAULT_POLICY: RetryPolicy = {

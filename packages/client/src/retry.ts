@@ -1,4 +1,43 @@
-import type { RetryOptions } from './options.js'
+import { type FerryError, HttpError } from './errors.js'
+
+/** Why an attempt is being retried. */
+export type RetryReason = 'status' | 'network' | 'timeout'
+
+/** Reported by `onRetry` and the `retry` event before each backoff sleep. */
+export interface RetryInfo {
+  /** The attempt about to start: 2 for the first retry. */
+  readonly attempt: number
+  /** Retries allowed (`retry.limit`): attempts in all are at most `limit + 1`. */
+  readonly limit: number
+  /** How long the client sleeps before that attempt. */
+  readonly delayMs: number
+  readonly reason: RetryReason
+  /** The failure that caused the retry. */
+  readonly error: unknown
+}
+
+/**
+ * When to retry. The defaults retry GET, HEAD, OPTIONS, PUT and DELETE twice on 408, 429, 500, 502, 503,
+ * 504, network errors and attempt timeouts; POST and PATCH only when an Idempotency-Key is sent.
+ *
+ * @example
+ * const api = createClient({ retry: { limit: 4, statuses: [503], maxRetryAfter: 120_000 } })
+ */
+export interface RetryOptions {
+  /** Retries after the first attempt. Default 2. */
+  readonly limit?: number
+  readonly statuses?: ReadonlyArray<number>
+  /** Methods retried without an Idempotency-Key. */
+  readonly methods?: ReadonlyArray<string>
+  /** Base of the exponential backoff, in ms. Default 300. */
+  readonly baseDelay?: number
+  /** Cap of one backoff sleep, in ms. Default 10 000. */
+  readonly maxDelay?: number
+  /** The longest `Retry-After` (or rate-limit reset) honoured, in ms; longer fails at once. Default 60 000. */
+  readonly maxRetryAfter?: number
+  /** Retry attempts that hit `timeout`. Default true. */
+  readonly retryOnTimeout?: boolean
+}
 
 /** A retry policy with every field resolved: what `resolveRetry` returns. */
 export interface RetryPolicy {
@@ -84,6 +123,55 @@ export function backoffDelay(
 ): number {
   return Math.round(random() * Math.min(policy.maxDelay, policy.baseDelay * 2 ** retryIndex))
 }
+
+/** Where a call stands when an attempt fails: what `decideRetry` needs besides the error. */
+export interface RetryState {
+  readonly policy: RetryPolicy
+  /** Retries already made. */
+  readonly retries: number
+  /** The body can be sent again and the method (or an Idempotency-Key) makes a repeat safe. */
+  readonly mayRetry: boolean
+  readonly now: number
+  /** Epoch ms of the total deadline; `Infinity` without one. */
+  readonly deadline: number
+  readonly random?: () => number
+}
+
+/**
+ * Whether to retry after `error`, why, and after how long; `undefined` means give up and throw it.
+ * A status in `policy.statuses`, a network error or an attempt timeout (with `retryOnTimeout`) is retried,
+ * while retries are left and the method allows it; a server-requested wait (`retryAfterMs`) is honoured
+ * exactly unless longer than `maxRetryAfter`; no retry starts that would begin after the total deadline.
+ *
+ * @example
+ * decideRetry(networkError, { policy, retries: 0, mayRetry: true, now: 0, deadline: Infinity })
+ * // { reason: 'network', delayMs: 0…300 }
+ */
+export function decideRetry(
+  error: FerryError,
+  state: RetryState,
+): { readonly reason: RetryReason; readonly delayMs: number } | undefined {
+  const { policy } = state
+  const http = error instanceof HttpError
+  const reason: RetryReason | undefined = http
+    ? policy.statuses.includes(error.status)
+      ? 'status'
+      : undefined
+    : error.kind === 'network'
+      ? 'network'
+      : error.kind === 'timeout' && policy.retryOnTimeout && isAttemptTimeout(error)
+        ? 'timeout'
+        : undefined
+  if (!reason || !state.mayRetry || state.retries >= policy.limit) return undefined
+  const wait = http ? error.retryAfterMs : undefined
+  if (wait !== undefined && wait > policy.maxRetryAfter) return undefined
+  const delayMs = wait ?? backoffDelay(state.retries, policy, state.random)
+  return state.now + delayMs < state.deadline ? { reason, delayMs } : undefined
+}
+
+/** An attempt's own timeout with time to act: a `timeout: 0` attempt would time out again at once. */
+const isAttemptTimeout = (error: FerryError): boolean =>
+  'scope' in error && error.scope === 'attempt' && 'timeoutMs' in error && error.timeoutMs !== 0
 
 /**
  * Whether a request with this method may be retried: its method is in `policy.methods` (any case), or it

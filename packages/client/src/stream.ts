@@ -1,4 +1,52 @@
+import type { Client } from './client-types.js'
 import { ParseError, type RequestDescriptor, TimeoutError } from './errors.js'
+import { EXECUTE } from './execute.js'
+import type { HttpMethod, Item, RequestOptions } from './options.js'
+import { validate } from './schema.js'
+import type { StandardSchemaV1 } from './standard-schema.js'
+import { startTimer, timerValue } from './timers.js'
+
+/** Options of `stream`: a request whose body is read as NDJSON, one record at a time. */
+export interface StreamOptions<S extends StandardSchemaV1 | undefined = undefined>
+  extends Omit<RequestOptions<S, 'response'>, 'as'> {
+  /** Default GET. */
+  readonly method?: HttpMethod | (string & {})
+}
+
+/**
+ * Reads an NDJSON body record by record through `api`, with flat memory: retries, auth, breaker and limiter
+ * apply until the headers arrive. Breaking out of the loop cancels the download. After the headers,
+ * `timeout` is the longest silence allowed between chunks (a `TimeoutError` beyond it); `totalTimeout`
+ * still bounds the whole call. A failure after the headers reports every attempt made (`attempts`).
+ *
+ * @example
+ * for await (const order of stream(api, '/orders/export', { schema: Order })) rows.push(order)
+ */
+export function stream<T = unknown, S extends StandardSchemaV1 | undefined = undefined>(
+  api: Client,
+  path: string,
+  options?: StreamOptions<S>,
+): AsyncGenerator<Item<T, S>, void, undefined>
+export async function* stream(
+  api: Client,
+  path: string,
+  options: StreamOptions<StandardSchemaV1 | undefined> = {},
+): AsyncGenerator<unknown, void, undefined> {
+  const done = await api[EXECUTE](options.method ?? 'GET', path, { ...options, schema: undefined }, 'stream')
+  const { schema, timeout = api.options.timeout ?? 10_000 } = options
+  const check = schema ? (value: unknown) => validate(schema, value, done.request) : undefined
+  let failed = false
+  try {
+    // After the headers, `timeout` is the longest silence between chunks: an export may run for minutes.
+    yield* readNdjson(done.response, done.request, check, timerValue('timeout', timeout), done.race)
+  } catch (thrown) {
+    failed = true
+    throw done.end(thrown)
+  } finally {
+    // A complete read, or the consumer leaving the loop early: both end the call successfully.
+    if (!failed) done.end()
+  }
+}
 
 /** One non-blank line of text and its 1-based line number (blank lines are counted but not returned). */
 export interface Line {
@@ -40,8 +88,9 @@ export function createLineSplitter(): { push(chunk: string, end?: boolean): Line
  * Reads NDJSON records from a response body as they arrive, with flat memory whatever the size. A line
  * that is not JSON throws a `ParseError` with its `line` number; `validate` maps (or rejects) each record.
  * With `idleMs`, a body that sends nothing for that long throws a `TimeoutError` (scope `'attempt'`): a
- * long stream that keeps sending is never cut off. Leaving the loop early, or an error, cancels the body; a
- * read error (an abort) propagates unchanged.
+ * long stream that keeps sending is never cut off. `bound` races each read (the call's abort and
+ * `totalTimeout`, whatever the body does). Leaving the loop early, or an error, cancels the body; a read error
+ * (an abort) propagates unchanged.
  *
  * @example
  * for await (const row of readNdjson(response, request)) console.log(row)
@@ -51,6 +100,7 @@ export async function* readNdjson(
   request: RequestDescriptor,
   validate?: (value: unknown) => unknown | Promise<unknown>,
   idleMs?: number,
+  bound?: <T>(read: Promise<T>) => Promise<T>,
 ): AsyncGenerator<unknown, void, undefined> {
   const reader = response.body?.getReader()
   if (!reader) return
@@ -60,7 +110,8 @@ export async function* readNdjson(
   let done = false
   try {
     while (!done) {
-      const chunk = await (idleMs === undefined ? reader.read() : readWithin(reader, idleMs, request))
+      const read = idleMs === undefined ? reader.read() : readWithin(reader, idleMs, request)
+      const chunk = await (bound ? bound(read) : read)
       done = chunk.done
       for (const { line, number } of split.push(decoder.decode(chunk.value, { stream: !done }), done)) {
         let value: unknown
@@ -93,10 +144,7 @@ function readWithin(
   request: RequestDescriptor,
 ): Promise<ReadableStreamReadResult<Uint8Array>> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new TimeoutError({ request, timeoutMs: ms, scope: 'attempt' })), ms)
-    reader
-      .read()
-      .then(resolve, reject)
-      .finally(() => clearTimeout(timer))
+    const stop = startTimer(ms, () => reject(new TimeoutError({ request, timeoutMs: ms, scope: 'attempt' })))
+    reader.read().then(resolve, reject).finally(stop)
   })
 }

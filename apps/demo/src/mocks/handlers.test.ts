@@ -1,4 +1,4 @@
-import { byMeta, createClient } from '@ferry/client'
+import { byMeta, createClient, paginate, stream } from '@ferry/client'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
 import { Order, OrdersFeed, OrdersPage, Product } from '../api/schemas.js'
@@ -377,7 +377,7 @@ describe('through @ferry/client, as the app uses it', () => {
   it('paginates by meta until the last page', async () => {
     let rows = 0
     let pages = 0
-    for await (const body of api.paginate('/orders', {
+    for await (const body of paginate(api, '/orders', {
       query: { status: 'refunded', pageSize: 25 },
       schema: OrdersPage,
       next: byMeta(),
@@ -391,7 +391,10 @@ describe('through @ferry/client, as the app uses it', () => {
 
   it('streams the export record by record up to X-Total-Count', async () => {
     let count = 0
-    for await (const order of api.stream('/orders/export', { query: { status: 'shipped' }, schema: Order })) {
+    for await (const order of stream(api, '/orders/export', {
+      query: { status: 'shipped' },
+      schema: Order,
+    })) {
       expect(order.status).toBe('shipped')
       count++
     }

@@ -1,4 +1,4 @@
-import { isAbortError } from '@ferry/client'
+import { isAbortError, stream } from '@ferry/client'
 import { type Retrying, useFerryClient } from '@ferry/react'
 import { useEffect, useRef, useState } from 'react'
 import { Order, type OrderStatus } from '../../api/schemas'
@@ -77,7 +77,7 @@ export function useExport() {
     })
     try {
       const query = { status: filters.status, q: filters.q || undefined }
-      for await (const order of client.stream('/orders/export', {
+      for await (const order of stream(client, '/orders/export', {
         query,
         schema: Order,
         signal: current.signal,
