@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { App } from './app'
 import { chaosStorageKey, setChaos } from './mocks/chaos'
 import { server } from './mocks/node'
-import { renderApp, setupMockApi } from './ui/testing'
+import { renderApp, setupMockApi } from './test-support/mock-api'
 
 setupMockApi()
 

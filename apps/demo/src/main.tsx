@@ -4,7 +4,10 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { api, usesMockApi } from './api/client'
 import { App } from './app'
+import { connectApiEvents } from './connect-api-events'
 import './styles.css'
+
+connectApiEvents()
 
 // The embedded mock API runs in a service worker unless a real backend is configured.
 if (usesMockApi) {

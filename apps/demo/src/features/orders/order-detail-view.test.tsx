@@ -1,6 +1,6 @@
 import { fireEvent, screen, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
-import { renderApp, setupMockApi } from '../../ui/testing'
+import { renderApp, setupMockApi } from '../../test-support/mock-api'
 import { OrderDetailView } from './order-detail-view'
 
 setupMockApi()

@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import { setChaos } from '../../mocks/chaos'
-import { renderApp, setupMockApi } from '../../ui/testing'
+import { renderApp, setupMockApi } from '../../test-support/mock-api'
 import { OrdersView } from './orders-view'
 
 setupMockApi()
