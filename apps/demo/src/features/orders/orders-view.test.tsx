@@ -105,6 +105,18 @@ describe('OrdersView', () => {
     })
   })
 
+  it('does not show the previous filter’s count while the new filter loads', async () => {
+    renderApp(<OrdersView />, { url: '/?view=orders' })
+    await table()
+    expect(screen.getByText('2,400 orders.')).toBeTruthy()
+    setChaos({ latencyMs: 300 })
+    fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'refunded' } })
+    expect(await screen.findByText('Counting the matching orders…')).toBeTruthy()
+    expect(screen.queryByText(/2,400 orders/)).toBeNull()
+    expect(await screen.findByText(/^[\d,]+ orders? match(es)? these filters\.$/)).toBeTruthy()
+    expect(screen.queryByText('Counting the matching orders…')).toBeNull()
+  })
+
   it('counts down the retries of a 503, then offers Retry, which recovers once the server does', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true })
     setChaos({ serverErrorRate: 1, serverErrorKind: '503' })
