@@ -4,7 +4,7 @@ import { connectApiEvents } from '../src/connect-api-events'
 import { resetRateLimit } from '../src/features/status/rate-limit-store'
 import { handlers } from '../src/mocks/handlers'
 import { StoryProviders } from '../src/stories/providers'
-import '../src/styles.css'
+import '../src/styles/global.css'
 
 connectApiEvents()
 

@@ -14,6 +14,7 @@ import { RateLimitBanner } from './features/status/rate-limit-banner'
 import { AppHeader, type NavItem } from './ui/app-header'
 import { Link } from './ui/link'
 import { useSearchParams } from './ui/router'
+import './ui/app-shell.css'
 
 const nav: ReadonlyArray<NavItem> = [
   { view: 'orders', label: 'Orders' },

@@ -1,5 +1,6 @@
 import { type Client, type ClientOptions, circuitBreaker, createClient, rateLimit } from '@ferry/client'
 import { emitApiEvent } from './events'
+import { fetchWhenReady } from './ready'
 
 const configured: unknown = import.meta.env.VITE_API_BASE_URL
 
@@ -39,6 +40,7 @@ export function createApi(overrides: Partial<ClientOptions> = {}): Client {
     rateLimit: rateLimit({ perSecond: 10, burst: 20 }),
     includeHeaders: true,
     onEvent: emitApiEvent,
+    fetch: fetchWhenReady,
     unwrap: unwrapEnvelope,
     ...overrides,
   })

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react'
 import { usesMockApi } from '../api/client'
 import { waitingErrorText } from './announced-wait'
 import { useAnnouncedWait } from './use-announced-wait'
+import './states.css'
 
 interface ErrorStateProps {
   readonly error: unknown

@@ -1,6 +1,7 @@
 import type { Retrying } from '@ferry/react'
 import { secondsUntil } from './format'
 import { useNow } from './use-now'
+import './states.css'
 
 /**
  * "Retrying in 3 s (attempt 2 of 3)", counting down to the client's next attempt; once that attempt has

@@ -12,6 +12,8 @@ import { RefreshNotice } from '../../ui/refresh-notice'
 import { InvoiceButton } from './invoice-button'
 import { lastOrdersRoute } from './last-orders-route'
 import { OrderStatusBadge } from './order-status-badge'
+import '../../ui/table.css'
+import './order-detail.css'
 
 function BackLink() {
   return (

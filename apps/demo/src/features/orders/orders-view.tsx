@@ -12,10 +12,12 @@ import { RefreshNotice } from '../../ui/refresh-notice'
 import { RetryNotice } from '../../ui/retry-notice'
 import { navigate, useSearchParams } from '../../ui/router'
 import { rememberOrdersRoute } from './last-orders-route'
+import { OrdersPlaceholder } from './orders-placeholder'
 import { isFiltered, type OrdersSearch, ordersRoute, parseOrdersSearch } from './orders-search'
 import { OrdersTable } from './orders-table'
 import { OrdersToolbar } from './orders-toolbar'
 import { Pagination } from './pagination'
+import './orders.css'
 
 /**
  * "2,400 orders.", "1 order matches these filters." While another filter's rows stand in (a placeholder
@@ -86,7 +88,13 @@ export function OrdersView() {
       <RetryNotice retrying={background} />
       <QueryState
         state={orders}
-        loading={(retrying) => <LoadingState label="Loading orders" retrying={retrying} lines={8} />}
+        loading={(retrying) => (
+          <LoadingState
+            label="Loading orders"
+            retrying={retrying}
+            placeholder={<OrdersPlaceholder rows={search.pageSize} />}
+          />
+        )}
         error={(error, retry) => <ErrorState title="Could not load orders" error={error} onRetry={retry} />}
         refreshError={(error, retry) => <RefreshNotice what="the orders" error={error} onRetry={retry} />}
         empty={(page) =>
