@@ -73,12 +73,34 @@ test('an order’s detail fits a 375 px phone', async ({ page }, testInfo) => {
   await screenshot(page, testInfo, 'order-detail-375px')
 })
 
-test('the main navigation scrolls sideways on its own, and its last item is reachable', async ({ page }) => {
+test('every item of the main navigation is in view at 375 px, with no sideways scrolling', async ({
+  page,
+}, testInfo) => {
   await openApp(page, '?view=orders')
+  const nav = page.getByRole('navigation', { name: 'Main' })
+  for (const label of ['Orders', 'Feed', 'New order', 'Export', 'Request log', 'Chaos'])
+    await expect(nav.getByRole('link', { name: label, exact: true })).toBeInViewport({ ratio: 1 })
+  // The list wraps instead of scrolling: nothing of it lies beyond its own width.
+  const list = nav.getByRole('list')
+  expect(await list.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true)
+  await screenshot(page, testInfo, 'nav-375px')
+
+  await navTo(page, 'Request log')
+  await expect(page.getByRole('heading', { level: 1, name: 'Request log' })).toBeVisible()
   await navTo(page, 'Chaos')
   await expect(page.getByRole('heading', { level: 1, name: 'Chaos' })).toBeVisible()
-  await expect(
-    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chaos' }),
-  ).toBeInViewport()
   await fitsWidth(page)
+})
+
+test('the feed shows customers’ names whole at 375 px', async ({ page }) => {
+  await openApp(page, '?view=feed')
+  const titles = page.locator('.feed-item__title')
+  await expect(titles).toHaveCount(20)
+  // No title is cut: what it holds fits inside it.
+  const cut = await titles.evaluateAll((elements) =>
+    elements
+      .filter((element) => element.scrollWidth > element.clientWidth)
+      .map((element) => element.textContent),
+  )
+  expect(cut).toEqual([])
 })
