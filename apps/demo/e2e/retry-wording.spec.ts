@@ -19,7 +19,18 @@ async function startWithChaos(page: Page, settings: Record<string, unknown>): Pr
 async function openOrdersOnPausedClock(page: Page): Promise<void> {
   await page.clock.install()
   await openApp(page, '?view=orders')
-  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000)
+  // pauseAt refuses a time already past; on a busy machine the page's clock may pass the one read just before.
+  for (let margin = 500; ; margin *= 2) {
+    const now = await page.evaluate(() => Date.now())
+    const paused = await page.clock.pauseAt(now + margin).then(
+      () => true,
+      (error: unknown) => {
+        if (margin >= 8_000) throw error
+        return false
+      },
+    )
+    if (paused) return
+  }
 }
 
 /** Advances the clock in `stepMs` steps until `locator` contains `text` (at most `maxMs` of page time). */
