@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { getOrders, seededOrderCount } from '../../mocks/data'
 import { server } from '../../mocks/node'
-import { renderApp, setupMockApi } from '../../ui/testing'
+import { renderApp, setupMockApi } from '../../test-support/mock-api'
 import { NewOrderView } from './new-order-view'
 
 setupMockApi()

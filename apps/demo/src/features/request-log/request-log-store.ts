@@ -5,6 +5,24 @@ import type { FerryEvent } from '@ferry/client'
  * circuit breaker's state changes, newest first. A module-level store read with `useSyncExternalStore`.
  */
 
+/**
+ * The client's terminal event for a request its caller aborted (TanStack cancelling a query whose screen was
+ * left, React's StrictMode remount, a cancelled export): emitted once, so the entry ends as "Aborted" instead
+ * of staying "In flight". Declared here until `FerryEvent` carries it (the 0.2 core adds it).
+ */
+export interface AbortEvent {
+  readonly type: 'abort'
+  readonly requestId: string
+  readonly method: string
+  readonly url: string
+  readonly time: number
+  readonly attempt: number
+  readonly durationMs: number
+}
+
+/** What the log folds: the client's events, and the abort event. */
+export type RequestLogEvent = FerryEvent | AbortEvent
+
 export interface AttemptRecord {
   readonly attempt: number
   readonly startedAt: number
@@ -31,7 +49,7 @@ export interface RequestRecord {
   readonly url: string
   readonly startedAt: number
   readonly endedAt?: number
-  readonly outcome: 'pending' | 'ok' | 'failed'
+  readonly outcome: 'pending' | 'ok' | 'failed' | 'aborted'
   readonly status?: number
   readonly errorKind?: string
   readonly attempts: ReadonlyArray<AttemptRecord>
@@ -39,6 +57,8 @@ export interface RequestRecord {
   /** Time spent waiting for the client's rate limiter. */
   readonly rateLimitWaitMs: number
   readonly rateLimitRemaining?: string
+  /** The trace id a tracing middleware sent (`traceparent` or `x-trace-id`), when the event carries headers. */
+  readonly traceId?: string
 }
 
 export interface CircuitRecord {
@@ -62,7 +82,7 @@ const publish = (next: ReadonlyArray<LogEntry>) => {
 }
 
 function updateRequest(
-  event: Exclude<FerryEvent, { type: 'circuit' }>,
+  event: Exclude<RequestLogEvent, { type: 'circuit' }>,
   change: (r: RequestRecord) => RequestRecord,
 ) {
   const index = entries.findIndex((e) => e.kind === 'request' && e.requestId === event.requestId)
@@ -94,8 +114,32 @@ function withAttempt(record: RequestRecord, attempt: number, patch: Partial<Atte
   return [...others, { ...current, ...patch }].sort((a, b) => a.attempt - b.attempt)
 }
 
-/** Folds one client event into the log. Pass it to `createClient({ onEvent })`. */
-export function recordEvent(event: FerryEvent): void {
+/** The trace id in a request's headers: a W3C `traceparent`'s trace-id field, or an `x-trace-id`. */
+export function traceIdOf(headers: Readonly<Record<string, string>> | undefined): string | undefined {
+  const parent = headers?.traceparent?.split('-')[1]
+  return parent || headers?.['x-trace-id'] || undefined
+}
+
+/** Ends a request its caller abandoned: the running attempt and the request stop at the event's time. */
+function abort(event: AbortEvent): void {
+  updateRequest(event, (r) => {
+    if (r.outcome !== 'pending') return r
+    const running = r.attempts.find((a) => a.attempt === event.attempt)
+    const attempts =
+      running && running.status === undefined && running.failure === undefined
+        ? withAttempt(
+            r,
+            running.attempt,
+            { failure: 'aborted', durationMs: event.time - running.startedAt },
+            event.time,
+          )
+        : r.attempts
+    return { ...r, attempts, outcome: 'aborted', errorKind: 'aborted', endedAt: event.time }
+  })
+}
+
+/** Folds one client event into the log. Subscribe it to the API's events (`connectApiEvents`). */
+export function recordEvent(event: RequestLogEvent): void {
   switch (event.type) {
     case 'circuit':
       circuitCount += 1
@@ -110,8 +154,17 @@ export function recordEvent(event: FerryEvent): void {
         ...entries,
       ])
       return
-    case 'request':
-      updateRequest(event, (r) => ({ ...r, attempts: withAttempt(r, event.attempt, {}, event.time) }))
+    case 'request': {
+      const traceId = traceIdOf(event.headers)
+      updateRequest(event, (r) => ({
+        ...r,
+        ...(traceId === undefined ? {} : { traceId }),
+        attempts: withAttempt(r, event.attempt, {}, event.time),
+      }))
+      return
+    }
+    case 'abort':
+      abort(event)
       return
     case 'response': {
       const remaining = event.headers?.['x-ratelimit-remaining']
