@@ -1,17 +1,11 @@
+import type { FerryEvent } from '@ferry/client'
 import { afterEach, describe, expect, it } from 'vitest'
-import {
-  clearLog,
-  getLog,
-  type RequestLogEvent,
-  type RequestRecord,
-  recordEvent,
-  traceIdOf,
-} from './request-log-store'
+import { clearLog, getLog, type RequestRecord, recordEvent, traceIdOf } from './request-log-store'
 
 afterEach(clearLog)
 
 const base = { requestId: 'r1', method: 'GET', url: '/api/orders' }
-const replay = (events: ReadonlyArray<RequestLogEvent>) => {
+const replay = (events: ReadonlyArray<FerryEvent>) => {
   for (const event of events) recordEvent(event)
 }
 const only = (): RequestRecord => {

@@ -8,20 +8,9 @@ import type { FerryEvent } from '@ferry/client'
 /**
  * The client's terminal event for a request its caller aborted (TanStack cancelling a query whose screen was
  * left, React's StrictMode remount, a cancelled export): emitted once, so the entry ends as "Aborted" instead
- * of staying "In flight". Declared here until `FerryEvent` carries it (the 0.2 core adds it).
+ * of staying "In flight".
  */
-export interface AbortEvent {
-  readonly type: 'abort'
-  readonly requestId: string
-  readonly method: string
-  readonly url: string
-  readonly time: number
-  readonly attempt: number
-  readonly durationMs: number
-}
-
-/** What the log folds: the client's events, and the abort event. */
-export type RequestLogEvent = FerryEvent | AbortEvent
+type AbortEvent = Extract<FerryEvent, { type: 'abort' }>
 
 export interface AttemptRecord {
   readonly attempt: number
@@ -82,7 +71,7 @@ const publish = (next: ReadonlyArray<LogEntry>) => {
 }
 
 function updateRequest(
-  event: Exclude<RequestLogEvent, { type: 'circuit' }>,
+  event: Exclude<FerryEvent, { type: 'circuit' }>,
   change: (r: RequestRecord) => RequestRecord,
 ) {
   const index = entries.findIndex((e) => e.kind === 'request' && e.requestId === event.requestId)
@@ -139,7 +128,7 @@ function abort(event: AbortEvent): void {
 }
 
 /** Folds one client event into the log. Subscribe it to the API's events (`connectApiEvents`). */
-export function recordEvent(event: RequestLogEvent): void {
+export function recordEvent(event: FerryEvent): void {
   switch (event.type) {
     case 'circuit':
       circuitCount += 1
@@ -227,6 +216,10 @@ export function recordEvent(event: RequestLogEvent): void {
           ...(event.status === undefined ? {} : { status: event.status }),
         }
       })
+      return
+    case 'success':
+      // The terminal event: the body was read and validated, so the request ends here, not at its headers.
+      updateRequest(event, (r) => ({ ...r, status: event.status, outcome: 'ok', endedAt: event.time }))
       return
     case 'rate-limit':
       updateRequest(event, (r) => ({ ...r, rateLimitWaitMs: r.rateLimitWaitMs + event.delayMs }))
