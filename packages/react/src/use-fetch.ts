@@ -126,6 +126,7 @@ export function useFetch<T = unknown, S extends StandardSchemaV1 | undefined = u
   latest.current = run
   const [refetch] = useState(() => () => latest.current(true))
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new key is a new request, though `run` reads it.
   useEffect(() => {
     alive.current = true
     if (active) latest.current(false)
