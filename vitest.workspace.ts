@@ -5,8 +5,10 @@ import type { TestProjectConfiguration } from 'vitest/config'
  * `vitest.config.ts` imports it into `test.projects`; keep every project listed here.
  */
 // The apps test the packages' sources, not their builds.
+// '@ferry/react/query' comes first: Vite's alias '@ferry/react' would also take its subpaths.
 const packagesFromSource = {
   '@ferry/client': new URL('./packages/client/src/index.ts', import.meta.url).pathname,
+  '@ferry/react/query': new URL('./packages/react/src/query.ts', import.meta.url).pathname,
   '@ferry/react': new URL('./packages/react/src/index.ts', import.meta.url).pathname,
 }
 

@@ -1,6 +1,6 @@
 'use client'
 import type { QueryValue, ResultOf, StandardSchemaV1 } from '@ferry/client'
-import { keepPreviousData, type Query, useQueryClient } from '@tanstack/react-query'
+import { keepPreviousData, useQueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import { apiQuery } from './api-query.js'
 import { useFerryClient } from './provider.js'
@@ -29,8 +29,8 @@ const metaHasNext = (data: unknown) => read(read(data, 'meta'), 'hasNextPage') =
 const PREFETCHED_FRESH_MS = 30_000
 // The page queries that a prefetch filled. With TanStack's default staleTime (0) a prefetched page would be
 // stale when opened and fetched a second time.
-const prefetched = new WeakSet<Query>()
-const pageStaleTime = (query: Query) => (prefetched.has(query) ? PREFETCHED_FRESH_MS : 0)
+const prefetched = new WeakSet<object>()
+const pageStaleTime = (query: object) => (prefetched.has(query) ? PREFETCHED_FRESH_MS : 0)
 
 /**
  * Numbered pages without a spinner flash: while the next page loads, the previous one stays on screen with
