@@ -40,6 +40,11 @@ function Orders() {
   )
 }
 
+function Light() {
+  const state = useFetch<Order[]>('/orders')
+  return <QueryState state={state}>{(rows) => rows.length}</QueryState>
+}
+
 function App({
   queryClient,
   client,
@@ -117,10 +122,6 @@ describe('server rendering and hydration', () => {
 
   it('renders useFetch as loading on the server, without sending anything', () => {
     const requests = ordersApi()
-    function Light() {
-      const state = useFetch<Order[]>('/orders')
-      return <QueryState state={state}>{(rows) => rows.length}</QueryState>
-    }
     const html = renderToString(
       <FerryProvider client={testClient()}>
         <Light />
