@@ -3,7 +3,6 @@ interface Flight {
   readonly promise: Promise<unknown>
   readonly controller: AbortController
   users: number
-  settled: boolean
 }
 
 // The requests in flight by key. Not a cache: an entry leaves when its request settles or is aborted.
@@ -23,9 +22,8 @@ export function join<T>(key: string, start: (signal: AbortSignal) => Promise<T>,
   let flight = fresh ? undefined : flights.get(key)
   if (!flight) {
     const controller = new AbortController()
-    const started: Flight = { promise: start(controller.signal), controller, users: 0, settled: false }
+    const started: Flight = { promise: start(controller.signal), controller, users: 0 }
     const done = () => {
-      started.settled = true
       if (flights.get(key) === started) flights.delete(key)
     }
     started.promise.then(done, done)
@@ -42,7 +40,8 @@ export function join<T>(key: string, start: (signal: AbortSignal) => Promise<T>,
     leave: () => {
       if (left) return
       left = true
-      if (--joined.users === 0 && !joined.settled) {
+      // Aborting a request that has settled changes nothing.
+      if (--joined.users === 0) {
         joined.controller.abort()
         if (flights.get(key) === joined) flights.delete(key)
       }

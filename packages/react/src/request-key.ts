@@ -5,14 +5,14 @@ import { identity, plain } from './stable-key.js'
 const SECRET = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key'])
 
 /**
- * FNV-1a (32-bit) of `text`, as 8 hex digits. Not cryptographic: it keeps a token out of the key (devtools,
+ * FNV-1a (32-bit) of `text`, in base 36. Not cryptographic: it keeps a token out of the key (devtools,
  * logs, a dehydrated page) while two different tokens still get different keys; it does not make a guessable
  * secret unguessable.
  */
 export function hash(text: string): string {
   let h = 0x811c9dc5
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
-  return (h >>> 0).toString(16).padStart(8, '0')
+  return (h >>> 0).toString(36)
 }
 
 /** What a query key holds besides the path: everything that changes the answer. */

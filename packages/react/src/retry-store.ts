@@ -26,8 +26,7 @@ export function send<T, S extends StandardSchemaV1 | undefined>(
       signal,
       onRetry: (info) => {
         options.onRetry?.(info)
-        const { attempt, limit, delayMs } = info
-        progress.set(owner, { attempt, limit, delayMs, at: Date.now() + delayMs })
+        progress.set(owner, { ...info, at: Date.now() + info.delayMs })
         for (const listener of listeners) listener(owner)
       },
     })

@@ -30,7 +30,7 @@ export function stableKey(value: unknown): string {
             .sort()
             .map((key) => [key, Reflect.get(item, key)]),
         )
-      : `#${Object.prototype.toString.call(item).slice(8, -1)}:${identity(item)}`
+      : `#${identity(item)}`
   })
 }
 
