@@ -40,11 +40,20 @@ export function requestKey(
   method: string,
   { params, query, body, headers, scope }: KeyedOptions,
 ): RequestKey {
+  const all = new Headers()
+  for (const init of [client.options.headers, headers]) {
+    if (!init) continue
+    // A plain object may set a header to `undefined` to remove the client's (the client's own merge rule).
+    if (Array.isArray(init) || init instanceof Headers)
+      new Headers(init).forEach((v, name) => {
+        all.set(name, v)
+      })
+    else for (const [name, v] of Object.entries(init)) v === undefined ? all.delete(name) : all.set(name, v)
+  }
   const merged: Record<string, string> = {}
-  for (const source of [client.options.headers, headers])
-    new Headers(source).forEach((value, name) => {
-      merged[name] = SECRET.has(name) ? `#${hash(value)}` : value
-    })
+  all.forEach((value, name) => {
+    merged[name] = SECRET.has(name) ? `#${hash(value)}` : value
+  })
   return {
     method,
     client: scope ?? identity(client),
