@@ -8,6 +8,7 @@ import type { TestProjectConfiguration } from 'vitest/config'
 const packagesFromSource = {
   '@ferry/client': new URL('./packages/client/src/index.ts', import.meta.url).pathname,
   '@ferry/react': new URL('./packages/react/src/index.ts', import.meta.url).pathname,
+  '@ferry/webhooks': new URL('./packages/webhooks/src/index.ts', import.meta.url).pathname,
 }
 
 export const projects: TestProjectConfiguration[] = [
@@ -18,6 +19,15 @@ export const projects: TestProjectConfiguration[] = [
       include: ['src/**/*.test.ts'],
       environment: 'node',
       typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: './tsconfig.test.json' },
+    },
+  },
+  {
+    // @ferry/webhooks: verification, the Request-level handler, the stores (a real redis-server) in node.
+    test: {
+      name: 'webhooks',
+      root: './packages/webhooks',
+      include: ['src/**/*.test.ts'],
+      environment: 'node',
     },
   },
   {
