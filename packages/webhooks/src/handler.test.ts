@@ -97,6 +97,7 @@ describe('createWebhookHandler', () => {
     })
     const { handler, handled } = setup(() => gate)
     const first = handler(await delivery(event('evt_1')))
+    await expect.poll(() => handled.length).toBe(1)
     const others = await Promise.all([1, 2, 3].map(async () => handler(await delivery(event('evt_1')))))
     for (const response of others) {
       expect(response.status).toBe(409)
@@ -116,6 +117,7 @@ describe('createWebhookHandler', () => {
     let calls = 0
     const { handler } = setup(() => (++calls === 1 ? gate : undefined))
     const first = handler(await delivery(event('evt_1')))
+    await expect.poll(() => calls).toBe(1)
     expect((await handler(await delivery(event('evt_1')))).status).toBe(409)
     reject(new Error('boom'))
     expect((await first).status).toBe(500)
@@ -185,9 +187,17 @@ describe('createWebhookHandler', () => {
 
   it('takes the replay window, the clock, the header name and Retry-After from its options', async () => {
     const now = () => 1_800_000_000_000
+    let started = () => {}
+    const running = new Promise<void>((resolve) => {
+      started = resolve
+    })
     const handler = createWebhookHandler({
       secret: SECRET,
-      handle: () => new Promise(() => {}),
+      // Starts, then never finishes: the delivery after it finds the event in progress.
+      handle: () => {
+        started()
+        return new Promise(() => {})
+      },
       tolerance: 60,
       now,
       signatureHeader: 'x-signature',
@@ -199,6 +209,7 @@ describe('createWebhookHandler', () => {
       handler(new Request(URL_, { method: 'POST', body, headers: { 'x-signature': await sign(t) } }))
     expect((await (await post(1_800_000_000 - 61)).json()).error).toBe('outside-tolerance')
     void post(1_800_000_000 - 60)
+    await running
     const concurrent = await post(1_800_000_000)
     expect(concurrent.status).toBe(409)
     expect(concurrent.headers.get('retry-after')).toBe('30')
