@@ -11,6 +11,7 @@ export default defineConfig({
     alias: {
       '@ferry/client': source('../../packages/client/src/index.ts'),
       '@ferry/react': source('../../packages/react/src/index.ts'),
+      '@ferry/webhooks': source('../../packages/webhooks/src/index.ts'),
     },
   },
   server: { port: 5173, strictPort: false },
