@@ -28,6 +28,7 @@ export const projects: TestProjectConfiguration[] = [
       root: './packages/webhooks',
       include: ['src/**/*.test.ts'],
       environment: 'node',
+      typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: './tsconfig.test.json' },
     },
   },
   {

@@ -11,26 +11,15 @@ import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import * as esbuild from 'esbuild'
-import { machine, quantile, ratio, repoDir, resultsDir, table, writeResult } from '../lib.mjs'
+import { bundleFerry, machine, quantile, ratio, repoDir, table, writeResult } from '../lib.mjs'
 
 const webhooksDir = join(repoDir, 'packages/webhooks')
 // redis and stripe are devDependencies of @ferry/webhooks: resolved from there, so bench/ needs no new package.
 const fromWebhooks = createRequire(join(webhooksDir, 'package.json'))
 
-async function loadWebhooks() {
-  const outfile = join(resultsDir, '.build', 'webhooks.mjs')
-  await esbuild.build({
-    entryPoints: [join(webhooksDir, 'src/index.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2022',
-    outfile,
-    logLevel: 'error',
-  })
-  return import(pathToFileURL(outfile).href)
-}
+// Bundled from its TypeScript sources like the client (Node 20 cannot run .ts).
+const loadWebhooks = async () =>
+  import(pathToFileURL(await bundleFerry(join(webhooksDir, 'src/index.ts'))).href)
 
 const { createVerifier, redisStore, signWebhook, verifyWebhook } = await loadWebhooks()
 const Stripe = (await import(pathToFileURL(fromWebhooks.resolve('stripe')).href)).default
