@@ -11,7 +11,8 @@ import './styles.css'
 if (usesMockApi) {
   await (await import('./mocks/browser')).worker.start({ onUnhandledRequest: 'bypass', quiet: true })
   // The mock payment provider's webhook deliveries go to the request log beside the client's requests.
-  ;(await import('./mocks/payments/payment-state')).subscribeDeliveries(recordWebhook)
+  const { subscribeDeliveries } = await import('./mocks/payments/payment-state')
+  subscribeDeliveries(recordWebhook)
 }
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } })

@@ -2,7 +2,7 @@ import { isWebhookError, WebhookError } from './errors.js'
 import { parseEvent, type WebhookEvent } from './event.js'
 import type { Secrets } from './hmac.js'
 import { memoryStore } from './memory-store.js'
-import type { WebhookStore } from './store.js'
+import type { ClaimResult, WebhookStore } from './store.js'
 import { createVerifier } from './verify.js'
 
 /** What the handler's `handle` receives besides the event. */
@@ -98,7 +98,7 @@ export function createWebhookHandler(
       throw error
     }
 
-    let claim: Awaited<ReturnType<WebhookStore['claim']>>
+    let claim: ClaimResult
     try {
       claim = await store.claim(event.id)
     } catch (error) {

@@ -215,8 +215,8 @@ export function setOrderStatus(id: string, status: OrderStatus): void {
 
 /**
  * Back to the mock server's first state: the 2,400 seeded orders (created ones dropped), no stored
- * Idempotency-Keys, no payments, a fresh rate-limit window, the chaos rolls from their seed. Chaos settings are apart:
- * `resetChaos()`. For tests.
+ * Idempotency-Keys, no payments, a fresh rate-limit window, the chaos rolls from their seed. Chaos settings
+ * are apart: `resetChaos()`. For tests.
  *
  * @example
  * beforeEach(() => resetData())
