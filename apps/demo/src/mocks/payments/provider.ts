@@ -96,20 +96,28 @@ async function deliverAll(intent: Intent): Promise<void> {
       const body = JSON.stringify(event)
       if (chaos.tampered && event === final) {
         // Someone replays the genuine signature with a body that says what they would like it to say.
-        const genuine = await signWebhook(body, webhookSecret)
-        await send(generation, intent, event, tamper(event), genuine, 'tampered')
+        await send(
+          generation,
+          intent,
+          event,
+          tamper(event),
+          () => signWebhook(body, webhookSecret),
+          'tampered',
+        )
       }
       // The provider retries until the backend says 2xx (a real one for days; three tries are enough here),
       // each time with a fresh signature.
       let variant: DeliveryVariant = chaos.late ? 'late' : 'original'
       for (let attempt = 1; attempt <= 3; attempt++) {
-        const timestamp = Math.floor(Date.now() / 1000) - (variant === 'late' ? 600 : 0)
-        const header = await signWebhook(body, webhookSecret, { timestamp })
-        if (await send(generation, intent, event, body, header, variant)) break
+        const age = variant === 'late' ? 600 : 0
+        const sign = () =>
+          signWebhook(body, webhookSecret, { timestamp: Math.floor(Date.now() / 1000) - age })
+        if (await send(generation, intent, event, body, sign, variant)) break
         variant = 'retry'
       }
-      if (chaos.duplicate)
-        await send(generation, intent, event, body, await signWebhook(body, webhookSecret), 'duplicate')
+      if (chaos.duplicate) {
+        await send(generation, intent, event, body, () => signWebhook(body, webhookSecret), 'duplicate')
+      }
     }
   } catch (error) {
     if (!(error instanceof Stopped)) throw error
@@ -128,17 +136,19 @@ function tamper(event: PaymentEvent): string {
   return JSON.stringify(forged)
 }
 
-/** POSTs one delivery, records how the backend answered, and resolves with whether it was a 2xx. */
+/** Signs and POSTs one delivery, records how the backend answered, and resolves with whether it was a 2xx. */
 async function send(
   generation: number,
   intent: Intent,
   event: PaymentEvent,
   body: string,
-  header: string,
+  sign: () => Promise<string>,
   variant: DeliveryVariant,
 ): Promise<boolean> {
   if (deliveryDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, deliveryDelayMs))
   if (generation !== currentGeneration()) throw new Stopped()
+  // Signed when sent, as a provider does: a late delivery is then exactly as old as it claims.
+  const header = await sign()
   const response = await fetch(
     new URL('/api/webhooks/payments', globalThis.location?.href ?? 'http://localhost/'),
     {
