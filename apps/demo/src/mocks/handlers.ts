@@ -5,6 +5,7 @@ import { addOrder, catalogue, findOrder, findProduct, getOrders } from './data.j
 import { ndjsonStream } from './export-stream.js'
 import { fingerprint, recall, remember } from './idempotency.js'
 import { filterOrders, maxPageSize, parseFilter, parseListQuery, sortOrders } from './orders-query.js'
+import { paymentHandlers } from './payments/routes.js'
 import { invoicePdf } from './pdf.js'
 import { type FieldError, problem, validationProblem } from './problem.js'
 
@@ -234,6 +235,7 @@ export function createHandlers(options: HandlerOptions = {}): RequestHandler[] {
     http.get('*/api/orders/:id', apiRoute('json', getOrder)),
     http.get('*/api/orders/:id/invoice', apiRoute('other', invoice)),
     http.get('*/api/products', apiRoute('json', products)),
+    ...paymentHandlers,
     http.all('*/api/*', apiRoute('json', unknownRoute)),
   ]
 }
