@@ -39,7 +39,13 @@ export interface ResponseContext {
 
 /** Options shared by the client and each request; a request's value wins over the client's. */
 interface SharedOptions {
-  /** Headers for every request; request headers are merged on top. */
+  /**
+   * Headers for every request; a request's (and an `extend`ed client's) are merged on top, names compared
+   * case-insensitively. A header set to `undefined` in a plain object is removed, inherited ones too.
+   *
+   * @example
+   * await api.get('/public', { headers: { Authorization: undefined, 'X-Tenant': 'acme' } })
+   */
   readonly headers?: HeadersOption
   /**
    * Per-attempt timeout in ms, from sending to the end of the body (in `stream()`, after the headers: the
