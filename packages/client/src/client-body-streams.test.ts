@@ -111,26 +111,29 @@ const streams = [
 ] as const
 
 describe('stream bodies and auth: a consumed stream is never re-sent', () => {
-  it.each(streams)('answers a 401 to %s with the HttpError, without refreshing and replaying', async (_, body) => {
-    let refreshes = 0
-    const auth = bearer({
-      token: 'stale',
-      refresh: async () => {
-        refreshes++
-        return 'fresh'
-      },
-    })
-    const error = await createClient({ baseUrl: server.origin, auth })
-      .post('/protected', { body: body() })
-      .catch((thrown: unknown) => thrown)
+  it.each(streams)(
+    'answers a 401 to %s with the HttpError, without refreshing and replaying',
+    async (_, body) => {
+      let refreshes = 0
+      const auth = bearer({
+        token: 'stale',
+        refresh: async () => {
+          refreshes++
+          return 'fresh'
+        },
+      })
+      const error = await createClient({ baseUrl: server.origin, auth })
+        .post('/protected', { body: body() })
+        .catch((thrown: unknown) => thrown)
 
-    expect(isHttpError(error) && { status: error.status, attempts: error.attempts }).toEqual({
-      status: 401,
-      attempts: 1,
-    })
-    expect(refreshes).toBe(0)
-    expect(server.requests.map((request) => request.body.toString())).toEqual(['part'])
-  })
+      expect(isHttpError(error) && { status: error.status, attempts: error.attempts }).toEqual({
+        status: 401,
+        attempts: 1,
+      })
+      expect(refreshes).toBe(0)
+      expect(server.requests.map((request) => request.body.toString())).toEqual(['part'])
+    },
+  )
 
   it.each(streams.flatMap(([name, body]) => [307, 308].map((status) => [name, status, body] as const)))(
     'does not follow a redirect with %s (%i): a typed error says why',
@@ -146,5 +149,4 @@ describe('stream bodies and auth: a consumed stream is never re-sent', () => {
       ])
     },
   )
-
 })
