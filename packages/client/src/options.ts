@@ -4,6 +4,7 @@ import type { FerryEvent } from './events.js'
 import type { HeadersOption } from './headers.js'
 import type { Middleware } from './middleware.js'
 import type { RateLimiter } from './rate-limiter.js'
+import type { HeaderView } from './redacted-headers.js'
 import type { RetryInfo, RetryOptions } from './retry.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
 
@@ -107,10 +108,14 @@ export interface ClientOptions extends SharedOptions {
   readonly allowedOrigins?: ReadonlyArray<string>
   /** Observability: called synchronously for every event; an exception it throws is swallowed. */
   readonly onEvent?: (event: FerryEvent) => void
-  /** Put request and response headers in events (secrets masked). Default false. */
-  readonly includeHeaders?: boolean
-  /** Further header names masked in events, besides authorization, cookie, set-cookie, proxy-authorization, x-api-key. */
-  readonly redactHeaders?: ReadonlyArray<string>
+  /**
+   * Puts request and response headers in events, as this view shows them: `redactedHeaders()` (secrets
+   * masked, more names if you list them). Default: no headers in events.
+   *
+   * @example
+   * createClient({ onEvent: (event) => log(event), includeHeaders: redactedHeaders(['X-Session']) })
+   */
+  readonly includeHeaders?: HeaderView | undefined
   /** Query parameters whose values are masked in events and error messages. */
   readonly redactQuery?: ReadonlyArray<string>
   /** A `circuitBreaker()` shared by every request of this client and its `extend`ed children. */

@@ -5,6 +5,7 @@ import {
   createClient,
   type FerryEvent,
   rateLimit,
+  redactedHeaders,
 } from '@ferry/client'
 import { recordEvent } from '../features/request-log/request-log-store'
 import { observeRateLimit } from '../features/status/rate-limit-store'
@@ -51,7 +52,7 @@ export function createApi(overrides: Partial<ClientOptions> = {}): Client {
     retry: { limit: 2 },
     circuitBreaker: circuitBreaker({ threshold: 5, resetAfter: 15_000 }),
     rateLimit: rateLimit({ perSecond: 10, burst: 20 }),
-    includeHeaders: true,
+    includeHeaders: redactedHeaders(),
     onEvent,
     unwrap: unwrapEnvelope,
     ...overrides,
