@@ -7,6 +7,7 @@ import type { RateLimiter } from './rate-limiter.js'
 import type { HeaderView } from './redacted-headers.js'
 import type { RetryInfo, RetryOptions } from './retry.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
+import type { Envelope } from './unwrap.js'
 
 /** HTTP methods; any other token is accepted as written. */
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS'
@@ -65,10 +66,14 @@ interface SharedOptions {
   /** Retry policy, a retry limit, or `false` for a single attempt. */
   readonly retry?: RetryOptions | number | false
   /**
-   * Turns "200 but the body says error" envelopes into data or an error: return the data, or throw
-   * (Ferry wraps a thrown value that is not a Ferry error into an `ApiError`).
+   * Turns "200 but the body says error" envelopes into data or an error: an `envelope(fn)` step, where `fn`
+   * returns the data or throws (a thrown value that is not a Ferry error becomes an `ApiError`). `false`
+   * turns the client's off for one request.
+   *
+   * @example
+   * const api = createClient({ baseUrl: '/api', unwrap: envelope((body) => readEnvelope(body)) })
    */
-  readonly unwrap?: ((body: unknown, response: Response) => unknown) | false
+  readonly unwrap?: Envelope | false
   /**
    * Called with every response as soon as its headers arrive (each attempt, error statuses included), before
    * the status is checked and the body read: read headers here, or `response.clone()` to look at a body.

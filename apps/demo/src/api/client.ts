@@ -3,6 +3,7 @@ import {
   type ClientOptions,
   circuitBreaker,
   createClient,
+  envelope,
   type FerryEvent,
   rateLimit,
   redactedHeaders,
@@ -54,7 +55,7 @@ export function createApi(overrides: Partial<ClientOptions> = {}): Client {
     rateLimit: rateLimit({ perSecond: 10, burst: 20 }),
     includeHeaders: redactedHeaders(),
     onEvent,
-    unwrap: unwrapEnvelope,
+    unwrap: envelope(unwrapEnvelope),
     ...overrides,
   })
 }
