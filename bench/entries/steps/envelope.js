@@ -4,7 +4,7 @@ import { createClient, envelope } from '@ferry/client'
 export const run = (url) =>
   createClient({
     unwrap: envelope((body) => {
-      if (body && body.error) throw new Error(body.error.message)
+      if (body?.error) throw new Error(body.error.message)
       return body
     }),
   }).get(url)
