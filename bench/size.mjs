@@ -28,9 +28,20 @@ const OPT_IN_MODULES = [
   'redirect.ts',
   'stream.ts',
   'paginate.ts',
+  'redacted-headers.ts',
+  'unwrap.ts',
 ]
 /** Each step alone on top of `createClient().get(url)`: entries/steps/<name>.js. */
-const STEPS = ['auth', 'circuit-breaker', 'rate-limit', 'stream', 'paginate', 'middleware']
+const STEPS = [
+  'auth',
+  'circuit-breaker',
+  'rate-limit',
+  'stream',
+  'paginate',
+  'middleware',
+  'event-headers',
+  'envelope',
+]
 
 async function bundle(entry, { fromSource = true } = {}) {
   const result = await esbuild.build({
