@@ -28,9 +28,10 @@ const OPT_IN_MODULES = [
   'redirect.ts',
   'stream.ts',
   'paginate.ts',
+  'progress.ts',
 ]
 /** Each step alone on top of `createClient().get(url)`: entries/steps/<name>.js. */
-const STEPS = ['auth', 'circuit-breaker', 'rate-limit', 'stream', 'paginate', 'middleware']
+const STEPS = ['auth', 'circuit-breaker', 'rate-limit', 'stream', 'paginate', 'progress', 'middleware']
 
 async function bundle(entry, { fromSource = true } = {}) {
   const result = await esbuild.build({

@@ -59,6 +59,7 @@ export {
   paginate,
   parseLinkHeader,
 } from './paginate.js'
+export { type Progress, type ProgressCallback, type ProgressOptions, progress } from './progress.js'
 export { type PauseLimit, type RateLimiter, type RateLimitOptions, rateLimit } from './rate-limiter.js'
 export type { RetryInfo, RetryOptions, RetryReason } from './retry.js'
 export type { StandardSchemaV1 } from './standard-schema.js'
