@@ -274,6 +274,20 @@ describe('upload progress', () => {
     expect(seen.reports.at(-1)).toEqual({ transferredBytes: 10_000, totalBytes: 10_000, percent: 1 })
   })
 
+  it('takes the total from a Content-Length the caller set', async () => {
+    const server = await http((_req, res) => res.end('stored'))
+    const seen = recorder()
+
+    await createClient({ baseUrl: server.origin }).put('/uploads/8', {
+      body: chunksOf(['a'.repeat(600), 'b'.repeat(400)]),
+      headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': '1000' },
+      use: [progress({ onUploadProgress: seen.onUploadProgress })],
+    })
+
+    expect(server.requests[0]?.headers['content-length']).toBe('1000')
+    expect(seen.reports.map((p) => p.percent)).toEqual([0, 0.6, 1, 1])
+  })
+
   it('does not report a body that is not a stream (it is sent in one piece)', async () => {
     const server = await http((_req, res) => res.end('ok'))
     const seen = recorder()
