@@ -5,10 +5,14 @@ import type { TestProjectConfiguration } from 'vitest/config'
  * `vitest.config.ts` imports it into `test.projects`; keep every project listed here.
  */
 // The apps test the packages' sources, not their builds.
+// '@ferry/react/query' comes first: Vite's alias '@ferry/react' would also take its subpaths.
 const packagesFromSource = {
   '@ferry/client': new URL('./packages/client/src/index.ts', import.meta.url).pathname,
+  '@ferry/react/query': new URL('./packages/react/src/query.ts', import.meta.url).pathname,
   '@ferry/react': new URL('./packages/react/src/index.ts', import.meta.url).pathname,
 }
+
+const react18 = new URL('./packages/react/react18/node_modules', import.meta.url).pathname
 
 export const projects: TestProjectConfiguration[] = [
   {
@@ -30,7 +34,32 @@ export const projects: TestProjectConfiguration[] = [
       root: './packages/react',
       include: ['src/**/*.test.{ts,tsx}'],
       environment: 'jsdom',
+      env: { FERRY_TEST_REACT: '19' },
       typecheck: { enabled: true, include: ['src/**/*.test-d.{ts,tsx}'], tsconfig: './tsconfig.test.json' },
+    },
+  },
+  {
+    // @ferry/react's tests again on React 18 (the peer range says >=18): react, react-dom (and their subpaths),
+    // Testing Library and TanStack Query come from packages/react/react18, a private package whose React 18
+    // copies share one React (pnpm would give an aliased react-dom 18 the workspace's React 19 as its peer).
+    resolve: {
+      alias: [
+        {
+          find: '@ferry/client',
+          replacement: new URL('./packages/client/src/index.ts', import.meta.url).pathname,
+        },
+        ...['react', 'react-dom', '@testing-library/react', '@tanstack/react-query'].map((name) => ({
+          find: new RegExp(`^${name}(/.*)?$`),
+          replacement: `${react18}/${name}$1`,
+        })),
+      ],
+    },
+    test: {
+      name: 'react18',
+      root: './packages/react',
+      include: ['src/**/*.test.{ts,tsx}'],
+      environment: 'jsdom',
+      env: { FERRY_TEST_REACT: '18' },
     },
   },
   {

@@ -10,6 +10,8 @@ export default defineConfig({
   resolve: {
     alias: {
       '@ferry/client': source('../../packages/client/src/index.ts'),
+      // Before '@ferry/react', which would also take its subpaths.
+      '@ferry/react/query': source('../../packages/react/src/query.ts'),
       '@ferry/react': source('../../packages/react/src/index.ts'),
     },
   },

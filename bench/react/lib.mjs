@@ -11,10 +11,12 @@ export const benchDir = dirname(fileURLToPath(import.meta.url))
 export const repoDir = join(benchDir, '../..')
 export const resultsDir = join(repoDir, 'bench/results')
 export const reactSrcIndex = join(repoDir, 'packages/react/src/index.ts')
+export const reactSrcQuery = join(repoDir, 'packages/react/src/query.ts')
 export const clientSrcIndex = join(repoDir, 'packages/client/src/index.ts')
 
 /**
- * esbuild plugin: `@ferry/react` and `@ferry/client` → their src/index.ts (no build needed, always current).
+ * esbuild plugin: `@ferry/react`, `@ferry/react/query` and `@ferry/client` → their sources (no build needed,
+ * always current).
  * A name listed in the build's `external` stays external (esbuild asks plugins first, so without this check
  * the plugin would bundle it anyway).
  */
@@ -25,6 +27,7 @@ export const ferryFromSource = {
     const resolve = (file) => (args) =>
       external.has(args.path) ? { path: args.path, external: true } : { path: file, sideEffects: false }
     build.onResolve({ filter: /^@ferry\/react$/ }, resolve(reactSrcIndex))
+    build.onResolve({ filter: /^@ferry\/react\/query$/ }, resolve(reactSrcQuery))
     build.onResolve({ filter: /^@ferry\/client$/ }, resolve(clientSrcIndex))
   },
 }
@@ -41,6 +44,7 @@ export async function loadStack() {
         export * as TanStack from '@tanstack/react-query'
         export { default as useSWR, SWRConfig } from 'swr'
         export * as Ferry from '@ferry/react'
+        export * as FerryQuery from '@ferry/react/query'
         export { createClient } from '@ferry/client'
       `,
       resolveDir: benchDir,

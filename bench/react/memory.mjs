@@ -27,7 +27,8 @@ function Probe({ use, path, h }) {
 }
 
 async function child(name) {
-  const { React, createRoot, flushSync, TanStack, useSWR, SWRConfig, Ferry, createClient } = await loadStack()
+  const { React, createRoot, flushSync, TanStack, useSWR, SWRConfig, Ferry, FerryQuery, createClient } =
+    await loadStack()
   await installDom({ domAbort: process.env.NODE_ABORT !== '1' })
   const h = React.createElement
   const { fetch, stats } = stubFetch({ latency: Number.POSITIVE_INFINITY })
@@ -45,7 +46,7 @@ async function child(name) {
       }, [path])
     },
     'Ferry useFetch': (path) => Ferry.useFetch(path).status,
-    'Ferry useApiQuery': (path) => Ferry.useApiQuery(path).status,
+    'Ferry useApiQuery': (path) => FerryQuery.useApiQuery(path).status,
     'TanStack useQuery': (path) =>
       TanStack.useQuery({ queryKey: [path], queryFn: ({ signal }) => get(path, signal) }).status,
     'SWR useSWR': (path) => useSWR(path, (key) => get(key)).data,

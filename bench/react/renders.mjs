@@ -5,7 +5,7 @@
 // unmounting aborts the request (the stub sees the signal).
 import { installDom, loadStack, stubFetch, table, tick, until, writeResult } from './lib.mjs'
 
-const { React, createRoot, TanStack, useSWR, SWRConfig, Ferry, createClient } = await loadStack()
+const { React, createRoot, TanStack, useSWR, SWRConfig, Ferry, FerryQuery, createClient } = await loadStack()
 await installDom()
 const h = React.createElement
 const BASE = 'http://api.test'
@@ -34,7 +34,31 @@ function contenders(fetch) {
     'Ferry useApiQuery': {
       wrap: withQuery({}),
       use: (path, readProgress) => {
-        const state = Ferry.useApiQuery(path)
+        const state = FerryQuery.useApiQuery(path)
+        return [state.status === 'success', readProgress ? state.retrying : null]
+      },
+    },
+    'Ferry usePaginatedQuery': {
+      wrap: withQuery({}),
+      // '/items/2' is page 2 of '/items' (the stub's answers say no next page: nothing is prefetched).
+      use: (path, readProgress) => {
+        const page = Number(path.split('/').at(-1)) || 1
+        const state = FerryQuery.usePaginatedQuery('/items', { page })
+        return [state.status === 'success' && !state.isPlaceholder, readProgress ? state.retrying : null]
+      },
+    },
+    'Ferry useInfiniteApiQuery': {
+      wrap: withQuery({}),
+      use: (path, readProgress) => {
+        const state = FerryQuery.useInfiniteApiQuery(path)
+        return [state.status === 'success', readProgress ? state.retrying : null]
+      },
+    },
+    'Ferry useSuspenseApiQuery': {
+      // Each render that suspends counts: the first load's (it throws), then the one with data.
+      wrap: (node) => withQuery({})(h(React.Suspense, { fallback: null }, node)),
+      use: (path, readProgress) => {
+        const state = FerryQuery.useSuspenseApiQuery(path)
         return [state.status === 'success', readProgress ? state.retrying : null]
       },
     },
@@ -98,6 +122,20 @@ async function abortsOnUnmount(name) {
   return stats.aborted === 1
 }
 
+/** Requests sent when ten components ask for one key at the same time. */
+async function requestsForTen(name) {
+  const { fetch, stats } = stubFetch({ latency: 2 })
+  const contender = contenders(fetch)[name]
+  const logs = Array.from({ length: 10 }, () => ({ renders: 0, done: false }))
+  const root = createRoot(document.createElement('div'))
+  const probes = logs.map((log, i) => h(Probe, { key: i, use: contender.use, path: '/items/1', log }))
+  root.render(contender.wrap(h(React.Fragment, null, ...probes)))
+  await until(() => logs.every((log) => log.done))
+  await settle()
+  root.unmount()
+  return stats.started
+}
+
 const rows = []
 for (const name of Object.keys(contenders(() => {}))) {
   const plain = await rendersToData(name)
@@ -112,20 +150,34 @@ for (const name of Object.keys(contenders(() => {}))) {
     '2 retries, progress not read': retried?.mount ?? 'n/a',
     '2 retries, progress read': retriedReading?.mount ?? 'n/a',
     'aborts on unmount': (await abortsOnUnmount(name)) ? 'yes' : 'no',
+    '10 components, one key: requests': await requestsForTen(name),
   })
 }
 
-console.log('\nRenders per fetch and abort on unmount (production React 19, jsdom)\n')
-console.log(table(rows, Object.keys(rows[0])))
-const ferry = rows[0]
-const pass =
-  ferry['renders mount→data'] === 2 &&
-  ferry['renders key change→data'] === 2 &&
-  ferry['2 retries, progress not read'] === 2 &&
-  ferry['2 retries, progress read'] <= 4 &&
-  ferry['aborts on unmount'] === 'yes'
 console.log(
-  `\nFerry useFetch: ${pass ? 'meets' : 'MISSES'} the targets (2 renders to data, +1 per retry only when read, aborts).`,
+  `\nRenders per fetch, abort on unmount, shared requests (production React ${React.version}, jsdom)\n`,
+)
+console.log(table(rows, Object.keys(rows[0])))
+// The suspense hook is held to what Suspense allows: a component that suspends never commits, so it has no
+// cleanup that could abort its request (TanStack's useSuspenseQuery is the same), and a key change re-suspends.
+const isSuspense = (row) => row.contender.includes('Suspense')
+const ferryRows = rows.filter((row) => row.contender.startsWith('Ferry'))
+const misses = ferryRows.filter((row) =>
+  isSuspense(row)
+    ? row['renders mount→data'] !== 2 || row['10 components, one key: requests'] !== 1
+    : row['renders mount→data'] !== 2 ||
+      row['renders key change→data'] !== 2 ||
+      row['2 retries, progress not read'] !== 2 ||
+      row['2 retries, progress read'] > 4 ||
+      row['aborts on unmount'] !== 'yes' ||
+      row['10 components, one key: requests'] !== 1,
+)
+const pass = misses.length === 0
+console.log(
+  `\nFerry hooks: ${pass ? 'every one meets' : `MISSED by ${misses.map((row) => row.contender).join(', ')}:`} the targets` +
+    ' (2 renders to data and on a key change, +1 per retry only when read, aborts on unmount, 1 request for 10 components;' +
+    ' useSuspenseApiQuery: 2 renders to data and 1 request for 10 components — a suspended component never commits, so' +
+    ' nothing can abort its request, and a key change suspends again).',
 )
 console.log(`results: ${writeResult('react-renders', { rows, pass })}`)
 process.exit(0)

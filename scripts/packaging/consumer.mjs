@@ -11,7 +11,7 @@ import { join } from 'node:path'
  * Where the app imports the TanStack Query hooks (`useApiQuery`, `apiQuery`) from. The one place to change if
  * they move to a subpath such as '@ferry/react/query'.
  */
-export const QUERY_HOOKS_IMPORT = '@ferry/react'
+export const QUERY_HOOKS_IMPORT = '@ferry/react/query'
 
 const template = new URL('./consumer-app', import.meta.url).pathname
 

@@ -1,9 +1,12 @@
 import type { Preview } from '@storybook/react-vite'
 import { mswLoader } from 'msw-storybook-addon/csf3'
+import { connectApiEvents } from '../src/connect-api-events'
 import { resetRateLimit } from '../src/features/status/rate-limit-store'
 import { handlers } from '../src/mocks/handlers'
 import { StoryProviders } from '../src/stories/providers'
-import '../src/styles.css'
+import '../src/styles/global.css'
+
+connectApiEvents()
 
 /**
  * Every story gets what `main.tsx` gives the app, made fresh: the app's client (`createApi`, with the story's

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import { OrdersPage } from '../src/api/schemas.ts'
-import { apiGet, expect, navTo, openApp, screenshot, test } from './fixtures.ts'
+import { apiGet, expect, firstMatch, navTo, openApp, screenshot, test, watchFirstMatch } from './fixtures.ts'
 
 const ordersTable = (page: Page) => page.getByRole('table', { name: 'Orders' })
 const rows = (page: Page) => ordersTable(page).locator('tbody tr')
@@ -127,4 +127,33 @@ test('a filter with no match shows the empty state, and "Clear filters" brings t
   await expect(rows(page)).toHaveCount(25)
   await expect(search).toHaveValue('')
   await expect(summary(page)).toHaveText('1–25 of 2,400')
+})
+
+test('while a new filter loads, the header does not show the previous filter’s count', async ({ page }) => {
+  await openApp(page)
+  await expect(rows(page)).toHaveCount(25)
+  await expect(page.getByText('2,400 orders.')).toBeVisible()
+
+  await navTo(page, 'Chaos')
+  await page.getByLabel('Added latency').fill('2000')
+  await navTo(page, 'Orders')
+  await expect(rows(page)).toHaveCount(25)
+  await watchFirstMatch(page, 'oldCount', /2,400 orders match these filters/)
+
+  await page.getByLabel('Status').selectOption('refunded')
+  await expect(page.getByText('Counting the matching orders…')).toBeVisible()
+  await expect(page.getByText(/^[\d,]+ orders? match(es)? these filters\.$/)).toBeVisible({ timeout: 10_000 })
+  await expect(page.getByText('Counting the matching orders…')).toHaveCount(0)
+  expect(await firstMatch(page, 'oldCount')).toBeUndefined()
+})
+
+test('?view=order without an id is "not found", with no Retry', async ({ page }, testInfo) => {
+  await openApp(page, '?view=order')
+  await expect(page.getByRole('heading', { level: 1, name: 'Order not found' })).toBeVisible()
+  await expect(page.getByText('This link names no order')).toBeVisible()
+  await expect(page.getByText('Something went wrong')).toHaveCount(0)
+  await expect(page.getByRole('button', { name: 'Retry' })).toHaveCount(0)
+  await page.getByRole('link', { name: 'Go to the orders list' }).click()
+  await expect(rows(page)).toHaveCount(25)
+  await screenshot(page, testInfo, 'order-without-id')
 })

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test'
 import { expect, navTo, openApp, screenshot, test } from './fixtures.ts'
+import { screens } from './screens.ts'
 
 // Every screen on a 375 px phone: its content loads and fits the width, so nothing needs sideways scrolling.
 // (The orders list at 375 px is checked in orders.spec.ts.)
@@ -8,42 +9,15 @@ test.use({ viewport: { width: 375, height: 812 } })
 const fitsWidth = async (page: Page) =>
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
 
-/** Each screen by its URL, its heading, and something that shows its data (or its form) arrived. */
-const screens: ReadonlyArray<{
-  readonly query: string
-  readonly heading: string | RegExp
-  readonly loaded: (page: Page) => Promise<void>
-}> = [
-  {
-    query: '?view=feed',
-    heading: 'Activity feed',
-    loaded: (page) =>
-      expect(page.getByRole('list', { name: 'Latest orders' }).getByRole('listitem')).toHaveCount(20),
-  },
-  {
-    query: '?view=new',
-    heading: 'New order',
-    loaded: (page) => expect(page.getByRole('button', { name: 'Place order' })).toBeVisible(),
-  },
-  {
-    query: '?view=export',
-    heading: 'Export orders',
-    loaded: (page) => expect(page.locator('form button[type="submit"]')).toBeVisible(),
-  },
-  {
-    query: '?view=chaos',
-    heading: 'Chaos',
-    loaded: (page) => expect(page.getByRole('button', { name: /^Calm\b/ })).toBeVisible(),
-  },
-]
+// The screens whose own spec does not already check them at 375 px (orders, order detail and the log below).
+const phoneScreens = screens.filter((screen) => ['feed', 'new', 'export', 'chaos'].includes(screen.name))
 
-for (const { query, heading, loaded } of screens) {
-  test(`${query.slice(6)} fits a 375 px phone`, async ({ page }, testInfo) => {
-    await openApp(page, query)
-    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible()
-    await loaded(page)
+for (const screen of phoneScreens) {
+  test(`${screen.name} fits a 375 px phone`, async ({ page }, testInfo) => {
+    await openApp(page, screen.query)
+    await screen.loaded(page)
     await fitsWidth(page)
-    await screenshot(page, testInfo, `${query.slice(6)}-375px`)
+    await screenshot(page, testInfo, `${screen.name}-375px`)
   })
 }
 
@@ -73,12 +47,34 @@ test('an order’s detail fits a 375 px phone', async ({ page }, testInfo) => {
   await screenshot(page, testInfo, 'order-detail-375px')
 })
 
-test('the main navigation scrolls sideways on its own, and its last item is reachable', async ({ page }) => {
+test('every item of the main navigation is in view at 375 px, with no sideways scrolling', async ({
+  page,
+}, testInfo) => {
   await openApp(page, '?view=orders')
+  const nav = page.getByRole('navigation', { name: 'Main' })
+  for (const label of ['Orders', 'Feed', 'New order', 'Export', 'Request log', 'Chaos'])
+    await expect(nav.getByRole('link', { name: label, exact: true })).toBeInViewport({ ratio: 1 })
+  // The list wraps instead of scrolling: nothing of it lies beyond its own width.
+  const list = nav.getByRole('list')
+  expect(await list.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true)
+  await screenshot(page, testInfo, 'nav-375px')
+
+  await navTo(page, 'Request log')
+  await expect(page.getByRole('heading', { level: 1, name: 'Request log' })).toBeVisible()
   await navTo(page, 'Chaos')
   await expect(page.getByRole('heading', { level: 1, name: 'Chaos' })).toBeVisible()
-  await expect(
-    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chaos' }),
-  ).toBeInViewport()
   await fitsWidth(page)
+})
+
+test('the feed shows customers’ names whole at 375 px', async ({ page }) => {
+  await openApp(page, '?view=feed')
+  const titles = page.locator('.feed-item__title')
+  await expect(titles).toHaveCount(20)
+  // No title is cut: what it holds fits inside it.
+  const cut = await titles.evaluateAll((elements) =>
+    elements
+      .filter((element) => element.scrollWidth > element.clientWidth)
+      .map((element) => element.textContent),
+  )
+  expect(cut).toEqual([])
 })

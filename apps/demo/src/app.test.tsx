@@ -2,9 +2,9 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { HttpResponse, http } from 'msw'
 import { describe, expect, it, vi } from 'vitest'
 import { App } from './app'
-import { chaosStorageKey, setChaos } from './mocks/chaos'
+import { chaosStorageKey, resetChaos, setChaos } from './mocks/chaos'
 import { server } from './mocks/node'
-import { renderApp, setupMockApi } from './ui/testing'
+import { renderApp, setupMockApi } from './test-support/mock-api'
 
 setupMockApi()
 
@@ -39,7 +39,7 @@ describe('App', () => {
     expect(screen.getByRole('heading', { level: 1, name: 'Request log' })).toBeTruthy()
   })
 
-  it('names the wait when the API rate-limits, counts it down, then says when to come back', async () => {
+  it('names the wait when the API rate-limits, counts it down, then retries on its own when it is over', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true })
     setChaos({ rateLimited: true })
     renderApp(<App />, { url: '/?view=orders' })
@@ -48,7 +48,13 @@ describe('App', () => {
     await act(() => vi.advanceTimersByTimeAsync(5_100))
     await act(() => vi.advanceTimersByTimeAsync(5_100))
     const alert = await screen.findByRole('alert')
-    expect(within(alert).getByText('Too many requests. Try again in 5 s.')).toBeTruthy()
+    expect(within(alert).getByText('Too many requests.')).toBeTruthy()
+    expect(within(alert).getByText('Trying again on its own in 5 s.')).toBeTruthy()
+    await act(() => vi.advanceTimersByTimeAsync(1_000))
+    expect(within(alert).getByText('Trying again on its own in 4 s.')).toBeTruthy()
+    setChaos({ rateLimited: false })
+    await act(() => vi.advanceTimersByTimeAsync(4_100))
+    expect(await screen.findByRole('table', { name: 'Orders' })).toBeTruthy()
   })
 
   it('shows a banner while the circuit is open, and lets the user resume', async () => {
@@ -57,11 +63,24 @@ describe('App', () => {
     // 3 failed attempts, then 2 more after Retry: the fifth opens the circuit, the sixth is not even sent.
     fireEvent.click(await screen.findByRole('button', { name: 'Retry' }))
     const banner = await screen.findByText(/After repeated server failures, requests are paused for 1[45] s/)
-    expect(await screen.findByText(/The service is unavailable. Try again in 1[45] s./)).toBeTruthy()
+    expect(await screen.findByText('The service is unavailable.')).toBeTruthy()
+    expect(screen.getByText(/^Trying again on its own in 1[45] s\.$/)).toBeTruthy()
     fireEvent.click(
       within(banner.closest('[role="alert"]') ?? document.body).getByRole('button', { name: 'Resume now' }),
     )
     expect(screen.queryByText(/Service degraded/)).toBeNull()
+  })
+
+  it('fetches again on its own when the chaos is calmed, as the error state says', async () => {
+    setChaos({ serverErrorRate: 1, serverErrorKind: '500' })
+    renderApp(<App />, { url: '/?view=orders' })
+    const alert = await screen.findByRole('alert')
+    expect(
+      within(alert).getByText('It tries again on its own when the chaos is calmed; or press Retry.'),
+    ).toBeTruthy()
+    act(() => resetChaos())
+    expect(await screen.findByRole('table', { name: 'Orders' })).toBeTruthy()
+    expect(screen.queryByRole('alert')).toBeNull()
   })
 
   it('keeps chaos settings across a reload and flags them in the header', async () => {

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react'
 import { usesMockApi } from './api/client'
 import { ChaosView } from './features/chaos/chaos-view'
 import { isChaotic, useChaos } from './features/chaos/use-chaos'
+import { useRetryWhenCalmed } from './features/chaos/use-retry-when-calmed'
 import { ExportView } from './features/export/export-view'
 import { FeedView } from './features/feed/feed-view'
 import { NewOrderView } from './features/new-order/new-order-view'
@@ -13,6 +14,7 @@ import { RateLimitBanner } from './features/status/rate-limit-banner'
 import { AppHeader, type NavItem } from './ui/app-header'
 import { Link } from './ui/link'
 import { useSearchParams } from './ui/router'
+import './ui/app-shell.css'
 
 const nav: ReadonlyArray<NavItem> = [
   { view: 'orders', label: 'Orders' },
@@ -69,6 +71,7 @@ export function App() {
   const view = titles[params.get('view') ?? ''] ? (params.get('view') ?? 'orders') : 'orders'
   const main = useRef<HTMLElement>(null)
   const first = useRef(true)
+  useRetryWhenCalmed()
 
   // On every screen change: the document title follows, and focus moves to the new screen's heading.
   useEffect(() => {

@@ -1,14 +1,23 @@
+import './styles/global.css'
 import { FerryProvider } from '@ferry/react'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { api, usesMockApi } from './api/client'
+import { holdRequestsUntil } from './api/ready'
 import { App } from './app'
-import './styles.css'
+import { connectApiEvents } from './connect-api-events'
 
-// The embedded mock API runs in a service worker unless a real backend is configured.
+connectApiEvents()
+
+// The embedded mock API runs in a service worker unless a real backend is configured. The shell renders at
+// once; requests wait until the worker controls the page (a second on a cold start).
 if (usesMockApi) {
-  await (await import('./mocks/browser')).worker.start({ onUnhandledRequest: 'bypass', quiet: true })
+  holdRequestsUntil(
+    import('./mocks/browser')
+      .then(({ worker }) => worker.start({ onUnhandledRequest: 'bypass', quiet: true }))
+      .catch((error: unknown) => console.error('The mock API could not start:', error)),
+  )
 }
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } })

@@ -91,7 +91,7 @@ async function until(check: () => void, limit = 20_000, every = step): Promise<v
 
 /** The message `describeError` gives each error state (or the story's own `shows`). */
 const errorText: Partial<Record<PreviewState, RegExp>> = {
-  rateLimited: /Too many requests\. Try again in \d+ s\./,
+  rateLimited: /Too many requests\./,
   serverError: /Something went wrong on our side/,
   notFound: /Nothing lives at \/.* any more\./,
   network: /Could not reach the server\./,

@@ -71,19 +71,36 @@ function RetryText() {
 }
 
 describe('apiQuery', () => {
-  it('keys a request by [method, path, params, query]', () => {
-    const options = apiQuery(testClient(), '/orders/:id', { params: { id: 7 }, query: { expand: ['items'] } })
-    expect(options.queryKey).toEqual(['GET', '/orders/:id', { id: 7 }, { expand: ['items'] }])
-    expect(apiQueryKey('/orders')).toEqual(['GET', '/orders', {}, {}])
-    expect(apiQueryKey('/search', { method: 'POST', query: new URLSearchParams('q=a&q=b') })).toEqual([
-      'POST',
-      '/search',
-      {},
-      [
+  it('keys a request by [path, { method, client, baseUrl, params, query, body, headers }]', () => {
+    const client = testClient()
+    const options = apiQuery(client, '/orders/:id', { params: { id: 7 }, query: { expand: ['items'] } })
+    expect(options.queryKey).toEqual([
+      '/orders/:id',
+      {
+        method: 'GET',
+        client: expect.any(Number),
+        baseUrl: BASE,
+        params: { id: 7 },
+        query: { expand: ['items'] },
+        body: undefined,
+        headers: {},
+      },
+    ])
+    const search = apiQueryKey(client, '/search', {
+      method: 'POST',
+      query: new URLSearchParams('q=a&q=b'),
+      body: { text: 'tea' },
+      scope: 'orders-api',
+    })
+    expect(search[1]).toMatchObject({
+      method: 'POST',
+      client: 'orders-api',
+      query: [
         ['q', 'a'],
         ['q', 'b'],
       ],
-    ])
+      body: { text: 'tea' },
+    })
     expect(options.retry).toBe(false)
   })
 

@@ -1,7 +1,14 @@
+'use client'
 import type { Client } from '@ferry/client'
-import { createContext, type ReactNode, useContext } from 'react'
+import { createContext, type ReactElement, type ReactNode, useContext } from 'react'
 
 const FerryContext = createContext<Client | null>(null)
+
+/** Props of `<FerryProvider>`. */
+export interface FerryProviderProps {
+  readonly client: Client
+  readonly children?: ReactNode
+}
 
 /**
  * Puts a client in context for every Ferry hook below it.
@@ -9,13 +16,7 @@ const FerryContext = createContext<Client | null>(null)
  * @example
  * <FerryProvider client={api}><App /></FerryProvider>
  */
-export function FerryProvider({
-  client,
-  children,
-}: {
-  readonly client: Client
-  readonly children?: ReactNode
-}) {
+export function FerryProvider({ client, children }: FerryProviderProps): ReactElement {
   return <FerryContext.Provider value={client}>{children}</FerryContext.Provider>
 }
 

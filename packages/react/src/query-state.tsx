@@ -1,5 +1,6 @@
+'use client'
 import type { FerryError } from '@ferry/client'
-import { type ReactNode, useEffect, useState } from 'react'
+import { type ReactElement, type ReactNode, useEffect, useState } from 'react'
 import { describeError } from './describe-error.js'
 import type { Retrying, ViewState } from './view-state.js'
 
@@ -27,13 +28,15 @@ export interface QueryStateProps<T, E = FerryError> {
 }
 
 /** "Retrying in 3 s (2 of 3)…", counting down once a second. */
-function Countdown({ at, attempt, limit }: Retrying) {
+function Countdown({ at, attempt, limit }: Retrying): ReactElement {
   const [, rerender] = useState({})
   useEffect(() => {
     const timer = setInterval(() => rerender({}), 1000)
     return () => clearInterval(timer)
   }, [])
-  return `Retrying in ${Math.max(0, Math.ceil((at - Date.now()) / 1000))} s (${attempt} of ${limit + 1})…`
+  return (
+    <>{`Retrying in ${Math.max(0, Math.ceil((at - Date.now()) / 1000))} s (${attempt} of ${limit + 1})…`}</>
+  )
 }
 
 /** A slot's content: the slot's own (called with `args` when a function), else the default, built only then. */
@@ -42,7 +45,7 @@ function fill<A extends unknown[]>(slot: Slot<A> | undefined, args: A, fallback:
 }
 
 /** The default error and refresh-error content: what went wrong, in words, and a Retry button. */
-function Failure({ text, retry }: { readonly text: string; readonly retry: () => void }) {
+function Failure({ text, retry }: { readonly text: string; readonly retry: () => void }): ReactElement {
   return (
     <div role="alert">
       <p>{text}</p>
@@ -70,7 +73,7 @@ export function QueryState<T, E = FerryError>({
   empty,
   idle,
   refreshError,
-}: QueryStateProps<T, E>) {
+}: QueryStateProps<T, E>): ReactElement {
   const retry = () => state.refetch()
   // The data's content, below what says its refresh failed when it did. Always the same shape, so that the
   // content keeps its place (and its state: focus, scroll, a half-typed form) when a notice comes or goes.
@@ -87,25 +90,29 @@ export function QueryState<T, E = FerryError>({
     </>
   )
   // A default is built only when its slot is not given: `retrying` (reading it subscribes) is read only when shown.
-  switch (state.status) {
-    case 'idle':
-      return idle
-    case 'loading':
-      return fill(loading, [state.retrying], () => (
-        <div role="status" aria-busy="true">
-          {state.retrying ? <Countdown {...state.retrying} /> : 'Loading…'}
-        </div>
-      ))
-    case 'error':
-      return fill(error, [state.error, retry], () => (
-        <Failure text={describeError(state.error)} retry={retry} />
-      ))
-    case 'empty':
-      return withRefresh(
-        fill(empty, [state.data], () => <p>Nothing here yet.</p>),
-        state.refreshError,
-      )
-    default:
-      return withRefresh(children(state.data, state), state.refreshError)
+  const content = (): ReactNode => {
+    switch (state.status) {
+      case 'idle':
+        return idle
+      case 'loading':
+        return fill(loading, [state.retrying], () => (
+          <div role="status" aria-busy="true">
+            {state.retrying ? <Countdown {...state.retrying} /> : 'Loading…'}
+          </div>
+        ))
+      case 'error':
+        return fill(error, [state.error, retry], () => (
+          <Failure text={describeError(state.error)} retry={retry} />
+        ))
+      case 'empty':
+        return withRefresh(
+          fill(empty, [state.data], () => <p>Nothing here yet.</p>),
+          state.refreshError,
+        )
+      default:
+        return withRefresh(children(state.data, state), state.refreshError)
+    }
   }
+  // A fragment, so that the return type is an element whatever a slot gives (React 18's types need one).
+  return <>{content()}</>
 }

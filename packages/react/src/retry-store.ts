@@ -1,27 +1,9 @@
 import type { Client, RequestOptions, ResultOf, StandardSchemaV1 } from '@ferry/client'
-import type { QueryClient, QueryKey } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
-import { stableKey } from './stable-key.js'
 import type { Retrying } from './view-state.js'
 
-const clientIds = new WeakMap<QueryClient, number>()
-let nextClientId = 0
-
-/**
- * The owner of a query's retry progress: its key within its QueryClient, so two QueryClients running the
- * same query (a Storybook gallery, tests, micro-frontends) each show their own countdown.
- */
-export function queryOwner(queryClient: QueryClient, queryKey: QueryKey): string {
-  let id = clientIds.get(queryClient)
-  if (id === undefined) {
-    id = nextClientId++
-    clientIds.set(queryClient, id)
-  }
-  return `${id}:${stableKey(queryKey)}`
-}
-
-// Retry progress by owner: a useFetch instance's id and key, or a query key's stable hash. Module-level because TanStack's
-// queryFn cannot reach the observers; an entry is removed when its request settles.
+// Retry progress by owner: useFetch's shared request key, or a query's QueryClient and key. Module-level because
+// TanStack's queryFn cannot reach the observers; an entry is removed when its request settles.
 const progress = new Map<unknown, Retrying>()
 const listeners = new Set<(owner: unknown) => void>()
 
@@ -44,8 +26,7 @@ export function send<T, S extends StandardSchemaV1 | undefined>(
       signal,
       onRetry: (info) => {
         options.onRetry?.(info)
-        const { attempt, limit, delayMs } = info
-        progress.set(owner, { attempt, limit, delayMs, at: Date.now() + delayMs })
+        progress.set(owner, { ...info, at: Date.now() + info.delayMs })
         for (const listener of listeners) listener(owner)
       },
     })

@@ -32,9 +32,11 @@ describe('stableKey', () => {
     expect(stableKey(left)).not.toBe(stableKey(right))
   })
 
-  it('never equates two objects it cannot read (FormData, Blob)', () => {
+  it('never equates two objects it cannot read (FormData, Blob), and equates one with itself', () => {
     const form = new FormData()
     expect(stableKey({ form })).not.toBe(stableKey({ form: new FormData() }))
     expect(stableKey(new Blob(['a']))).not.toBe(stableKey(new Blob(['a'])))
+    expect(stableKey({ form })).toBe(stableKey({ form }))
+    expect(stableKey(form)).toMatch(/^"#\d+"$/)
   })
 })

@@ -1,7 +1,23 @@
+const ids = new WeakMap<object, number>()
+let nextId = 0
+
+/**
+ * A number for an object, the same for as long as it lives, without keeping it alive: how a key says
+ * "this client", "this FormData" or "this schema" without holding (or serialising) it.
+ */
+export function identity(value: object): number {
+  let id = ids.get(value)
+  if (id === undefined) {
+    id = nextId++
+    ids.set(value, id)
+  }
+  return id
+}
+
 /**
  * A stable string for a JSON-like value: object keys sorted, `undefined` dropped, `URLSearchParams` as its
- * entries. Other objects (FormData, Blob, Map…) cannot be compared by value, so each becomes a random token:
- * two such values are only "the same" when they are the same reference (callers compare references first).
+ * entries. Other objects (FormData, Blob, Map, a class instance…) cannot be compared by value, so each becomes
+ * a token of its identity: two of them are "the same" only when they are the same reference.
  */
 export function stableKey(value: unknown): string {
   return JSON.stringify(value, (_, item: unknown) => {
@@ -14,6 +30,9 @@ export function stableKey(value: unknown): string {
             .sort()
             .map((key) => [key, Reflect.get(item, key)]),
         )
-      : Math.random()
+      : `#${identity(item)}`
   })
 }
+
+/** `value` as `stableKey` sees it, as plain data (JSON-safe: what a query key may hold); `undefined` stays. */
+export const plain = (value: unknown): unknown => (value === undefined ? value : JSON.parse(stableKey(value)))

@@ -1,8 +1,10 @@
 import type { FerryError } from '@ferry/client'
 import { useQuery } from '@tanstack/react-query'
+import type { ReactElement } from 'react'
 import { describe, expectTypeOf, it } from 'vitest'
 import { z } from 'zod'
 import { apiQuery } from './api-query.js'
+import type { FerryProvider } from './provider.js'
 import { QueryState } from './query-state.js'
 import { testClient } from './test-support/server.js'
 import { toViewState } from './to-view-state.js'
@@ -11,6 +13,7 @@ import { useApiQuery } from './use-api-query.js'
 import { useFetch } from './use-fetch.js'
 import { useInfiniteApiQuery } from './use-infinite-api-query.js'
 import { usePaginatedQuery } from './use-paginated-query.js'
+import { type SuspenseViewState, useSuspenseApiQuery } from './use-suspense-api-query.js'
 import type { ViewState } from './view-state.js'
 
 const Order = z.object({ id: z.number(), total: z.number(), note: z.string().optional() })
@@ -84,5 +87,20 @@ describe('types', () => {
         return page.data.length === 0
       },
     })
+  })
+
+  it('components return an element, never React 19’s ReactNode (React 18’s JSX rejects bigint and promises)', () => {
+    expectTypeOf<ReturnType<typeof QueryState>>().toEqualTypeOf<ReactElement>()
+    expectTypeOf<ReturnType<typeof FerryProvider>>().toEqualTypeOf<ReactElement>()
+    expectTypeOf<bigint>().not.toExtend<ReturnType<typeof QueryState>>()
+    expectTypeOf<Promise<ReactElement>>().not.toExtend<ReturnType<typeof FerryProvider>>()
+  })
+
+  it('useSuspenseApiQuery is success or empty, with data typed from the schema', () => {
+    const orders = useSuspenseApiQuery('/orders', { schema: OrdersPage })
+    expectTypeOf(orders).toEqualTypeOf<SuspenseViewState<OrdersPage>>()
+    expectTypeOf(orders.status).toEqualTypeOf<'empty' | 'success'>()
+    expectTypeOf(orders.data).toEqualTypeOf<OrdersPage>()
+    expectTypeOf(orders.refreshError).toEqualTypeOf<FerryError | null>()
   })
 })

@@ -1,8 +1,9 @@
+'use client'
 import type { Client, FerryError, ResultOf, StandardSchemaV1 } from '@ferry/client'
 import { type QueryKey, type UseQueryOptions, useQuery, useQueryClient } from '@tanstack/react-query'
-import { type ApiQueryKey, type ApiQueryOptions, apiQuery } from './api-query.js'
+import { type ApiQueryKey, type ApiQueryOptions, apiQuery, queryOwner } from './api-query.js'
 import { useFerryClient } from './provider.js'
-import { queryOwner, useRetrying } from './retry-store.js'
+import { useRetrying } from './retry-store.js'
 import { type QueryResultLike, toViewState } from './to-view-state.js'
 import type { ViewState } from './view-state.js'
 

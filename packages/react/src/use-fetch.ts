@@ -1,3 +1,4 @@
+'use client'
 import {
   type Client,
   type FerryError,
@@ -7,9 +8,11 @@ import {
   type StandardSchemaV1,
 } from '@ferry/client'
 import { type SetStateAction, useEffect, useRef, useState } from 'react'
+import { join } from './in-flight.js'
 import { useFerryClient } from './provider.js'
+import { requestKey } from './request-key.js'
 import { send, useRetrying } from './retry-store.js'
-import { stableKey } from './stable-key.js'
+import { identity, stableKey } from './stable-key.js'
 import { type QueryOutcome, toViewState } from './to-view-state.js'
 import type { ViewState } from './view-state.js'
 
@@ -26,13 +29,18 @@ export interface UseFetchOptions<T, S extends StandardSchemaV1 | undefined = und
   readonly isEmpty?: ((data: T) => boolean) | undefined
 }
 
-/** The outcome of the latest request, the key it belongs to (none at first), and whether it is in flight. */
-type Stored<T> = QueryOutcome<T, FerryError> & { readonly key?: string | null; readonly isFetching: boolean }
+/**
+ * The outcome of a request, the key it belongs to, the number of the hook's request it came from (an outcome
+ * counts only while no later request was started: a → b → a never shows a's old outcome), and whether a
+ * request for it is in flight.
+ */
+type Stored<T> = QueryOutcome<T, FerryError> & {
+  readonly key?: string
+  readonly seq?: number
+  readonly isFetching: boolean
+}
 
 const pending = { status: 'pending' } as const
-
-let instances = 0
-const nextInstance = () => instances++
 
 /** The data a stored outcome shows: a success's, or what a failed refresh left in place. */
 function shownData<T>(stored: Stored<T>): { readonly data: T } | undefined {
@@ -42,9 +50,10 @@ function shownData<T>(stored: Stored<T>): { readonly data: T } | undefined {
 }
 
 /**
- * Fetches `path` on mount and whenever the path, `params` or `query` change; no cache. Two renders from
- * mount to data (loading, then success). The request is aborted on unmount and on key change, so a stale
- * response never lands, and an abort never becomes an `error`. `null` as the path waits (state `idle`).
+ * Fetches `path` on mount and whenever the key changes (the client, path, `params`, `query`, headers); no
+ * cache. Two renders from mount to data (loading, then success). Components asking for the same key at the
+ * same time share one request, aborted when the last of them unmounts or moves to another key, so a stale
+ * response never lands and an abort never becomes an `error`. `null` as the path waits (state `idle`).
  *
  * @example
  * const orders = useFetch('/orders', { query: { page }, schema: OrdersPage, keepPrevious: true })
@@ -57,39 +66,43 @@ export function useFetch<T = unknown, S extends StandardSchemaV1 | undefined = u
   type R = ResultOf<T, S, 'auto'>
   const { client: given, enabled = true, keepPrevious, isEmpty, ...request } = options
   const client = useFerryClient(given)
-  const key = path === null ? null : path + stableKey([request.params, request.query])
+  const key = path === null ? null : stableKey([path, requestKey(client, 'GET', request)])
+  // Hooks share a request only when they would parse it alike (the same schema object, or none).
+  const shared = key && `${key}${request.schema ? identity(request.schema) : ''}`
   const [stored, setStored] = useState<Stored<R>>({ ...pending, isFetching: false })
-  // The in-flight request.
-  const controller = useRef<AbortController>(null)
-  // This hook's entry in the retry store, per key: a new key never shows the previous key's countdown. A
-  // counter, not useId(): two roots or two copies of React give the same ids.
-  const [instance] = useState(nextInstance)
-  const owner = `${instance}:${key}`
+  // The number of this hook's latest request, and how to leave it; `alive` is false once unmounted.
+  const seq = useRef(0)
+  const leave = useRef<(() => void) | null>(null)
+  const alive = useRef(false)
   const active = key !== null && enabled
-  const mine = stored.key === key
+  const mine = stored.key === key && stored.seq === seq.current
 
   // Rebuilt every render, so the effect and refetch always run with the latest path and options. The
   // first request for a key sets no state (the render already shows loading): two renders to data.
-  const run = (refetching?: boolean) => {
-    if (path === null) return
-    controller.current?.abort()
-    const current = new AbortController()
-    controller.current = current
-    const { signal } = current
-    if (refetching || mine) {
+  const run = (fresh: boolean) => {
+    if (path === null || key === null || shared === null || !alive.current) return
+    leave.current?.()
+    const at = ++seq.current
+    if (fresh || mine) {
       // Data on screen stays there while it is refreshed (also after a failed refresh).
       const shown = mine ? shownData(stored) : undefined
       setStored(
         shown
-          ? { status: 'success', data: shown.data, key, isFetching: true }
-          : { ...pending, key, isFetching: true },
+          ? { status: 'success', data: shown.data, key, seq: at, isFetching: true }
+          : { ...pending, key, seq: at, isFetching: true },
       )
     }
-    const settle = (next: SetStateAction<Stored<R>>) => {
-      if (!signal.aborted) setStored(next)
+    const share = join<R>(shared, (signal) => send<T, S>(client, 'GET', path, request, signal, shared), fresh)
+    let left = false
+    leave.current = () => {
+      left = true
+      share.leave()
     }
-    send<T, S>(client, 'GET', path, request, signal, owner).then(
-      (data) => settle({ status: 'success', data, key, isFetching: false }),
+    const settle = (next: SetStateAction<Stored<R>>) => {
+      if (!left) setStored(next)
+    }
+    share.promise.then(
+      (data) => settle({ status: 'success', data, key, seq: at, isFetching: false }),
       (error: unknown) =>
         // Not a Ferry error (a missing path param, a bug in `unwrap`): thrown during render, for an error boundary.
         settle(
@@ -98,8 +111,9 @@ export function useFetch<T = unknown, S extends StandardSchemaV1 | undefined = u
               (current) => ({
                 status: 'error',
                 error,
-                data: current.key === key ? shownData(current)?.data : undefined,
+                data: current.seq === at ? shownData(current)?.data : undefined,
                 key,
+                seq: at,
                 isFetching: false,
               })
             : () => {
@@ -112,11 +126,19 @@ export function useFetch<T = unknown, S extends StandardSchemaV1 | undefined = u
   latest.current = run
   const [refetch] = useState(() => () => latest.current(true))
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new key is a new request, though `run` reads it.
   useEffect(() => {
-    if (key === null || !enabled) return
-    latest.current()
-    return () => controller.current?.abort()
-  }, [key, enabled])
+    alive.current = true
+    if (active) latest.current(false)
+    return () => {
+      // Also leaves a request `refetch()` started while disabled; a left request settles nothing, so it
+      // is no longer fetching.
+      alive.current = false
+      leave.current?.()
+      leave.current = null
+      setStored((current) => (current.isFetching ? { ...current, isFetching: false } : current))
+    }
+  }, [key, active])
 
   const previous = active && !mine && keepPrevious === true && shownData(stored) !== undefined
   return toViewState(
@@ -126,6 +148,6 @@ export function useFetch<T = unknown, S extends StandardSchemaV1 | undefined = u
       isPlaceholderData: previous,
       refetch,
     },
-    { isEmpty, retrying: useRetrying(owner) },
+    { isEmpty, retrying: useRetrying(shared) },
   )
 }

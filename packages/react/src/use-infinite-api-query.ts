@@ -1,3 +1,4 @@
+'use client'
 import type { FerryError, QueryValue, ResultOf, StandardSchemaV1 } from '@ferry/client'
 import { type InfiniteData, useInfiniteQuery } from '@tanstack/react-query'
 import { apiQueryKey, runQuery } from './api-query.js'
@@ -54,7 +55,7 @@ export function useInfiniteApiQuery<T = unknown, S extends StandardSchemaV1 | un
     ...request
   } = options
   const client = useFerryClient(given)
-  const queryKey = [...apiQueryKey(path, request), 'infinite'] as const
+  const queryKey = [...apiQueryKey(client, path, request), 'infinite'] as const
   const result = useInfiniteQuery<R, FerryError, R[], typeof queryKey, QueryValue>({
     queryKey,
     queryFn: (context) =>

@@ -83,6 +83,20 @@ describe('usePaginatedQuery', () => {
     expect(committed.at(-1)).toBe('success')
   })
 
+  it('uses the prefetched page with the default staleTime instead of fetching it again', async () => {
+    const orders = api()
+    const committed: string[] = []
+    const view = renderWithQuery(<Orders page={1} committed={committed} />)
+    await vi.waitFor(() => expect(orders.requested).toEqual([1, 2]))
+    view.rerender(<Orders page={2} committed={committed} />)
+    expect(rows()).toEqual(['2-a', '2-b'])
+    // Page 2 being shown prefetches page 3 (which waits): page 2 itself is not asked for again.
+    await vi.waitFor(() => expect(orders.requested).toContain(3))
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(orders.requested.filter((page) => page === 2)).toHaveLength(1)
+    orders.release()
+  })
+
   it('does not prefetch past the last page', async () => {
     const orders = api()
     orders.release()

@@ -1,3 +1,4 @@
+'use client'
 import type { QueryValue, ResultOf, StandardSchemaV1 } from '@ferry/client'
 import { keepPreviousData, useQueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
@@ -24,9 +25,17 @@ export type PaginatedViewState<T> = ViewState<T> & { readonly page: number; read
 
 const metaHasNext = (data: unknown) => read(read(data, 'meta'), 'hasNextPage') === true
 
+/** How long a prefetched page counts as fresh (with the default `staleTime`): opening it shows it, no refetch. */
+const PREFETCHED_FRESH_MS = 30_000
+// The page queries that a prefetch filled. With TanStack's default staleTime (0) a prefetched page would be
+// stale when opened and fetched a second time.
+const prefetched = new WeakSet<object>()
+const pageStaleTime = (query: object) => (prefetched.has(query) ? PREFETCHED_FRESH_MS : 0)
+
 /**
  * Numbered pages without a spinner flash: while the next page loads, the previous one stays on screen with
- * `isPlaceholder` (TanStack's `keepPreviousData`), and the page after the one shown is prefetched.
+ * `isPlaceholder` (TanStack's `keepPreviousData`), and the page after the one shown is prefetched. Unless
+ * `staleTime` is given, a prefetched page counts as fresh for 30 s: opening it shows it without fetching it again.
  *
  * @example
  * const orders = usePaginatedQuery('/orders', { page, query: { status }, schema: OrdersPage })
@@ -43,7 +52,11 @@ export function usePaginatedQuery<T = unknown, S extends StandardSchemaV1 | unde
   tuning?: QueryTuning<ResultOf<T, S, 'auto'>>,
 ): PaginatedViewState<ResultOf<T, S, 'auto'>> {
   const at = (n: number) => ({ ...options, query: { ...options.query, [pageParam]: n } })
-  const view = useApiQuery<T, S>(path, at(page), { placeholderData: keepPreviousData, ...tuning })
+  const view = useApiQuery<T, S>(path, at(page), {
+    placeholderData: keepPreviousData,
+    staleTime: pageStaleTime,
+    ...tuning,
+  })
   const hasNext = view.status === 'success' && !view.isPlaceholder && hasNextPage(view.data, page)
   const next = apiQuery<T, S>(useFerryClient(options.client), path, at(page + 1))
   const queryClient = useQueryClient()
@@ -51,8 +64,12 @@ export function usePaginatedQuery<T = unknown, S extends StandardSchemaV1 | unde
   // biome-ignore lint/correctness/useExhaustiveDependencies: `next` is rebuilt every render; its key says when it changed.
   useEffect(() => {
     // `query` replaces `prefetchQuery`, deprecated since TanStack Query 5.102; older 5.x only has the latter.
-    if (hasNext)
-      (queryClient.query ? queryClient.query(next) : queryClient.prefetchQuery(next)).catch(() => {})
+    if (!hasNext) return
+    const fill = () => {
+      const query = queryClient.getQueryCache().find({ queryKey: next.queryKey, exact: true })
+      if (query) prefetched.add(query)
+    }
+    ;(queryClient.query ? queryClient.query(next) : queryClient.prefetchQuery(next)).then(fill, () => {})
   }, [hasNext, nextKey, queryClient])
   return Object.assign(view, { page, hasNextPage: hasNext })
 }

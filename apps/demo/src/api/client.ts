@@ -1,13 +1,6 @@
-import {
-  type Client,
-  type ClientOptions,
-  circuitBreaker,
-  createClient,
-  type FerryEvent,
-  rateLimit,
-} from '@ferry/client'
-import { recordEvent } from '../features/request-log/request-log-store'
-import { observeRateLimit } from '../features/status/rate-limit-store'
+import { type Client, type ClientOptions, circuitBreaker, createClient, rateLimit } from '@ferry/client'
+import { emitApiEvent } from './events'
+import { fetchWhenReady } from './ready'
 
 const configured: unknown = import.meta.env.VITE_API_BASE_URL
 
@@ -32,15 +25,9 @@ export function unwrapEnvelope(body: unknown): unknown {
   return body
 }
 
-/** Every client event goes to the request log and to the rate-limit banner. */
-function onEvent(event: FerryEvent): void {
-  recordEvent(event)
-  observeRateLimit(event)
-}
-
 /**
  * Builds the app's client: retries with backoff and Retry-After, per-attempt and total timeouts, a circuit
- * breaker and a rate limiter of its own, events for the request log, and the envelope check. Tests pass
+ * breaker and a rate limiter of its own, events on the `api/events` channel, and the envelope check. Tests pass
  * `overrides` (a tiny `baseDelay`, for example).
  */
 export function createApi(overrides: Partial<ClientOptions> = {}): Client {
@@ -52,7 +39,8 @@ export function createApi(overrides: Partial<ClientOptions> = {}): Client {
     circuitBreaker: circuitBreaker({ threshold: 5, resetAfter: 15_000 }),
     rateLimit: rateLimit({ perSecond: 10, burst: 20 }),
     includeHeaders: true,
-    onEvent,
+    onEvent: emitApiEvent,
+    fetch: fetchWhenReady,
     unwrap: unwrapEnvelope,
     ...overrides,
   })

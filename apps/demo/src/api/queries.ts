@@ -1,4 +1,4 @@
-import { useApiMutation, useApiQuery, useInfiniteApiQuery, usePaginatedQuery } from '@ferry/react'
+import { useApiMutation, useApiQuery, useInfiniteApiQuery, usePaginatedQuery } from '@ferry/react/query'
 import { useQueryClient } from '@tanstack/react-query'
 import { z } from 'zod'
 import type { OrdersSearch } from '../features/orders/orders-search'
@@ -46,8 +46,9 @@ export function useCreateOrder() {
     { schema: Order, toRequest: (draft: NewOrder) => ({ body: draft }) },
     {
       onSuccess: () => {
-        queryClient.invalidateQueries({ queryKey: ['GET', '/orders'] }).catch(() => {})
-        queryClient.invalidateQueries({ queryKey: ['GET', '/orders/feed'] }).catch(() => {})
+        // Query keys start with the path: this reaches every page, filter and client of each list.
+        queryClient.invalidateQueries({ queryKey: ['/orders'] }).catch(() => {})
+        queryClient.invalidateQueries({ queryKey: ['/orders/feed'] }).catch(() => {})
       },
     },
   )

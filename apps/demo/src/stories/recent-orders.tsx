@@ -1,4 +1,5 @@
-import { QueryState, usePaginatedQuery } from '@ferry/react'
+import { QueryState } from '@ferry/react'
+import { usePaginatedQuery } from '@ferry/react/query'
 import { useEffect, useRef, useState } from 'react'
 import { OrdersPage } from '../api/schemas'
 import { formatMoney } from '../ui/format'

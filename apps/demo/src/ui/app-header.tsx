@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { Link } from './link'
+import './app-shell.css'
 
 export interface NavItem {
   readonly view: string

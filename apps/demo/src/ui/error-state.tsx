@@ -1,7 +1,10 @@
 import { isCircuitOpenError, isFerryError } from '@ferry/client'
 import { describeError } from '@ferry/react'
 import type { ReactNode } from 'react'
-import { useNow } from './use-now'
+import { usesMockApi } from '../api/client'
+import { waitingErrorText } from './announced-wait'
+import { useAnnouncedWait } from './use-announced-wait'
+import './states.css'
 
 interface ErrorStateProps {
   readonly error: unknown
@@ -12,20 +15,38 @@ interface ErrorStateProps {
   readonly children?: ReactNode
 }
 
-/** Why the request failed, in words, with the request id for support and a Retry button. */
+/** What happens next, in words: a countdown to the retry it will make on its own, or that it will not. */
+function nextStep(left: number | undefined, canRetry: boolean): string | undefined {
+  if (left !== undefined)
+    return canRetry
+      ? left > 0
+        ? `Trying again on its own in ${left} s.`
+        : 'Trying again now…'
+      : `Try again in ${left} s.`
+  if (!canRetry) return undefined
+  return usesMockApi
+    ? 'It tries again on its own when the chaos is calmed; or press Retry.'
+    : 'It will not try again on its own: press Retry.'
+}
+
+/**
+ * Why the request failed, in words, with the request id for support and a Retry button. A wait the error
+ * announces (a 429's Retry-After, an open circuit) counts down each second and, when over, retries on its own.
+ */
 export function ErrorState({ error, title, onRetry, children }: ErrorStateProps) {
-  // "Try again in 13 s" for an open circuit counts down with the banner above it.
-  useNow(isCircuitOpenError(error), 1000)
+  const left = useAnnouncedWait(error, onRetry)
   const requestId = isFerryError(error) && !isCircuitOpenError(error) ? error.request.requestId : undefined
+  const step = nextStep(left, onRetry !== undefined)
   return (
     <div className="state state--error" role="alert">
       <h2 className="state__title">{title}</h2>
-      <p className="state__text">{describeError(error)}</p>
+      <p className="state__text">{(left !== undefined && waitingErrorText(error)) || describeError(error)}</p>
       {isCircuitOpenError(error) && (
         <p className="state__hint">
           The server failed several times in a row, so requests are paused briefly.
         </p>
       )}
+      {step && <p className="state__hint state__next">{step}</p>}
       {requestId && <p className="state__hint">Request ID: {requestId}</p>}
       <div className="state__actions">
         {onRetry && (

@@ -1,4 +1,5 @@
 import { describeError } from '@ferry/react'
+import './states.css'
 
 interface RefreshNoticeProps {
   readonly error: unknown

@@ -4,6 +4,7 @@ import { PageHeader } from '../../ui/page-header'
 import { chaosPresets } from './presets'
 import { RateSlider } from './rate-slider'
 import { isChaotic, useChaos } from './use-chaos'
+import './chaos.css'
 
 const kindLabels: Readonly<Record<ChaosSettings['serverErrorKind'], string>> = {
   mixed: 'Mixed (503, HTML 502, 500)',

@@ -2,7 +2,7 @@ import { act, fireEvent, screen } from '@testing-library/react'
 import { http } from 'msw'
 import { describe, expect, it, vi } from 'vitest'
 import { server } from '../../mocks/node'
-import { renderApp, setupMockApi } from '../../ui/testing'
+import { renderApp, setupMockApi } from '../../test-support/mock-api'
 import { ExportView } from './export-view'
 
 setupMockApi()

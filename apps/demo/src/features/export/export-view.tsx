@@ -7,6 +7,8 @@ import { saveFile } from '../../ui/save-file'
 import { StatusFilter } from '../orders/status-filter'
 import { ExportProgressCard } from './export-progress'
 import { useExport } from './use-export'
+import '../../ui/toolbar.css'
+import './export.css'
 
 /** Exports the orders as NDJSON, streamed record by record with live progress. */
 export function ExportView() {

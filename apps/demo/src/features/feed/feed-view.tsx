@@ -1,5 +1,5 @@
 import { describeError, QueryState } from '@ferry/react'
-import { useOrdersFeed } from '../../api/queries'
+import { feedPageSize, useOrdersFeed } from '../../api/queries'
 import { EmptyState } from '../../ui/empty-state'
 import { ErrorState } from '../../ui/error-state'
 import { formatCount } from '../../ui/format'
@@ -8,6 +8,8 @@ import { PageHeader } from '../../ui/page-header'
 import { RefreshNotice } from '../../ui/refresh-notice'
 import { RetryNotice } from '../../ui/retry-notice'
 import { FeedItem } from './feed-item'
+import { FeedPlaceholder } from './feed-placeholder'
+import './feed.css'
 
 /** The newest orders, loaded a page at a time with a cursor ("Load more"). */
 export function FeedView() {
@@ -21,7 +23,13 @@ export function FeedView() {
       />
       <QueryState
         state={feed}
-        loading={(retrying) => <LoadingState label="Loading the feed" retrying={retrying} lines={6} />}
+        loading={(retrying) => (
+          <LoadingState
+            label="Loading the feed"
+            retrying={retrying}
+            placeholder={<FeedPlaceholder rows={feedPageSize} />}
+          />
+        )}
         error={(error, retry) => <ErrorState title="Could not load the feed" error={error} onRetry={retry} />}
         refreshError={(error, retry) => <RefreshNotice what="the feed" error={error} onRetry={retry} />}
         empty={

@@ -6,6 +6,7 @@ import { LoadingState } from '../../ui/loading-state'
 import { PageHeader } from '../../ui/page-header'
 import { RefreshNotice } from '../../ui/refresh-notice'
 import { NewOrderForm } from './new-order-form'
+import './new-order.css'
 
 /** Placing an order by hand: the catalogue first, then the form. */
 export function NewOrderView() {

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react'
 import type { Order } from '../../api/schemas'
 import { formatMoney, plural } from '../../ui/format'
 import { Link } from '../../ui/link'
+import '../../ui/states.css'
 
 interface OrderPlacedProps {
   readonly order: Order

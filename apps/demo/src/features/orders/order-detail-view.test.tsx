@@ -1,6 +1,7 @@
 import { fireEvent, screen, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
-import { renderApp, setupMockApi } from '../../ui/testing'
+import { server } from '../../mocks/node'
+import { renderApp, setupMockApi } from '../../test-support/mock-api'
 import { OrderDetailView } from './order-detail-view'
 
 setupMockApi()
@@ -39,5 +40,19 @@ describe('OrderDetailView', () => {
     expect(within(alert).getByText('There is no order with the id "ORD-1".')).toBeTruthy()
     expect(within(alert).queryByRole('button', { name: 'Retry' })).toBeNull()
     expect(within(alert).getByRole('link', { name: 'Back to orders' })).toBeTruthy()
+  })
+
+  it('says "not found" without asking the server when the link names no order', async () => {
+    const sent: string[] = []
+    server.events.on('request:start', ({ request }) => {
+      sent.push(request.url)
+    })
+    renderApp(<OrderDetailView id="" />, { url: '/?view=order' })
+    expect(screen.getByRole('heading', { level: 1, name: 'Order not found' })).toBeTruthy()
+    expect(screen.getByText('This link names no order')).toBeTruthy()
+    expect(screen.getByRole('link', { name: 'Go to the orders list' })).toBeTruthy()
+    expect(screen.queryByRole('alert')).toBeNull()
+    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull()
+    expect(sent).toEqual([])
   })
 })

@@ -2,6 +2,7 @@ import { isHttpError } from '@ferry/client'
 import { QueryState } from '@ferry/react'
 import { useOrder } from '../../api/queries'
 import type { Order } from '../../api/schemas'
+import { EmptyState } from '../../ui/empty-state'
 import { ErrorState } from '../../ui/error-state'
 import { formatDateTime, formatMoney } from '../../ui/format'
 import { Link } from '../../ui/link'
@@ -11,6 +12,8 @@ import { RefreshNotice } from '../../ui/refresh-notice'
 import { InvoiceButton } from './invoice-button'
 import { lastOrdersRoute } from './last-orders-route'
 import { OrderStatusBadge } from './order-status-badge'
+import '../../ui/table.css'
+import './order-detail.css'
 
 function BackLink() {
   return (
@@ -96,8 +99,31 @@ function OrderSummary({ order }: { readonly order: Order }) {
   )
 }
 
-/** One order: its summary, items and invoice. */
+/** A link to an order that names none (`?view=order` alone): nothing to ask the server, nothing to retry. */
+function NoOrderNamed() {
+  return (
+    <>
+      <PageHeader eyebrow={<BackLink />} title="Order not found" />
+      <EmptyState
+        title="This link names no order"
+        action={
+          <Link className="button button--primary" to={lastOrdersRoute()}>
+            Go to the orders list
+          </Link>
+        }
+      >
+        Open an order from the orders list to see its details.
+      </EmptyState>
+    </>
+  )
+}
+
+/** One order: its summary, items and invoice; "not found" when the link names no order. */
 export function OrderDetailView({ id }: { readonly id: string }) {
+  return id.trim() === '' ? <NoOrderNamed /> : <OrderDetail id={id} />
+}
+
+function OrderDetail({ id }: { readonly id: string }) {
   const order = useOrder(id)
   return (
     <>

@@ -2,6 +2,7 @@ import type { Order, OrderSort } from '../../api/schemas'
 import { formatDate, formatMoney, plural } from '../../ui/format'
 import { Link } from '../../ui/link'
 import { OrderStatusBadge } from './order-status-badge'
+import '../../ui/table.css'
 
 type SortField = 'number' | 'createdAt' | 'totalCents'
 

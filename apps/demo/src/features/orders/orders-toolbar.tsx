@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import { OrderSort } from '../../api/schemas'
 import type { OrdersSearch } from './orders-search'
 import { StatusFilter } from './status-filter'
+import '../../ui/toolbar.css'
 
 export const sortLabels: Readonly<Record<OrderSort, string>> = {
   '-createdAt': 'Newest first',

@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import { setChaos } from '../../mocks/chaos'
-import { renderApp, setupMockApi } from '../../ui/testing'
+import { renderApp, setupMockApi } from '../../test-support/mock-api'
 import { OrdersView } from './orders-view'
 
 setupMockApi()
@@ -103,6 +103,18 @@ describe('OrdersView', () => {
       expect(badges.length).toBeGreaterThan(0)
       expect(within(screen.getByRole('table', { name: 'Orders' })).queryByText('Paid')).toBeNull()
     })
+  })
+
+  it('does not show the previous filter’s count while the new filter loads', async () => {
+    renderApp(<OrdersView />, { url: '/?view=orders' })
+    await table()
+    expect(screen.getByText('2,400 orders.')).toBeTruthy()
+    setChaos({ latencyMs: 300 })
+    fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'refunded' } })
+    expect(await screen.findByText('Counting the matching orders…')).toBeTruthy()
+    expect(screen.queryByText(/2,400 orders/)).toBeNull()
+    expect(await screen.findByText(/^[\d,]+ orders? match(es)? these filters\.$/)).toBeTruthy()
+    expect(screen.queryByText('Counting the matching orders…')).toBeNull()
   })
 
   it('counts down the retries of a 503, then offers Retry, which recovers once the server does', async () => {

@@ -1,5 +1,5 @@
 import { QueryState } from '@ferry/react'
-import { useEffect } from 'react'
+import { useEffect, useRef } from 'react'
 import { useOrdersPage } from '../../api/queries'
 import type { OrdersPage } from '../../api/schemas'
 import { EmptyState } from '../../ui/empty-state'
@@ -12,21 +12,31 @@ import { RefreshNotice } from '../../ui/refresh-notice'
 import { RetryNotice } from '../../ui/retry-notice'
 import { navigate, useSearchParams } from '../../ui/router'
 import { rememberOrdersRoute } from './last-orders-route'
+import { OrdersPlaceholder } from './orders-placeholder'
 import { isFiltered, type OrdersSearch, ordersRoute, parseOrdersSearch } from './orders-search'
 import { OrdersTable } from './orders-table'
 import { OrdersToolbar } from './orders-toolbar'
 import { Pagination } from './pagination'
+import './orders.css'
 
-/** "2,400 orders.", "1 order matches these filters." */
+/**
+ * "2,400 orders.", "1 order matches these filters." While another filter's rows stand in (a placeholder
+ * whose filters differ), their count is not this filter's: "Counting the matching orders…".
+ */
 function describeCount(
-  orders: { readonly status: string; readonly data?: OrdersPage | undefined },
+  orders: { readonly data?: OrdersPage | undefined; readonly isPlaceholder: boolean },
   filtered: boolean,
+  sameFilters: boolean,
 ) {
+  if (orders.isPlaceholder && !sameFilters) return 'Counting the matching orders…'
   const total = orders.data?.meta.total ?? 0
   if (total === 0) return 'Every order placed in the shop.'
   const count = plural(total, 'order')
   return filtered ? `${count} ${total === 1 ? 'matches' : 'match'} these filters.` : `${count}.`
 }
+
+/** What the total depends on: the status and the search, not the page, its size or the sort. */
+const countKey = ({ status, q }: OrdersSearch) => JSON.stringify([status ?? '', q])
 
 /** The orders table: filters, search, sort and page live in the URL. */
 export function OrdersView() {
@@ -39,6 +49,11 @@ export function OrdersView() {
 
   useEffect(() => rememberOrdersRoute(route))
 
+  // The filters of the last page that arrived: a placeholder page from other filters has another count.
+  const filters = countKey(search)
+  const shownFilters = useRef(filters)
+  if (!orders.isPlaceholder && orders.data !== undefined) shownFilters.current = filters
+
   // A refetch of the rows on screen (not the next page behind a placeholder).
   const refreshing = orders.isFetching && !orders.isPlaceholder && orders.data !== undefined
   // A retry of the page being fetched behind the rows still shown (paging under chaos).
@@ -48,7 +63,7 @@ export function OrdersView() {
     <>
       <PageHeader
         title="Orders"
-        description={describeCount(orders, isFiltered(search))}
+        description={describeCount(orders, isFiltered(search), shownFilters.current === filters)}
         actions={
           <>
             <button
@@ -73,7 +88,13 @@ export function OrdersView() {
       <RetryNotice retrying={background} />
       <QueryState
         state={orders}
-        loading={(retrying) => <LoadingState label="Loading orders" retrying={retrying} lines={8} />}
+        loading={(retrying) => (
+          <LoadingState
+            label="Loading orders"
+            retrying={retrying}
+            placeholder={<OrdersPlaceholder rows={search.pageSize} />}
+          />
+        )}
         error={(error, retry) => <ErrorState title="Could not load orders" error={error} onRetry={retry} />}
         refreshError={(error, retry) => <RefreshNotice what="the orders" error={error} onRetry={retry} />}
         empty={(page) =>

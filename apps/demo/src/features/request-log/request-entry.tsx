@@ -6,10 +6,12 @@ const reasons: Readonly<Record<string, string>> = {
   status: 'status',
   network: 'network error',
   timeout: 'timed out',
+  aborted: 'abandoned',
 }
 
 function outcomeLabel(record: RequestRecord): string {
   if (record.outcome === 'pending') return 'In flight'
+  if (record.outcome === 'aborted') return 'Aborted'
   if (record.outcome === 'ok') return String(record.status ?? 'OK')
   if (record.status !== undefined && record.errorKind === 'http') return String(record.status)
   return record.errorKind === 'circuit-open' ? 'Circuit open' : (record.errorKind ?? 'Failed')
@@ -63,6 +65,9 @@ export function RequestEntry({ record, now }: { readonly record: RequestRecord; 
             Not sent: {record.errorKind === 'circuit-open' ? 'the circuit is open' : record.errorKind}
           </li>
         )}
+        {record.outcome === 'aborted' && (
+          <li className="log-step">Aborted by the app (the screen that asked for it was left)</li>
+        )}
       </ol>
       <p className="log-entry__meta">
         <time dateTime={new Date(record.startedAt).toISOString()}>{formatClock(record.startedAt)}</time>
@@ -74,6 +79,14 @@ export function RequestEntry({ record, now }: { readonly record: RequestRecord; 
           : ` · ${record.rateLimitRemaining} requests left this minute`}
         {' · '}
         <span className="log-entry__id">{record.requestId.slice(0, 8)}</span>
+        {record.traceId !== undefined && (
+          <>
+            {' · trace '}
+            <span className="log-entry__id" title={record.traceId}>
+              {record.traceId.slice(0, 16)}
+            </span>
+          </>
+        )}
       </p>
     </li>
   )

@@ -1,11 +1,11 @@
 import type { FerryEvent } from '@ferry/client'
 import { afterEach, describe, expect, it } from 'vitest'
-import { clearLog, getLog, type RequestRecord, recordEvent } from './request-log-store'
+import { clearLog, getLog, type RequestRecord, recordEvent, traceIdOf } from './request-log-store'
 
 afterEach(clearLog)
 
 const base = { requestId: 'r1', method: 'GET', url: '/api/orders' }
-const replay = (events: FerryEvent[]) => {
+const replay = (events: ReadonlyArray<FerryEvent>) => {
   for (const event of events) recordEvent(event)
 }
 const only = (): RequestRecord => {
@@ -90,5 +90,78 @@ describe('request log store', () => {
     const log = getLog()
     expect(log.map((e) => (e.kind === 'request' ? e.requestId : e.state))).toEqual(['r2', 'open', 'r1'])
     expect(log[2]).toMatchObject({ rateLimitWaitMs: 250 })
+  })
+
+  it('ends a request its caller aborted mid-attempt: "aborted", with the attempt cut at the abort', () => {
+    replay([
+      { type: 'request', ...base, attempt: 1, time: 1000 },
+      { type: 'abort', ...base, attempt: 1, durationMs: 400, time: 1400 },
+    ])
+    expect(only()).toMatchObject({
+      outcome: 'aborted',
+      endedAt: 1400,
+      attempts: [{ attempt: 1, failure: 'aborted', durationMs: 400 }],
+    })
+  })
+
+  it('ends a request aborted while it waited to retry, keeping the failed attempt as it was', () => {
+    replay([
+      { type: 'request', ...base, attempt: 1, time: 0 },
+      { type: 'response', ...base, attempt: 1, status: 503, durationMs: 20, time: 20 },
+      {
+        type: 'retry',
+        ...base,
+        attempt: 2,
+        limit: 2,
+        delayMs: 2000,
+        reason: 'status',
+        status: 503,
+        time: 21,
+      },
+      { type: 'abort', ...base, attempt: 1, durationMs: 500, time: 500 },
+    ])
+    expect(only()).toMatchObject({
+      outcome: 'aborted',
+      endedAt: 500,
+      attempts: [{ attempt: 1, status: 503, durationMs: 20 }],
+    })
+    expect(only().attempts).toHaveLength(1)
+  })
+
+  it('ends a request aborted before it was sent (queued by the rate limiter)', () => {
+    replay([
+      { type: 'rate-limit', ...base, delayMs: 900, time: 0 },
+      { type: 'abort', ...base, attempt: 1, durationMs: 300, time: 300 },
+    ])
+    expect(only()).toMatchObject({ outcome: 'aborted', endedAt: 300, attempts: [] })
+  })
+
+  it('ignores an abort that arrives after the request already ended', () => {
+    replay([
+      { type: 'request', ...base, attempt: 1, time: 0 },
+      { type: 'response', ...base, attempt: 1, status: 200, durationMs: 5, time: 5 },
+      { type: 'abort', ...base, attempt: 1, durationMs: 9, time: 9 },
+    ])
+    expect(only()).toMatchObject({ outcome: 'ok', endedAt: 5 })
+  })
+
+  it('keeps the trace id a tracing middleware sent, from the request event’s headers', () => {
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'
+    replay([{ type: 'request', ...base, attempt: 1, time: 0, headers: { traceparent } }])
+    expect(only().traceId).toBe('4bf92f3577b34da6a3ce929d0e0e4736')
+  })
+})
+
+describe('traceIdOf', () => {
+  it.each([
+    [
+      { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
+      '0af7651916cd43dd8448eb211c80319c',
+    ],
+    [{ 'x-trace-id': 'abc-123' }, 'abc-123'],
+    [{ accept: 'application/json' }, undefined],
+    [undefined, undefined],
+  ])('reads %j as %s', (headers, expected) => {
+    expect(traceIdOf(headers)).toBe(expected)
   })
 })

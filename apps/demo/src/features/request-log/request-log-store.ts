@@ -5,6 +5,13 @@ import type { FerryEvent } from '@ferry/client'
  * circuit breaker's state changes, newest first. A module-level store read with `useSyncExternalStore`.
  */
 
+/**
+ * The client's terminal event for a request its caller aborted (TanStack cancelling a query whose screen was
+ * left, React's StrictMode remount, a cancelled export): emitted once, so the entry ends as "Aborted" instead
+ * of staying "In flight".
+ */
+type AbortEvent = Extract<FerryEvent, { type: 'abort' }>
+
 export interface AttemptRecord {
   readonly attempt: number
   readonly startedAt: number
@@ -31,7 +38,7 @@ export interface RequestRecord {
   readonly url: string
   readonly startedAt: number
   readonly endedAt?: number
-  readonly outcome: 'pending' | 'ok' | 'failed'
+  readonly outcome: 'pending' | 'ok' | 'failed' | 'aborted'
   readonly status?: number
   readonly errorKind?: string
   readonly attempts: ReadonlyArray<AttemptRecord>
@@ -39,6 +46,8 @@ export interface RequestRecord {
   /** Time spent waiting for the client's rate limiter. */
   readonly rateLimitWaitMs: number
   readonly rateLimitRemaining?: string
+  /** The trace id a tracing middleware sent (`traceparent` or `x-trace-id`), when the event carries headers. */
+  readonly traceId?: string
 }
 
 export interface CircuitRecord {
@@ -94,7 +103,31 @@ function withAttempt(record: RequestRecord, attempt: number, patch: Partial<Atte
   return [...others, { ...current, ...patch }].sort((a, b) => a.attempt - b.attempt)
 }
 
-/** Folds one client event into the log. Pass it to `createClient({ onEvent })`. */
+/** The trace id in a request's headers: a W3C `traceparent`'s trace-id field, or an `x-trace-id`. */
+export function traceIdOf(headers: Readonly<Record<string, string>> | undefined): string | undefined {
+  const parent = headers?.traceparent?.split('-')[1]
+  return parent || headers?.['x-trace-id'] || undefined
+}
+
+/** Ends a request its caller abandoned: the running attempt and the request stop at the event's time. */
+function abort(event: AbortEvent): void {
+  updateRequest(event, (r) => {
+    if (r.outcome !== 'pending') return r
+    const running = r.attempts.find((a) => a.attempt === event.attempt)
+    const attempts =
+      running && running.status === undefined && running.failure === undefined
+        ? withAttempt(
+            r,
+            running.attempt,
+            { failure: 'aborted', durationMs: event.time - running.startedAt },
+            event.time,
+          )
+        : r.attempts
+    return { ...r, attempts, outcome: 'aborted', errorKind: 'aborted', endedAt: event.time }
+  })
+}
+
+/** Folds one client event into the log. Subscribe it to the API's events (`connectApiEvents`). */
 export function recordEvent(event: FerryEvent): void {
   switch (event.type) {
     case 'circuit':
@@ -110,8 +143,17 @@ export function recordEvent(event: FerryEvent): void {
         ...entries,
       ])
       return
-    case 'request':
-      updateRequest(event, (r) => ({ ...r, attempts: withAttempt(r, event.attempt, {}, event.time) }))
+    case 'request': {
+      const traceId = traceIdOf(event.headers)
+      updateRequest(event, (r) => ({
+        ...r,
+        ...(traceId === undefined ? {} : { traceId }),
+        attempts: withAttempt(r, event.attempt, {}, event.time),
+      }))
+      return
+    }
+    case 'abort':
+      abort(event)
       return
     case 'response': {
       const remaining = event.headers?.['x-ratelimit-remaining']
@@ -174,6 +216,10 @@ export function recordEvent(event: FerryEvent): void {
           ...(event.status === undefined ? {} : { status: event.status }),
         }
       })
+      return
+    case 'success':
+      // The terminal event: the body was read and validated, so the request ends here, not at its headers.
+      updateRequest(event, (r) => ({ ...r, status: event.status, outcome: 'ok', endedAt: event.time }))
       return
     case 'rate-limit':
       updateRequest(event, (r) => ({ ...r, rateLimitWaitMs: r.rateLimitWaitMs + event.delayMs }))

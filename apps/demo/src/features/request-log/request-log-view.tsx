@@ -5,6 +5,8 @@ import { PageHeader } from '../../ui/page-header'
 import { useNow } from '../../ui/use-now'
 import { RequestEntry } from './request-entry'
 import { clearLog, getLog, type LogEntry, subscribeLog } from './request-log-store'
+import '../../ui/toolbar.css'
+import './request-log.css'
 
 const circuitText = {
   open: 'Circuit opened: requests fail fast without touching the network',

@@ -26,7 +26,7 @@ function segments(record: RequestRecord, now: number): Segment[] {
       key: `r${retry.attempt}`,
       kind: 'wait',
       from: retry.at,
-      to: Math.min(retry.at + retry.delayMs, now),
+      to: Math.min(retry.at + retry.delayMs, record.endedAt ?? now),
     })
   }
   return out

@@ -3,6 +3,7 @@ import { useFerryClient } from '@ferry/react'
 import { useSyncExternalStore } from 'react'
 import { secondsUntil } from '../../ui/format'
 import { useNow } from '../../ui/use-now'
+import './banners.css'
 
 const noBreaker = () => () => {}
 

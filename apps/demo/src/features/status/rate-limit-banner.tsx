@@ -2,6 +2,7 @@ import { useSyncExternalStore } from 'react'
 import { secondsUntil } from '../../ui/format'
 import { useNow } from '../../ui/use-now'
 import { getRateLimitedUntil, getRateLimitWaitMs, subscribeRateLimit } from './rate-limit-store'
+import './banners.css'
 
 /** A countdown while the API's rate limit (429 + Retry-After) holds requests back. */
 export function RateLimitBanner() {

@@ -5,6 +5,7 @@ import { cleanup, type RenderResult, render } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { afterAll, afterEach, beforeAll, vi } from 'vitest'
 import { createApi } from '../api/client'
+import { connectApiEvents } from '../connect-api-events'
 import { clearLog } from '../features/request-log/request-log-store'
 import { resetRateLimit } from '../features/status/rate-limit-store'
 import { resetChaos } from '../mocks/chaos'
@@ -16,6 +17,7 @@ import { server } from '../mocks/node'
  * retries, the hooks and the chaos all run for real. Call once per test file.
  */
 export function setupMockApi(): void {
+  connectApiEvents()
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
   afterEach(() => {
     cleanup()

@@ -1,0 +1,70 @@
+import { createRequire } from 'node:module'
+import type { Page } from '@playwright/test'
+import type * as Axe from 'axe-core'
+import { chooseChaosPreset, expect, navTo, openApp, screenshot, test } from './fixtures.ts'
+import { screens, widths } from './screens.ts'
+
+// axe-core injected into the page (its own script, as TOOLCHAIN.md checked), rather than @axe-core/playwright:
+// one dependency, no second copy of axe pinned by a wrapper, and the run's options in plain sight here.
+const axeScript = createRequire(import.meta.url).resolve('axe-core')
+
+declare global {
+  interface Window {
+    readonly axe: typeof Axe
+  }
+}
+
+/** axe's serious and critical violations on the page as it is now, one line per offending element. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axeScript })
+  return page.evaluate(async () => {
+    const { violations } = await window.axe.run(document, { resultTypes: ['violations'] })
+    return violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .flatMap((violation) =>
+        violation.nodes.map(
+          (node) =>
+            `${violation.id} (${violation.impact}): ${node.target.join(' ')} — ${node.failureSummary}`,
+        ),
+      )
+  })
+}
+
+for (const { name: width, viewport } of widths) {
+  test.describe(`at ${viewport.width} px`, () => {
+    test.use({ viewport })
+
+    for (const screen of screens) {
+      test(`${screen.name}: axe finds no serious or critical violation`, async ({ page }, testInfo) => {
+        await openApp(page, screen.query)
+        await screen.loaded(page)
+        if (screen.name === 'log') {
+          // The log with entries in it: load the orders, then come back.
+          await navTo(page, 'Orders')
+          await expect(page.getByRole('table', { name: 'Orders' }).locator('tbody tr')).toHaveCount(25)
+          await navTo(page, 'Request log')
+          await expect(
+            page.getByRole('list', { name: 'Requests' }).getByRole('listitem').first(),
+          ).toBeVisible()
+        }
+        expect(await seriousViolations(page)).toEqual([])
+        await screenshot(page, testInfo, `a11y-${screen.name}-${width}`)
+      })
+    }
+
+    test('the error state, with chaos on: axe finds no serious or critical violation', async ({
+      page,
+    }, testInfo) => {
+      // Three attempts with two 2 s waits before the error shows.
+      test.setTimeout(60_000)
+      await openApp(page, '?view=chaos')
+      await chooseChaosPreset(page, 'Outage')
+      await navTo(page, 'Orders')
+      await expect(page.getByRole('alert').filter({ hasText: 'Could not load orders' })).toBeVisible({
+        timeout: 15_000,
+      })
+      expect(await seriousViolations(page)).toEqual([])
+      await screenshot(page, testInfo, `a11y-error-${width}`)
+    })
+  })
+}
