@@ -1,27 +1,11 @@
 import type { ServerResponse } from 'node:http'
 import { gzipSync } from 'node:zlib'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createClient, isNetworkError, isTimeoutError, type Progress, progress, stream } from './index.js'
-import {
-  deferred,
-  type Handler,
-  startRawServer,
-  startServer,
-  type TestServer,
-  within,
-} from './test-support/server.js'
+import { deferred, useServers, within } from './test-support/server.js'
 
 // Real sockets on 127.0.0.1 for what the wire does: chunks, gzip, aborts and resets mid-body, uploads.
-const servers: TestServer[] = []
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()))
-})
-
-async function http(handler: Handler) {
-  const server = await startServer(handler)
-  servers.push(server)
-  return server
-}
+const { http, raw } = useServers()
 
 /** Records every report; `chunks` keeps the byte count of each chunk passed along. */
 function recorder() {
@@ -162,10 +146,9 @@ describe('download progress', () => {
   })
 
   it('a truncated body fails with the same NetworkError as without progress', async () => {
-    const server = await startRawServer((socket) =>
+    const server = await raw((socket) =>
       socket.end('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 9\r\n\r\nshort'),
     )
-    servers.push(server)
     const api = createClient({ baseUrl: server.origin, retry: false })
     const seen = recorder()
 

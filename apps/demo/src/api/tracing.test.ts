@@ -1,21 +1,14 @@
 import { createClient, type FerryEvent } from '@ferry/client'
 import { http } from 'msw'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { traceIdOf } from '../features/request-log/request-log-store'
-import { resetChaos } from '../mocks/chaos'
-import { resetData } from '../mocks/data'
 import { server } from '../mocks/node'
+import { setupMockApi } from '../test-support/mock-api'
 import { createApi } from './client'
 import { subscribeApiEvents } from './events'
 import { traceparent, tracing } from './tracing'
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
-afterEach(() => {
-  server.resetHandlers()
-  resetData()
-  resetChaos()
-})
-afterAll(() => server.close())
+setupMockApi()
 
 const W3C = /^00-([\da-f]{32})-([\da-f]{16})-01$/
 
