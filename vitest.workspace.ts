@@ -10,6 +10,7 @@ const packagesFromSource = {
   '@ferry/client': new URL('./packages/client/src/index.ts', import.meta.url).pathname,
   '@ferry/react/query': new URL('./packages/react/src/query.ts', import.meta.url).pathname,
   '@ferry/react': new URL('./packages/react/src/index.ts', import.meta.url).pathname,
+  '@ferry/webhooks': new URL('./packages/webhooks/src/index.ts', import.meta.url).pathname,
 }
 
 const react18 = new URL('./packages/react/react18/node_modules', import.meta.url).pathname
@@ -19,6 +20,16 @@ export const projects: TestProjectConfiguration[] = [
     test: {
       name: 'client',
       root: './packages/client',
+      include: ['src/**/*.test.ts'],
+      environment: 'node',
+      typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: './tsconfig.test.json' },
+    },
+  },
+  {
+    // @ferry/webhooks: verification, the Request-level handler, the stores (a real redis-server) in node.
+    test: {
+      name: 'webhooks',
+      root: './packages/webhooks',
       include: ['src/**/*.test.ts'],
       environment: 'node',
       typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: './tsconfig.test.json' },

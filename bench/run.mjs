@@ -49,6 +49,9 @@ if (existsSync(streamMemory)) {
   run('stream memory', ['--expose-gc', outfile])
 }
 
+// @ferry/webhooks' benchmark (verifications per second beside node's createHmac; the Redis claim round trip).
+if (existsSync(join(benchDir, 'webhooks', 'run.mjs'))) run('webhooks', [join('webhooks', 'run.mjs')])
+
 // @ferry/react's benchmarks (another workspace package, bench/react), so that `pnpm bench` runs everything.
 const reactBench = join(benchDir, 'react')
 if (existsSync(join(reactBench, 'run.mjs'))) run('react', ['run.mjs'], reactBench)

@@ -13,6 +13,7 @@ export default defineConfig({
       // Before '@ferry/react', which would also take its subpaths.
       '@ferry/react/query': source('../../packages/react/src/query.ts'),
       '@ferry/react': source('../../packages/react/src/index.ts'),
+      '@ferry/webhooks': source('../../packages/webhooks/src/index.ts'),
     },
   },
   server: { port: 5173, strictPort: false },

@@ -7,6 +7,7 @@ import { api, usesMockApi } from './api/client'
 import { holdRequestsUntil } from './api/ready'
 import { App } from './app'
 import { connectApiEvents } from './connect-api-events'
+import { recordWebhook } from './features/request-log/request-log-store'
 
 connectApiEvents()
 
@@ -16,6 +17,9 @@ if (usesMockApi) {
   holdRequestsUntil(
     import('./mocks/browser')
       .then(({ worker }) => worker.start({ onUnhandledRequest: 'bypass', quiet: true }))
+      // The mock payment provider's webhook deliveries go to the request log beside the client's requests.
+      .then(() => import('./mocks/payments/payment-state'))
+      .then(({ subscribeDeliveries }) => subscribeDeliveries(recordWebhook))
       .catch((error: unknown) => console.error('The mock API could not start:', error)),
   )
 }

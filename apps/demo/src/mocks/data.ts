@@ -1,6 +1,7 @@
 import type { Customer, NewOrder, Order, OrderItem, OrderStatus, Product } from '../api/schemas.js'
 import { resetFaults } from './faults.js'
 import { resetIdempotency } from './idempotency.js'
+import { resetPayments } from './payments/payment-state.js'
 import { pick, randomInt, seededRandom } from './random.js'
 import { resetRateLimit } from './rate-limit.js'
 
@@ -203,9 +204,19 @@ export function addOrder(input: NewOrder, now: number = Date.now()): Order {
 }
 
 /**
+ * Sets an order's status (a payment webhook marks it paid).
+ *
+ * @example
+ * setOrderStatus('ORD-12401', 'paid')
+ */
+export function setOrderStatus(id: string, status: OrderStatus): void {
+  orders = orders.map((order) => (order.id === id ? { ...order, status } : order))
+}
+
+/**
  * Back to the mock server's first state: the 2,400 seeded orders (created ones dropped), no stored
- * Idempotency-Keys, a fresh rate-limit window, the chaos rolls from their seed. Chaos settings are apart:
- * `resetChaos()`. For tests.
+ * Idempotency-Keys, no payments, a fresh rate-limit window, the chaos rolls from their seed. Chaos settings
+ * are apart: `resetChaos()`. For tests.
  *
  * @example
  * beforeEach(() => resetData())
@@ -213,6 +224,7 @@ export function addOrder(input: NewOrder, now: number = Date.now()): Order {
 export function resetData(): void {
   orders = seeded.slice()
   resetIdempotency()
+  resetPayments()
   resetRateLimit()
   resetFaults()
 }

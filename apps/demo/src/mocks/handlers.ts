@@ -5,6 +5,7 @@ import { addOrder, catalogue, findOrder, findProduct, getOrders } from './data.j
 import { ndjsonLength, ndjsonStream } from './export-stream.js'
 import { fingerprint, recall, remember } from './idempotency.js'
 import { filterOrders, maxPageSize, parseFilter, parseListQuery, sortOrders } from './orders-query.js'
+import { paymentHandlers } from './payments/routes.js'
 import { invoicePdf } from './pdf.js'
 import { type FieldError, problem, validationProblem } from './problem.js'
 import { slowBody } from './slow-body.js'
@@ -245,6 +246,7 @@ export function createHandlers(options: HandlerOptions = {}): RequestHandler[] {
       apiRoute('other', (context) => invoice(context, options)),
     ),
     http.get('*/api/products', apiRoute('json', products)),
+    ...paymentHandlers,
     http.all('*/api/*', apiRoute('json', unknownRoute)),
   ]
 }

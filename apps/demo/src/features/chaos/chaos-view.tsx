@@ -1,6 +1,7 @@
 import { usesMockApi } from '../../api/client'
 import { type ChaosSettings, resetChaos, serverErrorKinds, setChaos } from '../../mocks/chaos'
 import { PageHeader } from '../../ui/page-header'
+import { WebhookChaosCard } from '../payments/webhook-chaos-card'
 import { chaosPresets } from './presets'
 import { RateSlider } from './rate-slider'
 import { isChaotic, useChaos } from './use-chaos'
@@ -169,6 +170,7 @@ export function ChaosView() {
             </span>
           </label>
         </section>
+        <WebhookChaosCard disabled={off} />
       </div>
     </>
   )

@@ -9,6 +9,7 @@ import { Link } from '../../ui/link'
 import { LoadingState } from '../../ui/loading-state'
 import { PageHeader } from '../../ui/page-header'
 import { RefreshNotice } from '../../ui/refresh-notice'
+import { PaymentPanel } from '../payments/payment-panel'
 import { InvoiceButton } from './invoice-button'
 import { lastOrdersRoute } from './last-orders-route'
 import { OrderStatusBadge } from './order-status-badge'
@@ -95,6 +96,7 @@ function OrderSummary({ order }: { readonly order: Order }) {
           </table>
         </div>
       </section>
+      <PaymentPanel orderId={order.id} orderStatus={order.status} totalCents={order.totalCents} />
     </div>
   )
 }

@@ -88,7 +88,9 @@ describe('request log store', () => {
       { type: 'request', ...base, requestId: 'r2', attempt: 1, time: 400 },
     ])
     const log = getLog()
-    expect(log.map((e) => (e.kind === 'request' ? e.requestId : e.state))).toEqual(['r2', 'open', 'r1'])
+    expect(
+      log.map((e) => (e.kind === 'request' ? e.requestId : e.kind === 'circuit' ? e.state : e.id)),
+    ).toEqual(['r2', 'open', 'r1'])
     expect(log[2]).toMatchObject({ rateLimitWaitMs: 250 })
   })
 

@@ -58,7 +58,21 @@ export interface CircuitRecord {
   readonly at: number
 }
 
-export type LogEntry = RequestRecord | CircuitRecord
+/** A payment webhook the mock provider delivered to the backend, and how the backend answered. */
+export interface WebhookRecord {
+  readonly kind: 'webhook'
+  readonly id: string
+  readonly orderId: string
+  readonly eventId: string
+  readonly eventType: string
+  readonly variant: 'original' | 'duplicate' | 'late' | 'retry' | 'tampered'
+  readonly status: number
+  readonly outcome: 'applied' | 'stale' | 'duplicate' | 'in-progress' | 'refused' | 'failed'
+  readonly detail: string
+  readonly at: number
+}
+
+export type LogEntry = RequestRecord | CircuitRecord | WebhookRecord
 
 const limit = 150
 let entries: ReadonlyArray<LogEntry> = []
@@ -227,6 +241,11 @@ export function recordEvent(event: FerryEvent): void {
     default:
       return
   }
+}
+
+/** Adds a webhook delivery to the log (main.tsx subscribes it to the mock provider's deliveries). */
+export function recordWebhook(delivery: Omit<WebhookRecord, 'kind'>): void {
+  publish([{ kind: 'webhook', ...delivery }, ...entries])
 }
 
 export const getLog = () => entries

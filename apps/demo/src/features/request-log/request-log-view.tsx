@@ -3,6 +3,7 @@ import { EmptyState } from '../../ui/empty-state'
 import { formatClock, plural } from '../../ui/format'
 import { PageHeader } from '../../ui/page-header'
 import { useNow } from '../../ui/use-now'
+import { WebhookLogEntry } from '../payments/webhook-log-entry'
 import { RequestEntry } from './request-entry'
 import { clearLog, getLog, type LogEntry, subscribeLog } from './request-log-store'
 import '../../ui/toolbar.css'
@@ -15,7 +16,10 @@ const circuitText = {
 } as const
 
 const interesting = (entry: LogEntry) =>
-  entry.kind === 'circuit' || entry.retries.length > 0 || entry.outcome === 'failed'
+  entry.kind === 'circuit' ||
+  (entry.kind === 'webhook'
+    ? entry.outcome === 'refused' || entry.outcome === 'failed'
+    : entry.retries.length > 0 || entry.outcome === 'failed')
 
 /** The client's events as a timeline, newest first: every attempt, retry wait, status and circuit change. */
 export function RequestLogView() {
@@ -78,6 +82,8 @@ export function RequestLogView() {
                   {formatClock(entry.at)}
                 </time>
               </li>
+            ) : entry.kind === 'webhook' ? (
+              <WebhookLogEntry key={entry.id} record={entry} />
             ) : (
               <RequestEntry key={entry.requestId} record={entry} now={now} />
             ),

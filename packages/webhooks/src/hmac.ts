@@ -1,0 +1,61 @@
+// HMAC-SHA256 on Web Crypto (`globalThis.crypto.subtle`): the same code in Node 20, edge runtimes, browsers and
+// service workers, and no dependency. `subtle.verify` compares in constant time.
+
+const encoder = new TextEncoder()
+
+/** One secret or several (during a rotation every one of them is tried). */
+export type Secrets = string | readonly string[]
+
+/** The secrets as a non-empty list; an empty secret is a configuration mistake, refused before any request. */
+export function secretList(secret: Secrets, caller: string): readonly string[] {
+  const list = typeof secret === 'string' ? [secret] : secret
+  if (!Array.isArray(list) || list.length === 0 || list.some((s) => typeof s !== 'string' || s === '')) {
+    throw new TypeError(
+      `${caller}: no signing secret. Pass the endpoint's secret (Stripe's starts with "whsec_"), or an array of ` +
+        'secrets during a rotation; none may be empty.',
+    )
+  }
+  return list
+}
+
+/** Imports a secret as an HMAC-SHA256 key; the whole string is the key, as Stripe uses it. */
+export function importHmacKey(secret: string): Promise<CryptoKey> {
+  return subtle().importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+    'verify',
+  ])
+}
+
+/** The bytes a signature covers: `"<timestamp>.<body>"`. */
+export function signedContent(timestamp: number, body: Uint8Array): Uint8Array<ArrayBuffer> {
+  const prefix = encoder.encode(`${timestamp}.`)
+  const content = new Uint8Array(prefix.length + body.length)
+  content.set(prefix)
+  content.set(body, prefix.length)
+  return content
+}
+
+/** HMAC-SHA256 of `content` with `key`. */
+export async function hmac(key: CryptoKey, content: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
+  return new Uint8Array(await subtle().sign('HMAC', key, content))
+}
+
+/** Whether `signature` is the HMAC of `content` under `key`, compared in constant time by Web Crypto. */
+export function hmacMatches(
+  key: CryptoKey,
+  signature: Uint8Array<ArrayBuffer>,
+  content: Uint8Array<ArrayBuffer>,
+): Promise<boolean> {
+  return subtle().verify('HMAC', key, signature, content)
+}
+
+function subtle(): SubtleCrypto {
+  const subtle = globalThis.crypto?.subtle
+  if (!subtle) {
+    throw new TypeError(
+      '@ferry/webhooks needs Web Crypto (globalThis.crypto.subtle): Node 20+, an edge runtime, or a browser ' +
+        'page served over https or localhost.',
+    )
+  }
+  return subtle
+}

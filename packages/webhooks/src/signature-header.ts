@@ -1,0 +1,56 @@
+import { WebhookError } from './errors.js'
+
+/** A parsed `Stripe-Signature`-style header. */
+export interface SignatureHeader {
+  /** Unix seconds the sender signed at. */
+  readonly timestamp: number
+  /** Every `v1` signature, decoded (32 bytes each). */
+  readonly signatures: readonly Uint8Array<ArrayBuffer>[]
+}
+
+const HEX = /^[0-9a-f]{64}$/i
+
+/**
+ * Parses `t=<unix seconds>,v1=<hex>[,v1=<hex>…]`. Other schemes (`v0`, …) are ignored, like Stripe does; a
+ * `v1` that is not 64 hex digits can never match, so it is skipped.
+ */
+export function parseSignatureHeader(header: string | null | undefined): SignatureHeader {
+  if (header === null || header === undefined || header.trim() === '') {
+    throw new WebhookError(
+      'missing-header',
+      'The webhook signature header is missing (Stripe sends it as `Stripe-Signature`). ' +
+        'Check that the request comes from the provider and that no proxy strips the header.',
+    )
+  }
+  let timestamp: number | undefined
+  const signatures: Uint8Array<ArrayBuffer>[] = []
+  for (const part of header.split(',')) {
+    const at = part.indexOf('=')
+    if (at < 0) continue
+    const key = part.slice(0, at).trim()
+    const value = part.slice(at + 1).trim()
+    if (key === 't' && /^\d{1,12}$/.test(value)) timestamp = Number(value)
+    else if (key === 'v1' && HEX.test(value)) signatures.push(hexToBytes(value))
+  }
+  if (timestamp === undefined || signatures.length === 0) {
+    throw new WebhookError(
+      'malformed-header',
+      `The webhook signature header has ${timestamp === undefined ? 'no timestamp' : 'no v1 signature'}: ` +
+        'expected `t=<unix seconds>,v1=<64 hex digits>`. Pass the header value exactly as received.',
+    )
+  }
+  return { timestamp, signatures }
+}
+
+/** Lower-case hex of `bytes`. */
+export function bytesToHex(bytes: Uint8Array): string {
+  let hex = ''
+  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0')
+  return hex
+}
+
+function hexToBytes(hex: string): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(hex.length / 2)
+  for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16)
+  return bytes
+}
