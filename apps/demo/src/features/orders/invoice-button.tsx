@@ -51,11 +51,12 @@ export function InvoiceButton({ orderId }: { readonly orderId: string }) {
         </svg>
         Download invoice (PDF)
       </button>
+      {/* The status line names the bar and speaks once; the bar's value text carries the bytes, per chunk. */}
       {(download.status === 'loading' || download.status === 'done') && (
         <ProgressBar labelledBy={labelId} percent={percentOf(bytes)} text={describeDownload(bytes)} />
       )}
       <p className="invoice__status" role="status" id={labelId}>
-        {download.status === 'loading' && `Downloading the invoice… ${describeDownload(bytes)}`}
+        {download.status === 'loading' && 'Downloading the invoice…'}
         {download.status === 'done' && 'Invoice downloaded.'}
         {download.status === 'error' && `The invoice could not be downloaded. ${download.message}`}
       </p>
