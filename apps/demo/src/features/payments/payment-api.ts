@@ -1,4 +1,4 @@
-import { useApiMutation, useApiQuery } from '@ferry/react'
+import { useApiMutation, useApiQuery } from '@ferry/react/query'
 import { useQueryClient } from '@tanstack/react-query'
 import { z } from 'zod'
 
@@ -62,7 +62,9 @@ export function usePay(orderId: string) {
     { schema: PaymentView, toRequest: (card: TestCard) => ({ params: { id: orderId }, body: { card } }) },
     {
       onSuccess: () => {
-        queryClient.invalidateQueries({ queryKey: ['GET', '/orders/:id/payment'] }).catch(() => {})
+        queryClient
+          .invalidateQueries({ queryKey: ['/orders/:id/payment', { params: { id: orderId } }] })
+          .catch(() => {})
       },
     },
   )

@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { getOrders } from '../../mocks/data'
 import { configureProvider, whenDelivered } from '../../mocks/payments/provider'
 import { resetWebhookChaos, setWebhookChaos } from '../../mocks/payments/webhook-chaos'
-import { renderApp, setupMockApi } from '../../ui/testing'
+import { renderApp, setupMockApi } from '../../test-support/mock-api'
 import { OrderDetailView } from '../orders/order-detail-view'
 
 setupMockApi()

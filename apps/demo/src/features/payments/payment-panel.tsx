@@ -38,7 +38,9 @@ function PaymentBody({ view, orderId, orderStatus, totalCents }: PaymentPanelPro
   // The webhook marked the order paid on the server: refresh the order so its status badge follows.
   useEffect(() => {
     if (succeeded && orderStatus === 'pending') {
-      queryClient.invalidateQueries({ queryKey: ['GET', '/orders/:id', { id: orderId }] }).catch(() => {})
+      queryClient
+        .invalidateQueries({ queryKey: ['/orders/:id', { params: { id: orderId } }] })
+        .catch(() => {})
     }
   }, [succeeded, orderStatus, orderId, queryClient])
   const status = statusText(view, orderStatus)
