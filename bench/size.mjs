@@ -28,10 +28,22 @@ const OPT_IN_MODULES = [
   'redirect.ts',
   'stream.ts',
   'paginate.ts',
+  'redacted-headers.ts',
+  'unwrap.ts',
   'progress.ts',
 ]
 /** Each step alone on top of `createClient().get(url)`: entries/steps/<name>.js. */
-const STEPS = ['auth', 'circuit-breaker', 'rate-limit', 'stream', 'paginate', 'progress', 'middleware']
+const STEPS = [
+  'auth',
+  'circuit-breaker',
+  'rate-limit',
+  'stream',
+  'paginate',
+  'progress',
+  'middleware',
+  'event-headers',
+  'envelope',
+]
 
 async function bundle(entry, { fromSource = true } = {}) {
   const result = await esbuild.build({

@@ -1,6 +1,6 @@
 import { HttpError } from './errors.js'
 import type { Middleware } from './middleware.js'
-import { followRedirects } from './redirect.js'
+import { followRedirects, isStream } from './redirect.js'
 
 /**
  * Where an attempt's credentials come from: what `authMiddleware` turns into an `auth` step.
@@ -48,7 +48,8 @@ export function authMiddleware(credentials: Credentials): Auth {
       const headers = new Headers(request.headers)
       const generation = await credentials.apply(headers)
       const response = await followRedirects({ ...request, headers }, next, request.headers)
-      if (response.status !== 401 || !credentials.refresh || replayed) return response
+      // A stream body was consumed by the first send: the 401 is the answer (replaying would send nothing).
+      if (response.status !== 401 || !credentials.refresh || replayed || isStream(request)) return response
       // Not awaited: cancelling one branch of a teed body (a cloned response, msw) waits for the other.
       response.body?.cancel().catch(ignore)
       const { attempt } = request

@@ -1,7 +1,16 @@
 import { HttpResponse, http } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { apiKey, basic, bearer, createClient, type FerryEvent, HttpError, isHttpError } from './index.js'
+import {
+  apiKey,
+  basic,
+  bearer,
+  createClient,
+  type FerryEvent,
+  HttpError,
+  isHttpError,
+  redactedHeaders,
+} from './index.js'
 import { deferred } from './test-support/server.js'
 
 const API = 'https://api.ferry.test'
@@ -143,7 +152,7 @@ describe('bearer refresh through the client', () => {
       baseUrl: API,
       auth: bearer({ token: secret, refresh }),
       onEvent: (event) => events.push(event),
-      includeHeaders: true,
+      includeHeaders: redactedHeaders(),
     })
 
     const errors = await rejections(Array.from({ length: 10 }, (_, n) => api.get(`/orders/${n}`)))
@@ -195,7 +204,7 @@ describe('secrets stay out of errors and events', () => {
         baseUrl: API,
         auth,
         retry: false,
-        includeHeaders: true,
+        includeHeaders: redactedHeaders(),
         onEvent: (event) => events.push(event),
       })
       const errors = await rejections([api.get('/boom'), api.get('/offline')])

@@ -6,6 +6,7 @@ import { z } from 'zod'
 import {
   ApiError,
   createClient,
+  envelope,
   type FerryEvent,
   HttpError,
   isHttpError,
@@ -376,11 +377,12 @@ describe('unwrap', () => {
   type Envelope = { ok: true; data: unknown } | { ok: false; error: { code: string; message: string } }
   const isEnvelope = (body: unknown): body is Envelope =>
     typeof body === 'object' && body !== null && 'ok' in body
-  const unwrap = (body: unknown) => {
+  const read = (body: unknown) => {
     if (!isEnvelope(body)) throw new Error('not an envelope')
     if (body.ok) return body.data
     throw Object.assign(new Error(body.error.message), { code: body.error.code })
   }
+  const unwrap = envelope(read)
 
   it('returns the data of a successful envelope', async () => {
     serve('/wrapped', () => HttpResponse.json({ ok: true, data: { id: 7 } }))
@@ -388,8 +390,8 @@ describe('unwrap', () => {
   })
 
   it('turns "200 but the body says error" into an ApiError with code, message and body, not retried', async () => {
-    const envelope = { ok: false, error: { code: 'OUT_OF_STOCK', message: 'SKU A-1 is out of stock' } }
-    const hits = serve('/wrapped', () => HttpResponse.json(envelope))
+    const failed = { ok: false, error: { code: 'OUT_OF_STOCK', message: 'SKU A-1 is out of stock' } }
+    const hits = serve('/wrapped', () => HttpResponse.json(failed))
 
     const error = await caught(createClient({ baseUrl: API, unwrap }).get('/wrapped'))
 
@@ -398,7 +400,7 @@ describe('unwrap', () => {
       kind: 'api',
       code: 'OUT_OF_STOCK',
       detail: 'SKU A-1 is out of stock',
-      body: envelope,
+      body: failed,
       attempts: 1,
     })
     expect(error instanceof ApiError && error.message).toMatch(
@@ -412,7 +414,7 @@ describe('unwrap', () => {
     const seen = vi.fn((body: unknown, response: Response) => [body, response.headers.get('x-page')])
     const client = createClient({ baseUrl: API, unwrap })
 
-    expect(await client.get('/wrapped', { unwrap: seen })).toEqual([{ ok: true, data: 1 }, '3'])
+    expect(await client.get('/wrapped', { unwrap: envelope(seen) })).toEqual([{ ok: true, data: 1 }, '3'])
     expect(await client.get('/wrapped', { unwrap: false })).toEqual({ ok: true, data: 1 })
   })
 
@@ -420,10 +422,10 @@ describe('unwrap', () => {
     serve('/wrapped', () =>
       HttpResponse.json({ ok: false, error: { code: 'X', message: 'm' } }, { status: 400 }),
     )
-    const spy = vi.fn(unwrap)
-    await expect(createClient({ baseUrl: API, unwrap: spy }).get('/wrapped')).rejects.toBeInstanceOf(
-      HttpError,
-    )
+    const spy = vi.fn(read)
+    await expect(
+      createClient({ baseUrl: API, unwrap: envelope(spy) }).get('/wrapped'),
+    ).rejects.toBeInstanceOf(HttpError)
     expect(spy).not.toHaveBeenCalled()
   })
 })
@@ -486,7 +488,10 @@ describe('schemas', () => {
 
   it('validates what unwrap returned', async () => {
     serve('/wrapped', () => HttpResponse.json({ ok: true, data: { n: 'x' } }))
-    const client = createClient({ baseUrl: API, unwrap: (body) => (isObject(body) ? body.data : body) })
+    const client = createClient({
+      baseUrl: API,
+      unwrap: envelope((body) => (isObject(body) ? body.data : body)),
+    })
     const error = await caught(client.get('/wrapped', { schema: z.object({ n: z.number() }) }))
     expect(paths(error)).toEqual([['n']])
   })

@@ -1,13 +1,18 @@
 // Stream bodies over a real socket: what arrives at a 127.0.0.1 server, byte for byte, and how often.
 import { Readable } from 'node:stream'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createClient, isHttpError } from './index.js'
+import { bearer, createClient, isHttpError } from './index.js'
 import { startServer, type TestServer } from './test-support/server.js'
 
 let server: TestServer
 beforeAll(async () => {
   server = await startServer((req, res, received) => {
-    const status = req.url === '/unavailable' ? 503 : 200
+    if (req.url === '/moved-307' || req.url === '/moved-308') {
+      res.writeHead(Number(req.url.slice(-3)), { Location: '/upload' })
+      return res.end()
+    }
+    const denied = req.url === '/protected' && req.headers.authorization !== 'Bearer fresh'
+    const status = req.url === '/unavailable' ? 503 : denied ? 401 : 200
     res.writeHead(status, { 'Content-Type': 'application/json', 'Retry-After': '0' })
     res.end(JSON.stringify({ bytes: received.body.length }))
   })
@@ -89,4 +94,59 @@ describe('stream bodies reach the server as streams', () => {
     })
     expect(server.requests.map((request) => request.body.toString())).toEqual(['part'])
   })
+})
+
+const streams = [
+  ['a Node Readable', () => Readable.from([Buffer.from('part')])],
+  [
+    'a ReadableStream',
+    () =>
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('part'))
+          controller.close()
+        },
+      }),
+  ],
+] as const
+
+describe('stream bodies and auth: a consumed stream is never re-sent', () => {
+  it.each(streams)(
+    'answers a 401 to %s with the HttpError, without refreshing and replaying',
+    async (_, body) => {
+      let refreshes = 0
+      const auth = bearer({
+        token: 'stale',
+        refresh: async () => {
+          refreshes++
+          return 'fresh'
+        },
+      })
+      const error = await createClient({ baseUrl: server.origin, auth })
+        .post('/protected', { body: body() })
+        .catch((thrown: unknown) => thrown)
+
+      expect(isHttpError(error) && { status: error.status, attempts: error.attempts }).toEqual({
+        status: 401,
+        attempts: 1,
+      })
+      expect(refreshes).toBe(0)
+      expect(server.requests.map((request) => request.body.toString())).toEqual(['part'])
+    },
+  )
+
+  it.each(streams.flatMap(([name, body]) => [307, 308].map((status) => [name, status, body] as const)))(
+    'does not follow a redirect with %s (%i): a typed error says why',
+    async (_, status, body) => {
+      const error = await createClient({ baseUrl: server.origin, auth: bearer({ token: 'fresh' }) })
+        .put(`/moved-${status}`, { body: body() })
+        .catch((thrown: unknown) => thrown)
+
+      expect(isHttpError(error) && error.status).toBe(status)
+      expect(error instanceof Error && error.message).toMatch(/a stream body cannot follow a redirect/)
+      expect(server.requests.map((request) => `${request.url} ${request.body.toString()}`)).toEqual([
+        `/moved-${status} part`,
+      ])
+    },
+  )
 })

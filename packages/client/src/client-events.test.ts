@@ -4,6 +4,7 @@ import { apiKey, bearer } from './auth.js'
 import { createClient } from './client.js'
 import { HttpError } from './errors.js'
 import type { FerryEvent } from './events.js'
+import { redactedHeaders } from './redacted-headers.js'
 import {
   API,
   ok,
@@ -200,7 +201,7 @@ describe('headers in events', () => {
     for (const event of events) expect(event).not.toHaveProperty('headers')
   })
 
-  it('includes headers with includeHeaders, masking authorization, cookie, x-api-key and redactHeaders', async () => {
+  it('includes headers with includeHeaders: redactedHeaders(), masking authorization, cookie, x-api-key and the names given', async () => {
     route('get', '/orders', () =>
       HttpResponse.json(
         { ok: true },
@@ -208,8 +209,7 @@ describe('headers in events', () => {
       ),
     )
     const { client, events } = observed({
-      includeHeaders: true,
-      redactHeaders: ['X-Session', 'x-upstream-token'],
+      includeHeaders: redactedHeaders(['X-Session', 'x-upstream-token']),
       auth: bearer({ token: 'tok_live_123' }),
       headers: { cookie: 'a=b', 'x-api-key': 'key-456', 'X-Session': 'sess-789', 'x-visible': 'yes' },
     })
@@ -243,7 +243,10 @@ describe('headers in events', () => {
 
   it('masks an apiKey header in events', async () => {
     route('get', '/orders', [ok()])
-    const { client, events } = observed({ includeHeaders: true, auth: apiKey({ value: 'key-secret-1' }) })
+    const { client, events } = observed({
+      includeHeaders: redactedHeaders(),
+      auth: apiKey({ value: 'key-secret-1' }),
+    })
     await client.get('/orders')
     expect(events[0]).toMatchObject({ headers: { 'x-api-key': '[redacted]' } })
     expect(JSON.stringify(events)).not.toContain('key-secret-1')
@@ -270,7 +273,7 @@ describe('secrets', () => {
       () => new HttpResponse('{nope', { headers: { 'content-type': 'application/json' } }),
     )
     route('get', '/ok', [ok()])
-    const { client, events } = observed({ auth, includeHeaders: true, timeout: 500 })
+    const { client, events } = observed({ auth, includeHeaders: redactedHeaders(), timeout: 500 })
     const messages: string[] = []
     for (const path of ['/unauthorized', '/server-error', '/down', '/slow', '/bad-json', '/ok']) {
       const result = await settle(client.get(path), 50)
@@ -280,7 +283,7 @@ describe('secrets', () => {
       token: 'tok_SECRET_third',
       refresh: () => Promise.reject(new Error('expired')),
     })
-    const other = observed({ auth: failingRefresh, includeHeaders: true })
+    const other = observed({ auth: failingRefresh, includeHeaders: redactedHeaders() })
     const refreshError = await rejection(other.client.get('/unauthorized'))
     messages.push(String(refreshError), JSON.stringify(refreshError))
 

@@ -9,6 +9,7 @@ import type { FerryEvent } from './events.js'
 import { rateLimit } from './rate-limiter.js'
 import { stream } from './stream.js'
 import { API, rejection, settle, track, useFakeClock } from './test-support/msw.js'
+import { envelope } from './unwrap.js'
 
 useFakeClock()
 
@@ -138,7 +139,7 @@ describe('a fetch that ignores its signal', () => {
       baseUrl: API,
       fetch: deaf.fetch,
       totalTimeout: 500,
-      unwrap: () => new Promise(() => {}),
+      unwrap: envelope(() => new Promise(() => {})),
     })
     const result = track(client.get('/x'))
     await vi.advanceTimersByTimeAsync(0)

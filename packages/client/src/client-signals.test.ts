@@ -19,6 +19,7 @@ import {
   useFakeClock,
   useServer,
 } from './test-support/msw.js'
+import { envelope } from './unwrap.js'
 
 useServer()
 useFakeClock()
@@ -239,7 +240,7 @@ describe('each way a request ends leaves no listener on the caller’s signal', 
     const unwrap = () => {
       throw new Error('nope')
     }
-    await rejection(createClient({ baseUrl: API, unwrap }).get('/r', { signal }))
+    await rejection(createClient({ baseUrl: API, unwrap: envelope(unwrap) }).get('/r', { signal }))
     expect(listeners.active()).toBe(0)
   })
 

@@ -19,10 +19,13 @@ import {
   type RequestDescriptor,
 } from './errors.js'
 import type { FerryEvent } from './events.js'
+import type { ClientOptions } from './options.js'
 import { byCursor, byMeta, paginate } from './paginate.js'
+import { redactedHeaders } from './redacted-headers.js'
 import type { RetryReason } from './retry.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
 import { stream } from './stream.js'
+import { envelope } from './unwrap.js'
 
 const api = createClient({ baseUrl: 'https://api.test' })
 
@@ -202,5 +205,15 @@ describe('AnyFerryError', () => {
       if (error.kind === 'api') expectTypeOf(error.detail).toEqualTypeOf<string>()
     }
     expectTypeOf(explain).parameter(0).toEqualTypeOf<AnyFerryError>()
+  })
+})
+
+describe('opt-in steps as options', () => {
+  it('takes unwrap only as an envelope() step, and header views only from a function', () => {
+    const read = (body: unknown) => body
+    expectTypeOf(envelope(read)).toExtend<NonNullable<ClientOptions['unwrap']>>()
+    expectTypeOf(read).not.toExtend<NonNullable<ClientOptions['unwrap']>>()
+    expectTypeOf(redactedHeaders(['X-Session'])).toExtend<NonNullable<ClientOptions['includeHeaders']>>()
+    expectTypeOf(true).not.toExtend<ClientOptions['includeHeaders']>()
   })
 })

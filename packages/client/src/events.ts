@@ -14,7 +14,7 @@ interface RequestEventBase {
 
 /**
  * What the client reports through `onEvent`. Bodies are never included; headers only with
- * `includeHeaders`, and then with secrets masked.
+ * `includeHeaders` (`redactedHeaders()`: secrets masked).
  *
  * Every request that starts ends with exactly one **terminal** event: `success` (the data is about to be
  * returned), `error` (it rejects with a Ferry error) or `abort` (the caller's signal ended it, at any point:

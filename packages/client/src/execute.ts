@@ -20,7 +20,7 @@ import { validate } from './schema.js'
 import { follow, type LinkedSignal, linkSignal, sleep } from './signals.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
 import { timerValue } from './timers.js'
-import { applyUnwrap } from './unwrap.js'
+import type { Envelope } from './unwrap.js'
 import { buildUrl } from './url.js'
 
 /**
@@ -335,14 +335,14 @@ function pickInit(options: ClientOptions | AnyRequestOptions, init: RequestInit)
   if (options.keepalive !== undefined) init.keepalive = options.keepalive
 }
 
-/** Applies `unwrap` (its failure becomes an `ApiError`), then the schema. */
+/** Applies the `unwrap` step (`envelope()`), then the schema. */
 async function finish(
   data: unknown,
   response: Response,
-  unwrap: ((body: unknown, response: Response) => unknown) | undefined,
+  unwrap: Envelope | undefined,
   schema: StandardSchemaV1 | undefined,
   request: RequestDescriptor,
 ): Promise<unknown> {
-  if (unwrap) data = await applyUnwrap(unwrap, data, response, request)
+  if (unwrap) data = await unwrap(data, response, request)
   return schema ? validate(schema, data, request) : data
 }

@@ -61,6 +61,8 @@ export {
 } from './paginate.js'
 export { type Progress, type ProgressCallback, type ProgressOptions, progress } from './progress.js'
 export { type PauseLimit, type RateLimiter, type RateLimitOptions, rateLimit } from './rate-limiter.js'
+export { type HeaderView, redactedHeaders } from './redacted-headers.js'
 export type { RetryInfo, RetryOptions, RetryReason } from './retry.js'
 export type { StandardSchemaV1 } from './standard-schema.js'
 export { type StreamOptions, stream } from './stream.js'
+export { type Envelope, envelope, type Unwrap } from './unwrap.js'

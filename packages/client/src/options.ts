@@ -4,8 +4,10 @@ import type { FerryEvent } from './events.js'
 import type { HeadersOption } from './headers.js'
 import type { Middleware } from './middleware.js'
 import type { RateLimiter } from './rate-limiter.js'
+import type { HeaderView } from './redacted-headers.js'
 import type { RetryInfo, RetryOptions } from './retry.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
+import type { Envelope } from './unwrap.js'
 
 /** HTTP methods; any other token is accepted as written. */
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS'
@@ -39,7 +41,13 @@ export interface ResponseContext {
 
 /** Options shared by the client and each request; a request's value wins over the client's. */
 interface SharedOptions {
-  /** Headers for every request; request headers are merged on top. */
+  /**
+   * Headers for every request; a request's (and an `extend`ed client's) are merged on top, names compared
+   * case-insensitively. A header set to `undefined` in a plain object is removed, inherited ones too.
+   *
+   * @example
+   * await api.get('/public', { headers: { Authorization: undefined, 'X-Tenant': 'acme' } })
+   */
   readonly headers?: HeadersOption
   /**
    * Per-attempt timeout in ms, from sending to the end of the body (in `stream()`, after the headers: the
@@ -58,10 +66,14 @@ interface SharedOptions {
   /** Retry policy, a retry limit, or `false` for a single attempt. */
   readonly retry?: RetryOptions | number | false
   /**
-   * Turns "200 but the body says error" envelopes into data or an error: return the data, or throw
-   * (Ferry wraps a thrown value that is not a Ferry error into an `ApiError`).
+   * Turns "200 but the body says error" envelopes into data or an error: an `envelope(fn)` step, where `fn`
+   * returns the data or throws (a thrown value that is not a Ferry error becomes an `ApiError`). `false`
+   * turns the client's off for one request.
+   *
+   * @example
+   * const api = createClient({ baseUrl: '/api', unwrap: envelope((body) => readEnvelope(body)) })
    */
-  readonly unwrap?: ((body: unknown, response: Response) => unknown) | false
+  readonly unwrap?: Envelope | false
   /**
    * Called with every response as soon as its headers arrive (each attempt, error statuses included), before
    * the status is checked and the body read: read headers here, or `response.clone()` to look at a body.
@@ -101,10 +113,14 @@ export interface ClientOptions extends SharedOptions {
   readonly allowedOrigins?: ReadonlyArray<string>
   /** Observability: called synchronously for every event; an exception it throws is swallowed. */
   readonly onEvent?: (event: FerryEvent) => void
-  /** Put request and response headers in events (secrets masked). Default false. */
-  readonly includeHeaders?: boolean
-  /** Further header names masked in events, besides authorization, cookie, set-cookie, proxy-authorization, x-api-key. */
-  readonly redactHeaders?: ReadonlyArray<string>
+  /**
+   * Puts request and response headers in events, as this view shows them: `redactedHeaders()` (secrets
+   * masked, more names if you list them). Default: no headers in events.
+   *
+   * @example
+   * createClient({ onEvent: (event) => log(event), includeHeaders: redactedHeaders(['X-Session']) })
+   */
+  readonly includeHeaders?: HeaderView | undefined
   /** Query parameters whose values are masked in events and error messages. */
   readonly redactQuery?: ReadonlyArray<string>
   /** A `circuitBreaker()` shared by every request of this client and its `extend`ed children. */

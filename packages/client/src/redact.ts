@@ -1,5 +1,5 @@
-const SECRET_HEADERS = ['authorization', 'cookie', 'set-cookie', 'proxy-authorization', 'x-api-key']
-const MASK = '[redacted]'
+/** What a masked value reads as, in URLs and event headers. */
+export const MASK = '[redacted]'
 
 /** Removes userinfo and masks the values of the named query parameters. */
 export function redactUrl(url: string, redactQuery: ReadonlyArray<string> = []): string {
@@ -23,14 +23,4 @@ export function redactUrl(url: string, redactQuery: ReadonlyArray<string> = []):
   }
   // A relative URL stays relative: drop the placeholder origin.
   return /^[a-z][a-z\d+.-]*:\/\//i.test(url) ? parsed.href : parsed.href.slice(parsed.origin.length)
-}
-
-/** A plain copy of the headers with secret values masked, for events. */
-export function redactHeaders(headers: Headers, extra: ReadonlyArray<string> = []): Record<string, string> {
-  const secret = new Set([...SECRET_HEADERS, ...extra.map((name) => name.toLowerCase())])
-  const out: Record<string, string> = {}
-  headers.forEach((value, name) => {
-    out[name] = secret.has(name) ? MASK : value
-  })
-  return out
 }

@@ -1,6 +1,10 @@
+import { HttpError } from './errors.js'
 import type { FerryRequest, Next } from './middleware.js'
 
 const ignore = () => {}
+
+/** A stream body can be sent once only (the core turns every async iterable into a `ReadableStream`). */
+export const isStream = (request: FerryRequest): boolean => request.init.body instanceof ReadableStream
 
 /**
  * Sends `request`, following redirects by hand so that credentials stay on trusted origins. Node's fetch
@@ -33,6 +37,13 @@ export async function followRedirects(
     if (response.status === 303 || (response.status < 303 && method === 'POST')) {
       method = 'GET'
       init = { ...init, method, body: null }
+    } else if (isStream(request)) {
+      // The first send consumed the stream: there is nothing left to re-send to the new location.
+      throw new HttpError({
+        request: request.request,
+        response,
+        note: 'a stream body cannot follow a redirect; send it to the URL in `Location`',
+      })
     }
     const trusted = request.trusts(url)
     response = await next({

@@ -1,7 +1,6 @@
 import type { RequestDescriptor } from './errors.js'
 import type { EventInput, FerryEvent } from './events.js'
 import type { ClientOptions } from './options.js'
-import { redactHeaders } from './redact.js'
 
 /** The reporter of a client without `onEvent`: calls to it build nothing. */
 export const ignore = (): void => {}
@@ -20,6 +19,6 @@ export function eventsFor(client: ClientOptions, request: RequestDescriptor): (e
   }
 }
 
-/** `{ headers }` for an event when the client asked for them (`includeHeaders`), secrets masked. */
+/** `{ headers }` for an event when the client asked for them, through its `includeHeaders` view. */
 export const eventHeaders = (client: ClientOptions, source: Headers) =>
-  client.onEvent && client.includeHeaders ? { headers: redactHeaders(source, client.redactHeaders) } : {}
+  client.onEvent && client.includeHeaders ? { headers: client.includeHeaders(source) } : {}

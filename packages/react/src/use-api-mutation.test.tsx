@@ -1,3 +1,4 @@
+import { envelope } from '@ferry/client'
 import { act, screen } from '@testing-library/react'
 import { HttpResponse, http } from 'msw'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -155,7 +156,7 @@ describe('useApiMutation', () => {
     const box: HookBox = { statuses: [] }
     const idOf = (body: unknown) =>
       typeof body === 'object' && body !== null && 'id' in body ? body.id : body
-    renderWithQuery(<WithOwnHook box={box} />, testClient({ unwrap: idOf }))
+    renderWithQuery(<WithOwnHook box={box} />, testClient({ unwrap: envelope(idOf) }))
     await act(async () => {
       await box.current?.mutateAsync(draft)
     })

@@ -1,4 +1,12 @@
-import { type Client, type ClientOptions, circuitBreaker, createClient, rateLimit } from '@ferry/client'
+import {
+  type Client,
+  type ClientOptions,
+  circuitBreaker,
+  createClient,
+  envelope,
+  rateLimit,
+  redactedHeaders,
+} from '@ferry/client'
 import { emitApiEvent } from './events'
 import { fetchWhenReady } from './ready'
 import { tracing } from './tracing'
@@ -40,10 +48,10 @@ export function createApi(overrides: Partial<ClientOptions> = {}): Client {
     retry: { limit: 2 },
     circuitBreaker: circuitBreaker({ threshold: 5, resetAfter: 15_000 }),
     rateLimit: rateLimit({ perSecond: 10, burst: 20 }),
-    includeHeaders: true,
+    includeHeaders: redactedHeaders(),
     onEvent: emitApiEvent,
     fetch: fetchWhenReady,
-    unwrap: unwrapEnvelope,
+    unwrap: envelope(unwrapEnvelope),
     use: [tracing],
     ...overrides,
   })
