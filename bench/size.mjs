@@ -30,6 +30,7 @@ const OPT_IN_MODULES = [
   'paginate.ts',
   'redacted-headers.ts',
   'unwrap.ts',
+  'progress.ts',
 ]
 /** Each step alone on top of `createClient().get(url)`: entries/steps/<name>.js. */
 const STEPS = [
@@ -38,6 +39,7 @@ const STEPS = [
   'rate-limit',
   'stream',
   'paginate',
+  'progress',
   'middleware',
   'event-headers',
   'envelope',

@@ -68,3 +68,20 @@ for (const { name: width, viewport } of widths) {
     })
   })
 }
+
+test('the download progress bars (export, invoice): axe finds no serious or critical violation', async ({
+  page,
+}) => {
+  await openApp(page, '?view=export')
+  await page.getByRole('button', { name: 'Start export' }).click()
+  await expect(page.getByRole('progressbar', { name: 'Exporting…' })).toBeVisible()
+  expect(await seriousViolations(page)).toEqual([])
+  await expect(page.getByRole('progressbar', { name: 'Export complete' })).toBeVisible({ timeout: 20_000 })
+  expect(await seriousViolations(page)).toEqual([])
+
+  await openApp(page, '?view=order&id=ORD-10042')
+  page.on('download', (download) => void download.cancel())
+  await page.getByRole('button', { name: 'Download invoice (PDF)' }).click()
+  await expect(page.getByRole('progressbar', { name: 'Invoice downloaded.' })).toBeVisible()
+  expect(await seriousViolations(page)).toEqual([])
+})

@@ -18,3 +18,27 @@ test('a request abandoned by leaving its screen ends in the log: nothing stays "
   await expect(page.getByText('In flight', { exact: true })).toHaveCount(0, { timeout: 8_000 })
   await expect(requests.filter({ hasText: '/api/orders?' }).first()).toContainText('Aborted')
 })
+
+test("the demo's tracing middleware sends a traceparent that the request log shows", async ({ page }) => {
+  const sent: string[] = []
+  page.on('request', (request) => {
+    const header = request.headers().traceparent
+    if (request.url().includes('/api/orders') && header) sent.push(header)
+  })
+  await openApp(page, '?view=orders')
+  await expect(page.getByRole('table', { name: 'Orders' })).toBeVisible()
+  await navTo(page, 'Request log')
+
+  const entry = page
+    .getByRole('list', { name: 'Requests' })
+    .getByRole('listitem')
+    .filter({ hasText: '/api/orders?' })
+  const meta = (await entry.first().textContent()) ?? ''
+  // "… · 4bf92f35 · trace 4bf92f3577b34da6": the trace id is the request id's hex digits.
+  const [, requestId, traceId] = /([\da-f]{8}) · trace ([\da-f]{16})/.exec(meta) ?? []
+  expect(requestId).toBeDefined()
+  expect(traceId?.startsWith(requestId ?? '-')).toBe(true)
+  expect(sent.some((header) => new RegExp(`^00-${traceId}[\\da-f]{16}-[\\da-f]{16}-01$`).test(header))).toBe(
+    true,
+  )
+})

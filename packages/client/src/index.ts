@@ -59,6 +59,7 @@ export {
   paginate,
   parseLinkHeader,
 } from './paginate.js'
+export { type Progress, type ProgressCallback, type ProgressOptions, progress } from './progress.js'
 export { type PauseLimit, type RateLimiter, type RateLimitOptions, rateLimit } from './rate-limiter.js'
 export { type HeaderView, redactedHeaders } from './redacted-headers.js'
 export type { RetryInfo, RetryOptions, RetryReason } from './retry.js'

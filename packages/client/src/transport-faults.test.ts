@@ -1,5 +1,4 @@
-import type { Socket } from 'node:net'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   createClient,
   type FerryEvent,
@@ -8,25 +7,11 @@ import {
   NetworkError,
   TimeoutError,
 } from './index.js'
-import { type Handler, startRawServer, startServer, type TestServer, within } from './test-support/server.js'
+import { type Handler, useServers, within } from './test-support/server.js'
 
 // Real sockets on 127.0.0.1: resets, hangs and truncated bodies as a real network produces them.
 // Real timers (short ones) because the time being measured is the kernel's and the server's.
-const servers: TestServer[] = []
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()))
-})
-
-async function http(handler: Handler) {
-  const server = await startServer(handler)
-  servers.push(server)
-  return server
-}
-async function raw(onRequest: (socket: Socket, head: string, index: number) => void) {
-  const server = await startRawServer(onRequest)
-  servers.push(server)
-  return server
-}
+const { http, raw } = useServers()
 
 /** Settles within `ms` (else the test fails rather than hangs) and returns the rejection reason. */
 const failure = (promise: Promise<unknown>, ms = 3000) =>

@@ -9,6 +9,7 @@ import {
 } from '@ferry/client'
 import { emitApiEvent } from './events'
 import { fetchWhenReady } from './ready'
+import { tracing } from './tracing'
 
 const configured: unknown = import.meta.env.VITE_API_BASE_URL
 
@@ -35,8 +36,9 @@ export function unwrapEnvelope(body: unknown): unknown {
 
 /**
  * Builds the app's client: retries with backoff and Retry-After, per-attempt and total timeouts, a circuit
- * breaker and a rate limiter of its own, events on the `api/events` channel, and the envelope check. Tests pass
- * `overrides` (a tiny `baseDelay`, for example).
+ * breaker and a rate limiter of its own, a `traceparent` on every request (`tracing`, the demo's own
+ * middleware), events on the `api/events` channel, and the envelope check. Tests pass `overrides` (a tiny
+ * `baseDelay`, for example).
  */
 export function createApi(overrides: Partial<ClientOptions> = {}): Client {
   return createClient({
@@ -50,6 +52,7 @@ export function createApi(overrides: Partial<ClientOptions> = {}): Client {
     onEvent: emitApiEvent,
     fetch: fetchWhenReady,
     unwrap: envelope(unwrapEnvelope),
+    use: [tracing],
     ...overrides,
   })
 }

@@ -51,3 +51,17 @@ export function ndjsonStream(
     },
   })
 }
+
+/**
+ * The byte length of `orders` as NDJSON: the export's `Content-Length`, so that the client can report the
+ * download's progress as a fraction.
+ *
+ * @example
+ * ndjsonLength(orders) === new TextEncoder().encode(orders.map((o) => `${JSON.stringify(o)}\n`).join('')).length
+ */
+export function ndjsonLength(orders: ReadonlyArray<Order>): number {
+  const encoder = new TextEncoder()
+  let length = 0
+  for (const order of orders) length += encoder.encode(JSON.stringify(order)).length + 1
+  return length
+}

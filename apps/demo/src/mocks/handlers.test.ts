@@ -296,12 +296,39 @@ describe('GET /api/orders/export', () => {
     expect(text.split('\n').filter(Boolean)).toHaveLength(2400)
   })
 
+  it('declares the body length in Content-Length, so a client can report progress as a fraction', async () => {
+    const response = await fetch('/api/orders/export?status=paid')
+    const bytes = new Uint8Array(await response.arrayBuffer())
+    expect(Number(response.headers.get('Content-Length'))).toBe(bytes.length)
+    expect(bytes.length).toBeGreaterThan(10_000)
+  })
+
   it('refuses an unknown status with 400', async () => {
     expect((await fetch('/api/orders/export?status=lost')).status).toBe(400)
   })
 })
 
 describe('GET /api/orders/:id/invoice', () => {
+  it('sends the PDF in 8 chunks, 80 ms apart with the browser defaults, with its Content-Length', async () => {
+    vi.useFakeTimers()
+    server.use(...handlers)
+    const response = await fetch('/api/orders/ORD-10042/invoice')
+    const reader = response.body?.getReader()
+    if (!reader) throw new Error('no body')
+    let received = (await reader.read()).value?.length ?? 0
+    let chunks = 1
+    for (;;) {
+      const next = reader.read()
+      await vi.advanceTimersByTimeAsync(80)
+      const result = await next
+      if (result.done) break
+      received += result.value.length
+      chunks++
+    }
+    expect(chunks).toBe(8)
+    expect(received).toBe(Number(response.headers.get('Content-Length')))
+  })
+
   it('answers a PDF document as an attachment', async () => {
     const response = await fetch('/api/orders/ORD-10042/invoice')
     expect(response.status).toBe(200)

@@ -2,12 +2,13 @@ import { http, type RequestHandler } from 'msw'
 import { NewOrder, type Order } from '../api/schemas.js'
 import { apiRoute, type RouteContext } from './api-route.js'
 import { addOrder, catalogue, findOrder, findProduct, getOrders } from './data.js'
-import { ndjsonStream } from './export-stream.js'
+import { ndjsonLength, ndjsonStream } from './export-stream.js'
 import { fingerprint, recall, remember } from './idempotency.js'
 import { filterOrders, maxPageSize, parseFilter, parseListQuery, sortOrders } from './orders-query.js'
 import { paymentHandlers } from './payments/routes.js'
 import { invoicePdf } from './pdf.js'
 import { type FieldError, problem, validationProblem } from './problem.js'
+import { slowBody } from './slow-body.js'
 
 /**
  * The Orders API of the demo, as MSW handlers: the same handlers serve the browser (service worker), the tests
@@ -19,6 +20,8 @@ export interface HandlerOptions {
   readonly exportChunkDelayMs?: number
   /** Records per NDJSON export chunk. Default 50. */
   readonly exportChunkSize?: number
+  /** Pause between the 8 chunks of an invoice PDF, in ms. Default 80 (about half a second); 0 in tests. */
+  readonly invoiceChunkDelayMs?: number
 }
 
 function notFound(id: string): Response {
@@ -192,18 +195,23 @@ function exportOrders({ request, url, chaos }: RouteContext, options: HandlerOpt
     headers: {
       'Content-Type': 'application/x-ndjson',
       'X-Total-Count': String(rows.length),
+      // The length is known before the first byte, so the client can report the download as a fraction.
+      'Content-Length': String(ndjsonLength(rows)),
       'Content-Disposition': 'attachment; filename="orders.ndjson"',
       'Cache-Control': 'no-store',
     },
   })
 }
 
-function invoice({ id }: RouteContext): Response {
+function invoice({ id, request }: RouteContext, options: HandlerOptions): Response {
   const order = findOrder(id)
   if (!order) return notFound(id)
-  return new Response(invoicePdf(order), {
+  const pdf = invoicePdf(order)
+  const delayMs = options.invoiceChunkDelayMs ?? 80
+  return new Response(slowBody(pdf, { parts: 8, delayMs, signal: request.signal }), {
     headers: {
       'Content-Type': 'application/pdf',
+      'Content-Length': String(pdf.length),
       'Content-Disposition': `attachment; filename="invoice-${order.id}.pdf"`,
     },
   })
@@ -233,7 +241,10 @@ export function createHandlers(options: HandlerOptions = {}): RequestHandler[] {
       apiRoute('other', (context) => exportOrders(context, options)),
     ),
     http.get('*/api/orders/:id', apiRoute('json', getOrder)),
-    http.get('*/api/orders/:id/invoice', apiRoute('other', invoice)),
+    http.get(
+      '*/api/orders/:id/invoice',
+      apiRoute('other', (context) => invoice(context, options)),
+    ),
     http.get('*/api/products', apiRoute('json', products)),
     ...paymentHandlers,
     http.all('*/api/*', apiRoute('json', unknownRoute)),

@@ -27,6 +27,14 @@ export const formatDateTime = (iso: string) => dateTime.format(new Date(iso))
 /** `2,400`. */
 export const formatCount = (value: number) => count.format(value)
 
+/** `980 B`, `12.4 kB`, `1.9 MB` (decimal units, as browsers show downloads). */
+export const formatBytes = (bytes: number) =>
+  bytes < 1000
+    ? `${bytes} B`
+    : bytes < 1_000_000
+      ? `${(bytes / 1000).toFixed(1)} kB`
+      : `${(bytes / 1_000_000).toFixed(1)} MB`
+
 /** `17:30:05` for an epoch-ms time. */
 export const formatClock = (time: number) => clock.format(new Date(time))
 

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http'
 import { type AddressInfo, createServer as createNetServer, type Server, type Socket } from 'node:net'
+import { afterEach } from 'vitest'
 
 /** One request as the server received it. `url` is the raw request target, exactly as sent. */
 export interface ReceivedRequest {
@@ -139,4 +140,29 @@ export function within<T>(promise: Promise<T>, ms: number, what: string): Promis
     timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms)
   })
   return Promise.race([promise, limit]).finally(() => clearTimeout(timer))
+}
+
+/**
+ * `startServer` and `startRawServer` for a test file, with every server they start closed after each test.
+ *
+ * @example
+ * const { http } = useServers()
+ * it('…', async () => { const server = await http((_req, res) => res.end('ok')) })
+ */
+export function useServers(): {
+  http(handler: Handler): Promise<TestServer>
+  raw(onRequest: (socket: Socket, head: string, index: number) => void): Promise<TestServer>
+} {
+  const servers: TestServer[] = []
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((server) => server.close()))
+  })
+  const track = (server: TestServer) => {
+    servers.push(server)
+    return server
+  }
+  return {
+    http: async (handler) => track(await startServer(handler)),
+    raw: async (onRequest) => track(await startRawServer(onRequest)),
+  }
 }

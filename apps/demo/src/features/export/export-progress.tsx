@@ -1,4 +1,5 @@
-import { formatCount, formatDuration, formatMoney } from '../../ui/format'
+import { formatBytes, formatCount, formatDuration, formatMoney } from '../../ui/format'
+import { describeDownload, ProgressBar, percentOf } from '../../ui/progress-bar'
 import { RetryNotice } from '../../ui/retry-notice'
 import { useNow } from '../../ui/use-now'
 import type { ExportProgress } from './use-export'
@@ -12,8 +13,10 @@ const headline: Record<ExportProgress['status'], string> = {
 }
 
 /**
- * The live counters of an export: records against X-Total-Count, elapsed time, rate and value. The count is a
- * status region, busy while the export runs; the client's retry countdown shows until the records flow.
+ * The live counters of an export: the bar and percentage from the client's download progress (bytes against
+ * Content-Length; records against X-Total-Count when the server sends no length), records, elapsed time,
+ * rate and value. The count is a status region, busy while the export runs; the client's retry countdown
+ * shows until the records flow.
  */
 export function ExportProgressCard({
   progress,
@@ -24,8 +27,9 @@ export function ExportProgressCard({
 }) {
   const now = useNow(progress.status === 'running', 500)
   const elapsed = (progress.endedAt ?? now) - progress.startedAt
-  const { received, total } = progress
-  const percent = total ? Math.min(100, Math.round((received / total) * 100)) : undefined
+  const { received, total, bytes } = progress
+  const byRecords = total ? Math.min(100, Math.floor((received / total) * 100)) : undefined
+  const percent = percentOf(bytes) ?? byRecords
   const perSecond = elapsed > 0 ? Math.round((received * 1000) / elapsed) : 0
   const running = progress.status === 'running'
   return (
@@ -42,16 +46,19 @@ export function ExportProgressCard({
         </p>
       </div>
       {running && <RetryNotice retrying={progress.retrying} />}
-      <progress
-        className="progress"
-        aria-labelledby="export-progress-title"
-        max={total ?? undefined}
-        value={total === undefined && running ? undefined : received}
+      <ProgressBar
+        labelledBy="export-progress-title"
+        percent={percent}
+        text={bytes ? describeDownload(bytes) : `${formatCount(received)} orders received`}
       />
       <dl className="stats">
         <div>
           <dt>Elapsed</dt>
           <dd>{formatDuration(Math.max(0, elapsed))}</dd>
+        </div>
+        <div>
+          <dt>Downloaded</dt>
+          <dd>{formatBytes(bytes?.transferredBytes ?? 0)}</dd>
         </div>
         <div>
           <dt>Rate</dt>

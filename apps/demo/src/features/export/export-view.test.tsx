@@ -21,6 +21,26 @@ describe('ExportView', () => {
     expect(screen.getByRole('button', { name: 'Save 2,400 orders as NDJSON' })).toBeTruthy()
   })
 
+  it("fills the progress bar from the client's download progress, up to 100 % of Content-Length", async () => {
+    const values: number[] = []
+    renderApp(<ExportView />, { url: '/?view=export' })
+    fireEvent.click(screen.getByRole('button', { name: 'Start export' }))
+    const bar = await screen.findByRole('progressbar', { name: 'Exporting…' })
+    const watch = new MutationObserver(() => {
+      if (bar.hasAttribute('value')) values.push(Number(bar.getAttribute('value')))
+    })
+    watch.observe(bar, { attributes: true })
+    await screen.findByRole('heading', { name: 'Export complete' }, { timeout: 5000 })
+    watch.disconnect()
+
+    expect(screen.getByRole('progressbar', { name: 'Export complete' })).toBe(bar)
+    expect(bar.getAttribute('max')).toBe('100')
+    expect(bar.getAttribute('value')).toBe('100')
+    expect(bar.getAttribute('aria-valuetext')).toMatch(/^100 %, ([\d.]+ MB) of \1$/)
+    expect(values).toEqual([...values].sort((a, b) => a - b))
+    expect(screen.getByText('Downloaded').nextElementSibling?.textContent).toMatch(/^[\d.]+ MB$/)
+  })
+
   it('exports only the orders of the chosen status', async () => {
     renderApp(<ExportView />, { url: '/?view=export' })
     fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'refunded' } })

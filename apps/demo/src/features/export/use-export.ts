@@ -1,4 +1,4 @@
-import { isAbortError, stream } from '@ferry/client'
+import { progress as downloadProgress, isAbortError, type Progress, stream } from '@ferry/client'
 import { type Retrying, useFerryClient } from '@ferry/react'
 import { useEffect, useRef, useState } from 'react'
 import { Order, type OrderStatus } from '../../api/schemas'
@@ -9,6 +9,8 @@ export interface ExportProgress {
   readonly received: number
   /** From the response's `X-Total-Count`, once the headers arrived. */
   readonly total: number | undefined
+  /** The client's download progress of the body: bytes received against Content-Length. */
+  readonly bytes: Progress | undefined
   readonly totalCents: number
   readonly startedAt: number
   readonly endedAt: number | undefined
@@ -21,6 +23,7 @@ const idle: ExportProgress = {
   status: 'idle',
   received: 0,
   total: undefined,
+  bytes: undefined,
   totalCents: 0,
   startedAt: 0,
   endedAt: undefined,
@@ -31,9 +34,10 @@ const idle: ExportProgress = {
 const paintEveryMs = 100
 
 /**
- * Streams `GET /orders/export` (NDJSON) record by record with `api.stream`, validating each with the Order
- * schema, and reports progress against `X-Total-Count` (read from the client's response event: a child
- * client with its own `onEvent` that still feeds the request log).
+ * Streams `GET /orders/export` (NDJSON) record by record with `stream`, validating each with the Order
+ * schema. Progress: the bytes received, from the client's `progress()` step (against Content-Length), and the
+ * records against `X-Total-Count` (read from the client's response event: a child client with its own
+ * `onEvent` that still feeds the request log).
  */
 export function useExport() {
   const api = useFerryClient()
@@ -81,6 +85,14 @@ export function useExport() {
         query,
         schema: Order,
         signal: current.signal,
+        use: [
+          downloadProgress({
+            onDownloadProgress: (bytes) => {
+              state = { ...state, bytes }
+              paint(bytes.percent === 1)
+            },
+          }),
+        ],
         onRetry: ({ attempt, limit, delayMs }) => {
           state = { ...state, retrying: { attempt, limit, delayMs, at: Date.now() + delayMs } }
           paint(true)

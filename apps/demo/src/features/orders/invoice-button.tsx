@@ -1,37 +1,48 @@
-import { isAbortError } from '@ferry/client'
+import { isAbortError, type Progress, progress } from '@ferry/client'
 import { describeError, useFerryClient } from '@ferry/react'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
+import { describeDownload, ProgressBar, percentOf } from '../../ui/progress-bar'
 import { saveFile } from '../../ui/save-file'
 
 type Download =
-  | { readonly status: 'idle' | 'loading' | 'done' }
+  | { readonly status: 'idle' }
+  | { readonly status: 'loading' | 'done'; readonly bytes: Progress | undefined }
   | { readonly status: 'error'; readonly message: string }
 
-/** Downloads an order's PDF invoice (`as: 'blob'`), with its own progress and error message. */
+/**
+ * Downloads an order's PDF invoice (`as: 'blob'`) with a progress bar driven by the client's download
+ * progress (`progress()`), and its own error message.
+ */
 export function InvoiceButton({ orderId }: { readonly orderId: string }) {
   const api = useFerryClient()
   const [download, setDownload] = useState<Download>({ status: 'idle' })
   const controller = useRef<AbortController | null>(null)
+  const labelId = useId()
   useEffect(() => () => controller.current?.abort(), [])
 
   const start = async () => {
     controller.current?.abort()
     const current = new AbortController()
     controller.current = current
-    setDownload({ status: 'loading' })
+    setDownload({ status: 'loading', bytes: undefined })
+    const onDownloadProgress = (bytes: Progress) => {
+      if (controller.current === current) setDownload({ status: 'loading', bytes })
+    }
     try {
       const pdf = await api.get('/orders/:id/invoice', {
         params: { id: orderId },
         as: 'blob',
         signal: current.signal,
+        use: [progress({ onDownloadProgress })],
       })
       saveFile(pdf, `invoice-${orderId}.pdf`)
-      setDownload({ status: 'done' })
+      setDownload((last) => ({ status: 'done', bytes: 'bytes' in last ? last.bytes : undefined }))
     } catch (error) {
       if (!isAbortError(error)) setDownload({ status: 'error', message: describeError(error) })
     }
   }
 
+  const bytes = 'bytes' in download ? download.bytes : undefined
   return (
     <div className="invoice">
       <button type="button" className="button" onClick={start} aria-busy={download.status === 'loading'}>
@@ -40,8 +51,12 @@ export function InvoiceButton({ orderId }: { readonly orderId: string }) {
         </svg>
         Download invoice (PDF)
       </button>
-      <p className="invoice__status" role="status">
-        {download.status === 'loading' && 'Preparing the invoice…'}
+      {/* The status line names the bar and speaks once; the bar's value text carries the bytes, per chunk. */}
+      {(download.status === 'loading' || download.status === 'done') && (
+        <ProgressBar labelledBy={labelId} percent={percentOf(bytes)} text={describeDownload(bytes)} />
+      )}
+      <p className="invoice__status" role="status" id={labelId}>
+        {download.status === 'loading' && 'Downloading the invoice…'}
         {download.status === 'done' && 'Invoice downloaded.'}
         {download.status === 'error' && `The invoice could not be downloaded. ${download.message}`}
       </p>

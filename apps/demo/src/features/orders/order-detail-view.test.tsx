@@ -27,6 +27,13 @@ describe('OrderDetailView', () => {
     renderApp(<OrderDetailView id="ORD-10042" />, { url: '/?view=order&id=ORD-10042' })
     fireEvent.click(await screen.findByRole('button', { name: 'Download invoice (PDF)' }))
     expect(await screen.findByText('Invoice downloaded.')).toBeTruthy()
+    // The bar, named by the status line, shows the client's download progress: complete, with the PDF's size.
+    const bar = screen.getByRole('progressbar', { name: 'Invoice downloaded.' })
+    expect(bar.getAttribute('value')).toBe('100')
+    const size = saved[0]?.size ?? 0
+    expect(bar.getAttribute('aria-valuetext')).toBe(
+      `100 %, ${(size / 1000).toFixed(1)} kB of ${(size / 1000).toFixed(1)} kB`,
+    )
     expect(saved[0]?.type).toBe('application/pdf')
     expect(await saved[0]?.slice(0, 5).text()).toBe('%PDF-')
     expect(clicked.mock.instances[0]).toHaveProperty('download', 'invoice-ORD-10042.pdf')
