@@ -2,11 +2,14 @@ import { clientContext } from './client-context.js'
 import type { Client, ExtendOptions, MethodCall } from './client-types.js'
 import { EXECUTE, execute, type ReadMode } from './execute.js'
 import { mergeHeaders } from './headers.js'
+import type { RetryOptions } from './retry.js'
+import { mergeQuery } from './url.js'
 import type { ClientOptions, RequestOptions, ResponseAs, ResultOf } from './options.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
 
 type AnySchema = StandardSchemaV1 | undefined
 type AnyOptions = RequestOptions<AnySchema, ResponseAs>
+type RetryOption = ClientOptions['retry']
 
 /**
  * Creates a client. Every option can be overridden per request. A bad `timeout`, `totalTimeout` or `retry`
@@ -49,6 +52,10 @@ export function createClient(options: ClientOptions = {}): Client {
         ...options,
         ...child,
         headers: mergeHeaders(options.headers, child.headers),
+        query: mergeQuery(options.query, child.query),
+        retry: mergeRetry(options.retry, child.retry),
+        init: { ...options.init, ...child.init },
+        use: [...(options.use ?? []), ...(child.use ?? [])],
         circuitBreaker: circuitBreaker === false ? undefined : (circuitBreaker ?? options.circuitBreaker),
         rateLimit: rateLimit === false ? undefined : (rateLimit ?? options.rateLimit),
       }),
@@ -60,3 +67,15 @@ export function createClient(options: ClientOptions = {}): Client {
 }
 
 const dataOf = (done: { readonly data: unknown }) => done.data
+
+/** A child's `retry` over its parent's, field by field (`undefined` keeps the parent's); `false` or a number replaces. */
+const mergeRetry = (parent: RetryOption, child: RetryOption): RetryOption =>
+  typeof child === 'object' && typeof parent !== 'boolean'
+    ? { ...(typeof parent === 'number' ? { limit: parent } : parent), ...defined(child) }
+    : typeof child === 'object' && parent === false
+      ? { limit: 0, ...defined(child) }
+      : (child ?? parent)
+
+/** `object` without its `undefined` values, so that spreading it keeps what is below. */
+const defined = (object: RetryOptions): RetryOptions =>
+  Object.fromEntries(Object.entries(object).filter((entry) => entry[1] !== undefined))

@@ -2,6 +2,7 @@ import { readBody, readErrorBody } from './body-read.js'
 import { serializeBody } from './body-send.js'
 import type { ClientContext } from './client-context.js'
 import {
+  type ErrorKind,
   type FerryError,
   HttpError,
   isFerryError,
@@ -11,17 +12,16 @@ import {
 } from './errors.js'
 import { acceptFor, mergeHeaders, randomId } from './headers.js'
 import { compose, type Next } from './middleware.js'
-import type { ClientOptions, RequestOptions, ResponseAs } from './options.js'
+import type { RequestOptions, ResponseAs } from './options.js'
 import { redactUrl } from './redact.js'
 import { eventHeaders, eventsFor, ignore } from './request-events.js'
-import { decideRetry, methodAllowsRetry, resolveRetry } from './retry.js'
+import { decideRetry, methodAllowsRetry, resolveRetry, retryAllowed } from './retry.js'
 import { responseRetryAfterMs } from './retry-timing.js'
 import { validate } from './schema.js'
 import { follow, type LinkedSignal, linkSignal, sleep } from './signals.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
 import { timerValue } from './timers.js'
-import type { Envelope } from './unwrap.js'
-import { buildUrl } from './url.js'
+import { buildUrl, mergeQuery } from './url.js'
 
 /**
  * Where a client keeps its engine, for `stream()` and `paginate()` (not part of the public API).
@@ -33,10 +33,11 @@ export const EXECUTE: unique symbol = Symbol('ferry.execute')
 export type ReadMode = ResponseAs | 'stream'
 
 /**
- * One settled logical request. For a body left to the caller (`'stream'`), `end` must be called once when
- * the caller is done with it: with nothing after a complete read (the `success` event), or with what was
- * thrown, which it returns as what to throw (the caller's abort reason, or a Ferry error with the call's
- * true `attempts`) after reporting the terminal event.
+ * One settled logical request. For a body left to the caller (`'stream'`), `end` must be called when the
+ * caller is done with it: with nothing after a complete read (the `success` event), or with what was thrown,
+ * which it resolves to what to throw (the caller's abort reason, or a Ferry error with the call's true
+ * `attempts`, after the middleware's `beforeError`) after reporting the terminal event. Only the first call
+ * counts: the call ends once.
  */
 export interface Executed {
   readonly data: unknown
@@ -45,6 +46,8 @@ export interface Executed {
   /** Bounds a promise by the caller's signal and `totalTimeout`, for reads of a body left to the caller. */
   readonly race: <T>(promise: Promise<T>) => Promise<T>
   readonly end: (thrown?: unknown) => unknown
+  /** The call's JSON parser (`parseJson`, else `JSON.parse`), for NDJSON lines. */
+  readonly parse: (text: string) => unknown
 }
 
 type AnyRequestOptions = RequestOptions<StandardSchemaV1 | undefined, ResponseAs>
@@ -53,10 +56,11 @@ const hasScheme = (url: string) => /^[a-z][a-z\d+.-]*:/i.test(url)
 const cancelBody = (response: Response) => {
   response.body?.cancel().catch(ignore)
 }
+const statusOf = (error: unknown) => (error instanceof HttpError ? { status: error.status } : {})
 
 /**
- * Runs one logical request, in the order of DESIGN.md: URL, headers, body, signals, then attempts (the
- * middleware chain around `fetch`, the status check, the body) until one succeeds, one fails for good, or
+ * Runs one logical request, in the order of DESIGN.md: options, URL, headers, body, signals, then attempts
+ * (the middleware chain around `fetch`, the status check, the body) until one succeeds, one fails for good, or
  * the caller aborts; then `unwrap` and `schema`, all within `totalTimeout`. Reports exactly one terminal
  * event (`success`, `error` or `abort`).
  */
@@ -71,8 +75,14 @@ export async function execute(
   const started = Date.now()
   method = method.toUpperCase()
 
+  // Every option is read and checked before a timer or a listener exists: a bad one leaves nothing behind.
+  const policy = options.retry === undefined ? ctx.retry : resolveRetry(client.retry, options.retry)
+  const attemptTimeout = options.timeout === undefined ? ctx.timeout : timerValue('timeout', options.timeout)
+  const totalTimeout =
+    options.totalTimeout === undefined ? ctx.totalTimeout : timerValue('totalTimeout', options.totalTimeout)
+
   // 1. URL
-  const url = buildUrl(client.baseUrl, path, options.params, options.query)
+  const url = buildUrl(client.baseUrl, path, options.params, mergeQuery(client.query, options.query))
   if (!hasScheme(url) && typeof location === 'undefined') {
     throw new TypeError(`Ferry: the relative URL "${url}" needs a \`baseUrl\` outside a browser.`)
   }
@@ -93,44 +103,47 @@ export async function execute(
   if (trusted) headers.set('x-request-id', requestId)
   const key = options.idempotencyKey === true ? randomId() : options.idempotencyKey || undefined
   if (key) headers.set('idempotency-key', key)
-  const sent = serializeBody(options.body, headers, method)
+  const sent = serializeBody(options.body, headers, method, options.stringifyJson ?? client.stringifyJson)
   if (sent.warning) emit({ type: 'warning', message: sent.warning })
-  const init: RequestInit & { duplex?: 'half' } = { method, body: sent.body ?? null }
-  const credentials = trusted ? (options.credentials ?? client.credentials) : 'same-origin'
-  if (credentials) init.credentials = credentials
-  pickInit(client, init)
-  pickInit(options, init)
+  const init: RequestInit & { duplex?: 'half' } = {
+    ...client.init,
+    ...options.init,
+    method,
+    body: sent.body ?? null,
+  }
+  if (!trusted) init.credentials = 'same-origin'
   // Only a stream is not replayable, and fetch needs `duplex` to send one.
   if (!sent.replayable) init.duplex = 'half'
 
-  // 3. Signals and the retry policy
-  const attemptTimeout = options.timeout === undefined ? ctx.timeout : timerValue('timeout', options.timeout)
-  const totalTimeout =
-    options.totalTimeout === undefined ? ctx.totalTimeout : timerValue('totalTimeout', options.totalTimeout)
+  // 3. Signals
   const deadline = totalTimeout === undefined ? Number.POSITIVE_INFINITY : started + totalTimeout
   const caller = options.signal ?? undefined
   // Without a total timeout the caller's signal is the parent itself: one AbortController per attempt, not two.
   const call = totalTimeout === undefined ? follow(caller) : linkSignal(caller, totalTimeout)
-  const policy = options.retry === undefined ? ctx.retry : resolveRetry(client.retry, options.retry)
   const mayRetry = sent.replayable && methodAllowsRetry(method, policy, key !== undefined)
   const fetcher = client.fetch ?? globalThis.fetch
   const raw = mode === 'response' || mode === 'stream'
+  const parse = options.parseJson ?? client.parseJson ?? JSON.parse
+  const throws = options.throwHttpErrors ?? client.throwHttpErrors ?? true
+  const steps = [...ctx.chain, ...(options.use ?? []), client.auth]
+  /** The caller's code awaited by the core (seams, `shouldRetry`) stays within `totalTimeout` and the caller's signal. */
+  const guard = <T>(value: T | Promise<T>): Promise<T> => call.race(Promise.resolve(value))
 
-  // The attempt in progress: its signal is created when the chain reaches `fetch`.
   let attempt = 0
+  // The window of the request on the wire: each `fetch` gets a fresh one (a replay after a 401 refresh, a
+  // redirect hop), created when the chain reaches `fetch`.
   let link: LinkedSignal | undefined
-  // True when the attempt's timer is the time left before the total deadline: its firing is `totalTimeout`'s.
+  // True when the window's timer is the time left before the total deadline: its firing is `totalTimeout`'s.
   let cutByTotal = false
 
-  /** The last step of the chain: `fetch` under the attempt's timeout, raced so a deaf `fetch` cannot outlive it. */
+  /** The last step of the chain: `fetch` under its own timeout, raced so a deaf `fetch` cannot outlive it. */
   const transport: Next = (sending) => {
-    if (!link) {
-      const remaining = deadline - Date.now()
-      const perAttempt = attemptTimeout ?? Number.POSITIVE_INFINITY
-      cutByTotal = perAttempt >= remaining
-      const ms = Math.min(perAttempt, remaining)
-      link = ms === Number.POSITIVE_INFINITY ? follow(call.signal) : linkSignal(call.signal, Math.max(0, ms))
-    }
+    link?.dispose()
+    const remaining = deadline - Date.now()
+    const perAttempt = attemptTimeout ?? Number.POSITIVE_INFINITY
+    cutByTotal = perAttempt >= remaining
+    const ms = Math.min(perAttempt, remaining)
+    link = ms === Number.POSITIVE_INFINITY ? follow(call.signal) : linkSignal(call.signal, Math.max(0, ms))
     const signal = link.signal
     // Nothing is sent once the time is up (`timeout: 0`, `totalTimeout: 0`) or the caller has aborted.
     if (signal?.aborted) return Promise.reject(signal.reason)
@@ -149,20 +162,20 @@ export async function execute(
     }
     const fetched = link.race(pending, cancelBody)
     // Every response is reported, also those a middleware handles itself (a 401 before a refresh).
-    return (emit === ignore ? fetched : fetched.then((response) => reported(response, sentAt))).catch(
-      onTheWire,
-    )
-  }
-  const reported = (response: Response, sentAt: number) => {
-    const durationMs = Date.now() - sentAt
-    emit({
-      type: 'response',
-      attempt,
-      status: response.status,
-      durationMs,
-      ...eventHeaders(client, response.headers),
-    })
-    return response
+    return (
+      emit === ignore
+        ? fetched
+        : fetched.then((response) => {
+            emit({
+              type: 'response',
+              attempt,
+              status: response.status,
+              durationMs: Date.now() - sentAt,
+              ...eventHeaders(client, response.headers),
+            })
+            return response
+          })
+    ).catch(onTheWire)
   }
   /** What failed on the wire as a Ferry error; the caller's abort stays the caller's reason. */
   const onTheWire = (thrown: unknown): never => {
@@ -174,45 +187,52 @@ export async function execute(
     // Date.now() and the timers drift apart, so the attempt's timer may fire before the call's for one deadline.
     const total = (call.timedOut || (cutByTotal && link?.timedOut)) && totalTimeout !== undefined
     const timeoutMs = total ? totalTimeout : link?.timedOut ? attemptTimeout : undefined
+    const init = { request, attempts: attempt, cause: thrown }
     return timeoutMs === undefined
-      ? new NetworkError({ request, attempts: attempt, cause: thrown })
-      : new TimeoutError({
-          request,
-          attempts: attempt,
-          timeoutMs,
-          scope: total ? 'total' : 'attempt',
-          cause: thrown,
-        })
+      ? new NetworkError(init)
+      : new TimeoutError({ ...init, timeoutMs, scope: total ? 'total' : 'attempt' })
   }
-  /** Ends the call: reports its one terminal event and returns what to throw. */
-  const fail = (thrown: unknown, callerCode = false): unknown => {
+  /**
+   * Ends the call: runs the middleware's `beforeError` on a Ferry error, reports the one terminal event and
+   * resolves to what to throw. `callerCode`: the caller's own code threw it (rejected as it is).
+   */
+  const fail = async (thrown: unknown, callerCode?: boolean): Promise<unknown> => {
     link?.dispose()
+    let kind: ErrorKind | 'caller' = 'caller'
+    if (!caller?.aborted && !(callerCode && !call.timedOut)) {
+      let error = classify(thrown)
+      error.attempts = attempt
+      thrown = error
+      try {
+        for (const step of steps) {
+          const replaced = step?.beforeError && (await guard(step.beforeError(error)))
+          if (replaced) error = replaced
+        }
+        thrown = error
+        kind = error.kind
+      } catch (hookThrew) {
+        // A hook that fails rejects the call with its own error; the time running out keeps the call's.
+        if (call.signal?.aborted) kind = error.kind
+        else thrown = hookThrew
+      }
+    }
     call.dispose()
     const durationMs = Date.now() - started
     if (caller?.aborted) {
       emit({ type: 'abort', attempt, durationMs })
       return caller.reason
     }
-    if (callerCode) {
-      emit({ type: 'error', attempt, kind: 'caller', durationMs })
-      return thrown
-    }
-    const error = classify(thrown)
-    error.attempts = attempt
-    emit({ type: 'error', attempt, kind: error.kind, durationMs, ...statusOf(error) })
-    return error
+    emit({ type: 'error', attempt, kind, durationMs, ...statusOf(thrown) })
+    return thrown
   }
 
-  const steps = options.use ? [...ctx.chain, ...options.use] : ctx.chain
-  const send = compose(client.auth ? [...steps, client.auth] : steps, transport)
+  const send = compose(steps, transport)
   const maxWait = policy.maxRetryAfter
   const trusts = ctx.trusts
-  let hookFailed = false
 
   for (let retries = 0; ; ) {
     attempt = retries + 1
     link = undefined
-    hookFailed = false
     try {
       // 4–7. The chain (circuit breaker, rate limiter, `use`, auth), then fetch.
       const sending = send({
@@ -230,64 +250,82 @@ export async function execute(
         emit,
       })
       // The transport races its own fetch; middleware is raced too, as it may ignore the signal (a token getter).
-      const response = await (send === transport ? sending : call.race(sending, cancelBody))
+      const response: Response = await (send === transport ? sending : call.race(sending, cancelBody))
       // The chain may answer without calling fetch (a cache, a mock): then the call's signal bounds the body.
       link ??= follow(call.signal)
-      const attemptLink: LinkedSignal = link
-      if (client.onResponse || options.onResponse) await runHooks(response, attemptLink)
-      // 304 answers the caller's own conditional request (If-None-Match): no data, not a failure.
-      if (!response.ok && response.status !== 304) {
-        const { body, problem } = await attemptLink.race(readErrorBody(response, method)).catch(onTheWire)
+      const window: LinkedSignal = link
+      const status = response.status
+      // 304 answers the caller's own conditional request (If-None-Match): no data, not a failure. A status the
+      // caller accepts (`throwHttpErrors`) is data too.
+      if (!response.ok && status !== 304 && (typeof throws === 'function' ? throws(status) : throws)) {
+        const { body, problem } = await window.race(readErrorBody(response, method, parse)).catch(onTheWire)
         throw new HttpError({
           request,
           response,
           body,
           problem,
           retryAfterMs: responseRetryAfterMs(response),
-          retryable: policy.statuses.includes(response.status),
+          retryable: policy.statuses.includes(status),
         })
       }
       // 9. The body, under the attempt's timeout.
       let data: unknown = response
-      if (raw) attemptLink.stopTimer()
+      if (raw) window.stopTimer()
       else {
-        data = await attemptLink.race(readBody(response, mode, method, request)).catch((thrown: unknown) => {
+        data = await window.race(readBody(response, mode, method, request, parse)).catch((thrown: unknown) => {
           cancelBody(response)
           return onTheWire(thrown)
         })
-        attemptLink.dispose()
+        window.dispose()
       }
       // 10–11. Envelope and schema: the caller's code, within totalTimeout.
-      const unwrap = options.unwrap ?? client.unwrap
-      if (!raw && (unwrap || options.schema)) {
-        data = await call.race(finish(data, response, unwrap || undefined, options.schema, request))
+      const unwrap = (options.unwrap ?? client.unwrap) || undefined
+      const schema = options.schema
+      if (!raw && (unwrap || schema)) {
+        if (unwrap) data = await call.race(unwrap(data, response, request))
+        if (schema) data = await call.race(validate(schema, data, request))
       }
       // A body handed to our stream reader keeps following the caller's signal until `end`; a Response handed
       // out with `as: 'response'` is the caller's to read or cancel.
-      const streaming = mode === 'stream' && response.body !== null
+      let ended = false
       const end = (thrown?: unknown): unknown => {
+        if (ended) return thrown
+        ended = true
         if (thrown !== undefined) return fail(thrown)
-        attemptLink.dispose()
+        window.dispose()
         call.dispose()
-        if (emit !== ignore) {
-          emit({ type: 'success', attempt, status: response.status, durationMs: Date.now() - started })
-        }
+        if (emit !== ignore) emit({ type: 'success', attempt, status, durationMs: Date.now() - started })
         return undefined
       }
-      if (!streaming) end()
-      return { data, response, request, race: attemptLink.race, end }
+      if (mode !== 'stream' || response.body === null) end()
+      return { data, response, request, race: window.race, end, parse }
     } catch (thrown) {
       link?.dispose()
-      // A cancellation, or the caller's own code failing (a token getter, a hook, a middleware, unwrap's or a
-      // schema's bug): not retried, rejected as it is.
-      if (caller?.aborted || hookFailed || !(isFerryError(thrown) || call.timedOut || link?.timedOut)) {
-        throw fail(thrown, true)
+      // A cancellation, or the caller's own code failing (a token getter, a middleware, unwrap's or a schema's
+      // bug, a `throwHttpErrors` function): not retried, rejected as it is.
+      if (caller?.aborted || !(isFerryError(thrown) || call.timedOut || link?.timedOut)) {
+        throw await fail(thrown, true)
       }
       const error = classify(thrown)
       error.attempts = attempt
-      const now = Date.now()
-      const decision = decideRetry(error, { policy, retries, mayRetry, now, deadline })
-      if (!decision) throw fail(error)
+      let decision: ReturnType<typeof decideRetry>
+      try {
+        const state = { policy, retries, mayRetry, now: Date.now(), deadline }
+        // `shouldRetry` is asked only when the safety rules allow a retry at all.
+        const verdict =
+          policy.shouldRetry && retryAllowed(state)
+            ? await guard(policy.shouldRetry({ error, attempt, retries }))
+            : undefined
+        decision = decideRetry(error, { ...state, verdict, now: Date.now() })
+        for (const step of steps) {
+          if (!decision) break
+          const state = { request, error, attempt: attempt + 1, delayMs: decision.delayMs }
+          if (step?.beforeRetry && (await guard(step.beforeRetry(state))) === false) decision = undefined
+        }
+      } catch (hookThrew) {
+        throw await fail(hookThrew, true)
+      }
+      if (!decision) throw await fail(error)
       retries++
       const info = { attempt: attempt + 1, limit: policy.limit, ...decision }
       emit({ type: 'retry', ...info, ...statusOf(error) })
@@ -300,49 +338,8 @@ export async function execute(
       try {
         await sleep(decision.delayMs, call.signal)
       } catch (aborted) {
-        throw fail(aborted)
+        throw await fail(aborted)
       }
     }
   }
-
-  /** The client's hook, then the request's: what they throw rejects the call as it is, never retried. */
-  async function runHooks(response: Response, attemptLink: LinkedSignal): Promise<void> {
-    try {
-      const context = { request, attempt, signal: attemptLink.signal }
-      await client.onResponse?.(response, context)
-      await options.onResponse?.(response, context)
-      if (response.bodyUsed) {
-        throw new TypeError(
-          'Ferry: onResponse read the response body; read `response.clone()` there instead.',
-        )
-      }
-    } catch (thrown) {
-      hookFailed = true
-      cancelBody(response)
-      throw thrown
-    }
-  }
-}
-
-const statusOf = (error: FerryError) => (error instanceof HttpError ? { status: error.status } : {})
-
-/** Copies the fetch options Ferry passes through onto `init`. */
-function pickInit(options: ClientOptions | AnyRequestOptions, init: RequestInit): void {
-  if (options.cache) init.cache = options.cache
-  if (options.mode) init.mode = options.mode
-  if (options.redirect) init.redirect = options.redirect
-  if (options.referrerPolicy) init.referrerPolicy = options.referrerPolicy
-  if (options.keepalive !== undefined) init.keepalive = options.keepalive
-}
-
-/** Applies the `unwrap` step (`envelope()`), then the schema. */
-async function finish(
-  data: unknown,
-  response: Response,
-  unwrap: Envelope | undefined,
-  schema: StandardSchemaV1 | undefined,
-  request: RequestDescriptor,
-): Promise<unknown> {
-  if (unwrap) data = await unwrap(data, response, request)
-  return schema ? validate(schema, data, request) : data
 }

@@ -1,4 +1,4 @@
-import type { RequestDescriptor } from './errors.js'
+import type { FerryError, RequestDescriptor } from './errors.js'
 import type { EventInput } from './events.js'
 
 /**
@@ -35,14 +35,32 @@ export interface FerryRequest {
 /** The rest of the chain: the following middleware, and last the core's `fetch` with its timeout. */
 export type Next = (request: FerryRequest) => Promise<Response>
 
+/** What a middleware's `beforeRetry` is told: the failed attempt's error and the attempt about to run. */
+export interface BeforeRetryState {
+  readonly request: RequestDescriptor
+  readonly error: FerryError
+  /** The attempt about to run: 2 for the first retry. */
+  readonly attempt: number
+  /** How long the client sleeps before it. */
+  readonly delayMs: number
+}
+
 /**
  * Wraps every attempt of every request: do something before `next` (add a header, wait), after it (look at
  * the response, record an outcome), instead of it (answer from a cache), or call it again (replay after a
- * refresh). What it returns goes on to the status check and the body read; what it throws fails the attempt
- * (a Ferry error is classified and may be retried; anything else is the caller's and rejects the call).
+ * refresh; the replay gets a fresh `timeout`). What it returns goes on to the status check and the body read;
+ * what it throws fails the attempt (a Ferry error is classified and may be retried; anything else is the
+ * caller's and rejects the call).
  *
  * Order: `circuitBreaker`, `rateLimit`, the client's `use` (first is outermost), the request's `use`, `auth`
  * (with its redirect guard), then `fetch`.
+ *
+ * Two optional properties let it take part in the call's decisions; the core calls them for every middleware
+ * of the chain, in chain order, bounded by `totalTimeout` and the caller's signal:
+ * - `beforeRetry(state)` after a retry was decided, before the sleep: `false` cancels the retry (the error is
+ *   thrown as it is); what it throws rejects the call.
+ * - `beforeError(error)` once with the final Ferry error (never for the caller's abort or the caller's own
+ *   code failing): the error it returns is thrown instead, and reported in the terminal event.
  *
  * @example
  * const tracing: Middleware = (request, next) => {
@@ -51,7 +69,11 @@ export type Next = (request: FerryRequest) => Promise<Response>
  * }
  * const api = createClient({ baseUrl: '/api', use: [tracing] })
  */
-export type Middleware = (request: FerryRequest, next: Next) => Promise<Response>
+export interface Middleware {
+  (request: FerryRequest, next: Next): Promise<Response>
+  beforeRetry?: ((state: BeforeRetryState) => boolean | void | Promise<boolean | void>) | undefined
+  beforeError?: ((error: FerryError) => FerryError | void | Promise<FerryError | void>) | undefined
+}
 
 /**
  * Runs `chain` around `last`, the first middleware outermost.

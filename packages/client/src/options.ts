@@ -1,5 +1,4 @@
 import type { CircuitBreaker } from './circuit-breaker.js'
-import type { RequestDescriptor } from './errors.js'
 import type { FerryEvent } from './events.js'
 import type { HeadersOption } from './headers.js'
 import type { Middleware } from './middleware.js'
@@ -26,18 +25,19 @@ export type QueryParams = Readonly<Record<string, QueryValue | ReadonlyArray<Que
 /** Values for `:name` segments of a path; each is percent-encoded into exactly one segment. */
 export type PathParams = Readonly<Record<string, string | number>>
 
-/** What `onResponse` is told besides the response. */
-export interface ResponseContext {
-  /** The request, its URL redacted as in errors and events. */
-  readonly request: RequestDescriptor
-  /** 1 for the first attempt. */
-  readonly attempt: number
-  /**
-   * Aborts when the attempt's `timeout` fires or the caller aborts (absent when there is neither): hand it
-   * to what a slow hook awaits, since the hook itself is not interrupted.
-   */
-  readonly signal: AbortSignal | undefined
-}
+/**
+ * What `fetch` gets besides the body, headers, method and signal: `cache`, `mode`, `credentials`, `redirect`,
+ * `priority`, `integrity`, `referrer`, `keepalive`… and runtime-specific keys (Node's `dispatcher`, Next.js's
+ * `next`) wherever the global `RequestInit` type is augmented. Passed to `fetch` untouched, except that a
+ * request to an origin that may not receive credentials is sent with `credentials: 'same-origin'`.
+ *
+ * @example
+ * const api = createClient({ baseUrl: '/api', init: { credentials: 'include', cache: 'no-store' } })
+ */
+export type FetchInit = Omit<RequestInit, 'body' | 'headers' | 'method' | 'signal' | 'window'>
+
+/** Whether a non-2xx status is an error: `false` (or a function returning `false` for it) makes it data. */
+export type ThrowHttpErrors = boolean | ((status: number) => boolean)
 
 /** Options shared by the client and each request; a request's value wins over the client's. */
 interface SharedOptions {
@@ -64,7 +64,7 @@ interface SharedOptions {
   /** Middleware around each attempt, the first outermost; the request's run inside the client's. */
   readonly use?: ReadonlyArray<Middleware>
   /** Retry policy, a retry limit, or `false` for a single attempt. */
-  readonly retry?: RetryOptions | number | false
+  readonly retry?: RetryOptions | number | false | undefined
   /**
    * Turns "200 but the body says error" envelopes into data or an error: an `envelope(fn)` step, where `fn`
    * returns the data or throws (a thrown value that is not a Ferry error becomes an `ApiError`). `false`
@@ -75,22 +75,33 @@ interface SharedOptions {
    */
   readonly unwrap?: Envelope | false
   /**
-   * Called with every response as soon as its headers arrive (each attempt, error statuses included), before
-   * the status is checked and the body read: read headers here, or `response.clone()` to look at a body.
-   * The client's hook runs first, then the request's. A throw (or a rejected promise) rejects the call with
-   * that error, and it is not retried. The attempt's `timeout` and the caller's signal keep running but do not
-   * interrupt a hook: pass `context.signal` to what it awaits.
+   * Whether a non-2xx status rejects with an `HttpError` (default `true`). With `false`, or a function that
+   * returns `false` for the status, the response is data: its body is read by `as` as a 2xx's would be (a 404
+   * without a body gives `undefined`), `unwrap` and `schema` run, and that status is never retried.
    *
    * @example
-   * await api.post('/orders', { body, onResponse: (res) => { replayed = res.headers.get('idempotent-replayed') === 'true' } })
+   * const order = await api.get('/orders/:id', { params: { id }, throwHttpErrors: (status) => status !== 404 })
    */
-  readonly onResponse?: ((response: Response, context: ResponseContext) => void | Promise<void>) | undefined
-  readonly credentials?: RequestCredentials
-  readonly cache?: RequestCache
-  readonly mode?: RequestMode
-  readonly redirect?: RequestRedirect
-  readonly referrerPolicy?: ReferrerPolicy
-  readonly keepalive?: boolean
+  readonly throwHttpErrors?: ThrowHttpErrors | undefined
+  /**
+   * Parses JSON text: response bodies read as JSON, error bodies and problem documents, NDJSON lines.
+   * Default `JSON.parse`. What it throws becomes a `ParseError` (its `cause`).
+   *
+   * @example
+   * createClient({ parseJson: (text) => JSON.parse(text, reviveDates) })
+   */
+  readonly parseJson?: ((text: string) => unknown) | undefined
+  /**
+   * Serialises a plain object or array request body. Default `JSON.stringify`.
+   *
+   * @example
+   * createClient({ stringifyJson: (value) => JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? `${v}` : v)) })
+   */
+  readonly stringifyJson?: ((value: unknown) => string) | undefined
+  /** Query parameters; the client's and the request's are merged key by key, a request's `undefined` removes one. */
+  readonly query?: QueryParams | undefined
+  /** Options passed to `fetch` untouched; the client's and the request's are merged shallowly (request wins). */
+  readonly init?: FetchInit | undefined
 }
 
 /**
@@ -140,7 +151,6 @@ export interface RequestOptions<
   A extends ResponseAs = ResponseAs,
 > extends SharedOptions {
   readonly params?: PathParams | undefined
-  readonly query?: QueryParams | undefined
   /**
    * A plain object or array is sent as JSON; `FormData`, `URLSearchParams`, `Blob`, `ArrayBuffer`, typed
    * arrays, strings and streams as they are.

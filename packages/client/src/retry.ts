@@ -1,7 +1,7 @@
 import { type FerryError, HttpError } from './errors.js'
 
-/** Why an attempt is being retried. */
-export type RetryReason = 'status' | 'network' | 'timeout'
+/** Why an attempt is being retried: `'custom'` when `shouldRetry` asked for a retry the rules would not make. */
+export type RetryReason = 'status' | 'network' | 'timeout' | 'custom'
 
 /** Reported by `onRetry` and the `retry` event before each backoff sleep. */
 export interface RetryInfo {
@@ -37,6 +37,35 @@ export interface RetryOptions {
   readonly maxRetryAfter?: number
   /** Retry attempts that hit `timeout`. Default true. */
   readonly retryOnTimeout?: boolean
+  /**
+   * Decides after a failed attempt, once the safety rules allow a retry at all (the method or an
+   * Idempotency-Key, a replayable body, `limit` not reached, time left before `totalTimeout`): `true` retries
+   * whatever the error, `false` throws it, `undefined` leaves it to the rules above. What it throws rejects
+   * the call as it is.
+   *
+   * @example
+   * createClient({ retry: { shouldRetry: ({ error }) => (isHttpError(error) && error.status === 409 ? true : undefined) } })
+   */
+  readonly shouldRetry?:
+    | ((state: ShouldRetryState) => boolean | undefined | Promise<boolean | undefined>)
+    | undefined
+  /**
+   * The sleep before retry number `retry` (1 for the first), in ms, instead of the jittered backoff. A server's
+   * `Retry-After` (or rate-limit reset) still wins, up to `maxRetryAfter`.
+   *
+   * @example
+   * createClient({ retry: { delay: (retry) => 250 * retry } })
+   */
+  readonly delay?: ((retry: number, error: FerryError) => number) | undefined
+}
+
+/** What `retry.shouldRetry` is told. An `HttpError` carries the response's `status` and `headers`. */
+export interface ShouldRetryState {
+  readonly error: FerryError
+  /** The attempt that failed, 1-based. */
+  readonly attempt: number
+  /** Retries already made. */
+  readonly retries: number
 }
 
 /** A retry policy with every field resolved: what `resolveRetry` returns. */
@@ -54,6 +83,8 @@ export interface RetryPolicy {
   /** The longest server-requested wait honoured, in ms; `Infinity` honours any. */
   readonly maxRetryAfter: number
   readonly retryOnTimeout: boolean
+  readonly shouldRetry?: RetryOptions['shouldRetry']
+  readonly delay?: RetryOptions['delay']
 }
 
 const DEFAULTS: RetryPolicy = {
@@ -94,15 +125,15 @@ export function resolveRetry(
     maxDelay: pick('maxDelay'),
     maxRetryAfter: pick('maxRetryAfter'),
     retryOnTimeout: pick('retryOnTimeout'),
+    shouldRetry: pick('shouldRetry'),
+    delay: pick('delay'),
   }
   for (const key of ['limit', 'baseDelay', 'maxDelay', 'maxRetryAfter'] as const) {
     const value = policy[key]
     const integer = key === 'limit'
     // `!(value >= 0)` also rejects NaN and non-numbers.
     if (!(value >= 0) || (integer && !Number.isInteger(value))) {
-      throw new TypeError(
-        `retry.${key} must be a non-negative ${integer ? 'integer' : 'number'}, got ${value}`,
-      )
+      throw new TypeError(`retry.${key} must be a non-negative ${integer ? 'integer' : 'number'}, got ${value}`)
     }
   }
   return policy
@@ -134,15 +165,29 @@ export interface RetryState {
   readonly now: number
   /** Epoch ms of the total deadline; `Infinity` without one. */
   readonly deadline: number
+  /** `shouldRetry`'s verdict: `true` retries any error, `false` none, `undefined` leaves it to the rules. */
+  readonly verdict?: boolean | undefined
   readonly random?: () => number
 }
 
 /**
- * Whether to retry after `error`, why, and after how long; `undefined` means give up and throw it.
- * A status in `policy.statuses`, a network error or an attempt timeout (with `retryOnTimeout`) is retried,
- * while retries are left and the method allows it; a server-requested wait (`retryAfterMs`) is honoured
- * exactly unless longer than `maxRetryAfter`; no retry starts that would begin after the total deadline.
+ * True when the safety rules allow a retry at all: the method (or an Idempotency-Key) and the body make a repeat
+ * safe, retries are left, and the total deadline has not passed. Only then is `shouldRetry` asked.
  *
+ * @example
+ * retryAllowed({ policy, retries: 2, mayRetry: true, now: 0, deadline: Infinity }) // false with limit 2
+ */
+export const retryAllowed = (state: RetryState): boolean =>
+  state.mayRetry && state.retries < state.policy.limit && state.now < state.deadline
+
+/**
+ * Whether to retry after `error`, why, and after how long; `undefined` means give up and throw it.
+ * An `HttpError` marked `retryable` (its status is in `policy.statuses`), a network error or an attempt timeout
+ * (with `retryOnTimeout`) is retried, or any error `shouldRetry` said `true` for, while `retryAllowed`; a
+ * server-requested wait (`retryAfterMs`) is honoured exactly unless longer than `maxRetryAfter`; otherwise
+ * `policy.delay` or the jittered backoff; no retry starts that would begin after the total deadline.
+ *
+ * @throws TypeError when `policy.delay` returns a negative number or NaN.
  * @example
  * decideRetry(networkError, { policy, retries: 0, mayRetry: true, now: 0, deadline: Infinity })
  * // { reason: 'network', delayMs: 0…300 }
@@ -151,21 +196,25 @@ export function decideRetry(
   error: FerryError,
   state: RetryState,
 ): { readonly reason: RetryReason; readonly delayMs: number } | undefined {
-  const { policy } = state
+  const { policy, verdict } = state
   const http = error instanceof HttpError
-  const reason: RetryReason | undefined = http
-    ? policy.statuses.includes(error.status)
-      ? 'status'
-      : undefined
-    : error.kind === 'network'
-      ? 'network'
-      : error.kind === 'timeout' && policy.retryOnTimeout && isAttemptTimeout(error)
-        ? 'timeout'
+  const kind = http ? 'status' : error.kind
+  const reason: RetryReason | undefined =
+    kind === 'status' || kind === 'network' || kind === 'timeout'
+      ? kind
+      : verdict
+        ? 'custom'
         : undefined
-  if (!reason || !state.mayRetry || state.retries >= policy.limit) return undefined
+  const ruled = http
+    ? error.retryable
+    : kind === 'network' || (kind === 'timeout' && policy.retryOnTimeout && isAttemptTimeout(error))
+  if (!reason || !(verdict ?? ruled) || !retryAllowed(state)) return undefined
   const wait = http ? error.retryAfterMs : undefined
   if (wait !== undefined && wait > policy.maxRetryAfter) return undefined
-  const delayMs = wait ?? backoffDelay(state.retries, policy, state.random)
+  const delayMs =
+    wait ??
+    (policy.delay ? policy.delay(state.retries + 1, error) : backoffDelay(state.retries, policy, state.random))
+  if (!(delayMs >= 0)) throw new TypeError(`retry.delay must return a number of ms (0 or more), got ${delayMs}`)
   return state.now + delayMs < state.deadline ? { reason, delayMs } : undefined
 }
 

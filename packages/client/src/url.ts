@@ -40,6 +40,22 @@ export function buildUrl(
   return `${target}${separator}${search}${fragment}`
 }
 
+/**
+ * The client's `query` with the request's on top, key by key: a request value replaces the client's, and an
+ * `undefined` one removes it. Either may be a `URLSearchParams`.
+ *
+ * @example
+ * mergeQuery({ v: '2', lang: 'en' }, { lang: undefined, page: 3 }) // { v: '2', lang: undefined, page: 3 }
+ */
+export function mergeQuery(base?: QueryParams, over?: QueryParams): QueryParams | undefined {
+  return base && over ? { ...record(base), ...record(over) } : (over ?? base)
+}
+
+const record = (query: QueryParams) =>
+  query instanceof URLSearchParams
+    ? Object.fromEntries([...query.keys()].map((key) => [key, query.getAll(key)]))
+    : query
+
 function toSearch(query: QueryParams): string {
   if (query instanceof URLSearchParams) return query.toString()
   const search = new URLSearchParams()
