@@ -5,8 +5,12 @@ import { type FerryError, HttpError, NetworkError, ParseError, TimeoutError } fr
 import { decideRetry, resolveRetry } from './retry.js'
 
 const request = { method: 'GET', url: '/x', requestId: 'id' }
-const http = (status: number, retryAfterMs?: number) =>
-  new HttpError({ request, response: new Response(null, { status }), retryAfterMs })
+// As the core builds them: `retryable` from the policy's statuses.
+const http = (
+  status: number,
+  retryAfterMs?: number,
+  retryable = [408, 429, 500, 502, 503, 504].includes(status),
+) => new HttpError({ request, response: new Response(null, { status }), retryAfterMs, retryable })
 const network = new NetworkError({ request })
 const attemptTimeout = new TimeoutError({ request, timeoutMs: 1000, scope: 'attempt' })
 const zeroTimeout = new TimeoutError({ request, timeoutMs: 0, scope: 'attempt' })
@@ -23,8 +27,52 @@ describe('decideRetry', () => {
     deadline: Number.POSITIVE_INFINITY,
     random: () => 0.5,
   }
-  const cases: Array<[string, FerryError, Partial<typeof base>, ReturnType<typeof decideRetry>]> = [
+  type State = Partial<Parameters<typeof decideRetry>[1]>
+  const cases: Array<[string, FerryError, State, ReturnType<typeof decideRetry>]> = [
     ['a retried status', http(503), {}, { reason: 'status', delayMs: 50 }],
+    [
+      'an HttpError marked retryable (by a middleware)',
+      http(404, undefined, true),
+      {},
+      { reason: 'status', delayMs: 50 },
+    ],
+    ['a retried status marked not retryable', http(503, undefined, false), {}, undefined],
+    [
+      'shouldRetry true for a status not in the list',
+      http(404),
+      { verdict: true },
+      { reason: 'status', delayMs: 50 },
+    ],
+    ['shouldRetry true for a parse error', parse, { verdict: true }, { reason: 'custom', delayMs: 50 }],
+    ['shouldRetry false for a retried status', http(503), { verdict: false }, undefined],
+    ['shouldRetry false for a network error', network, { verdict: false }, undefined],
+    ['shouldRetry undefined leaves it to the rules', http(404), { verdict: undefined }, undefined],
+    [
+      'shouldRetry true cannot pass the safety rules',
+      http(404),
+      { verdict: true, mayRetry: false },
+      undefined,
+    ],
+    ['shouldRetry true cannot pass the limit', network, { verdict: true, retries: 2 }, undefined],
+    ['shouldRetry true still honours maxRetryAfter', http(429, 61_000), { verdict: true }, undefined],
+    [
+      'delay replaces the backoff (retry 1 first)',
+      network,
+      { retries: 1, policy: resolveRetry({ delay: (retry) => retry * 1000 }) },
+      { reason: 'network', delayMs: 2000 },
+    ],
+    [
+      'Retry-After wins over delay',
+      http(429, 7000),
+      { policy: resolveRetry({ delay: () => 1 }) },
+      { reason: 'status', delayMs: 7000 },
+    ],
+    [
+      'no retry when delay would end past the deadline',
+      network,
+      { policy: resolveRetry({ delay: () => 500 }), now: 600, deadline: 1000 },
+      undefined,
+    ],
     ['a status not in the list', http(404), {}, undefined],
     ['a network error', network, {}, { reason: 'network', delayMs: 50 }],
     ['an attempt timeout', attemptTimeout, {}, { reason: 'timeout', delayMs: 50 }],
@@ -56,6 +104,12 @@ describe('decideRetry', () => {
   ]
   it.each(cases)('%s', (_name, error, state, expected) => {
     expect(decideRetry(error, { ...base, ...state })).toEqual(expected)
+  })
+
+  it.each([-1, Number.NaN])('throws a TypeError naming retry.delay when it returns %s', (value) => {
+    expect(() => decideRetry(network, { ...base, policy: resolveRetry({ delay: () => value }) })).toThrow(
+      /retry\.delay must return a number of ms/,
+    )
   })
 
   it('does not retry timeouts with retryOnTimeout: false', () => {

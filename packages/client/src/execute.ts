@@ -272,10 +272,12 @@ export async function execute(
       let data: unknown = response
       if (raw) window.stopTimer()
       else {
-        data = await window.race(readBody(response, mode, method, request, parse)).catch((thrown: unknown) => {
-          cancelBody(response)
-          return onTheWire(thrown)
-        })
+        data = await window
+          .race(readBody(response, mode, method, request, parse))
+          .catch((thrown: unknown) => {
+            cancelBody(response)
+            return onTheWire(thrown)
+          })
         window.dispose()
       }
       // 10–11. Envelope and schema: the caller's code, within totalTimeout.

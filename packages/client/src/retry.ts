@@ -133,7 +133,9 @@ export function resolveRetry(
     const integer = key === 'limit'
     // `!(value >= 0)` also rejects NaN and non-numbers.
     if (!(value >= 0) || (integer && !Number.isInteger(value))) {
-      throw new TypeError(`retry.${key} must be a non-negative ${integer ? 'integer' : 'number'}, got ${value}`)
+      throw new TypeError(
+        `retry.${key} must be a non-negative ${integer ? 'integer' : 'number'}, got ${value}`,
+      )
     }
   }
   return policy
@@ -200,11 +202,7 @@ export function decideRetry(
   const http = error instanceof HttpError
   const kind = http ? 'status' : error.kind
   const reason: RetryReason | undefined =
-    kind === 'status' || kind === 'network' || kind === 'timeout'
-      ? kind
-      : verdict
-        ? 'custom'
-        : undefined
+    kind === 'status' || kind === 'network' || kind === 'timeout' ? kind : verdict ? 'custom' : undefined
   const ruled = http
     ? error.retryable
     : kind === 'network' || (kind === 'timeout' && policy.retryOnTimeout && isAttemptTimeout(error))
@@ -213,8 +211,11 @@ export function decideRetry(
   if (wait !== undefined && wait > policy.maxRetryAfter) return undefined
   const delayMs =
     wait ??
-    (policy.delay ? policy.delay(state.retries + 1, error) : backoffDelay(state.retries, policy, state.random))
-  if (!(delayMs >= 0)) throw new TypeError(`retry.delay must return a number of ms (0 or more), got ${delayMs}`)
+    (policy.delay
+      ? policy.delay(state.retries + 1, error)
+      : backoffDelay(state.retries, policy, state.random))
+  if (!(delayMs >= 0))
+    throw new TypeError(`retry.delay must return a number of ms (0 or more), got ${delayMs}`)
   return state.now + delayMs < state.deadline ? { reason, delayMs } : undefined
 }
 

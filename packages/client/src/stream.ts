@@ -38,7 +38,14 @@ export async function* stream(
   let failed = false
   try {
     // After the headers, `timeout` is the longest silence between chunks: an export may run for minutes.
-    yield* readNdjson(done.response, done.request, check, timerValue('timeout', timeout), done.race, done.parse)
+    yield* readNdjson(
+      done.response,
+      done.request,
+      check,
+      timerValue('timeout', timeout),
+      done.race,
+      done.parse,
+    )
   } catch (thrown) {
     failed = true
     throw await done.end(thrown)
