@@ -2,17 +2,14 @@
 // accepts formats HTTP does not, and reads RFC 850's two-digit years its own way.
 
 const DAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)'
-const MONTH = '(?<m>[A-Z][a-z]{2})'
-const TIME = ' (?<H>\\d\\d):(?<M>\\d\\d):(?<S>\\d\\d)'
-// The grammar is case-sensitive and allows no extra whitespace; the day name is checked for syntax only.
-const FORMATS = [
-  // IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT
-  new RegExp(`^${DAY}, (?<d>\\d\\d) ${MONTH} (?<y>\\d{4})${TIME} GMT$`),
-  // rfc850-date: Sunday, 06-Nov-94 08:49:37 GMT
-  new RegExp(`^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (?<d>\\d\\d)-${MONTH}-(?<y>\\d\\d)${TIME} GMT$`),
-  // asctime-date: Sun Nov  6 08:49:37 1994 (the day is two digits or a space and one digit)
-  new RegExp(`^${DAY} ${MONTH} (?<d>[ \\d]\\d)${TIME} (?<y>\\d{4})$`),
-]
+const MONTH = '([A-Z][a-z]{2})'
+// One expression for the three formats; the grammar is case-sensitive and allows no extra whitespace, and the
+// day name is checked for syntax only. Groups: IMF-fixdate (`Sun, 06 Nov 1994`) 1–3, rfc850-date
+// (`Sunday, 06-Nov-94`) 4–6, asctime-date (`Sun Nov  6`, the day two digits or a space and one digit) 7–8, the
+// time 9–11, then `GMT` or asctime's year 12.
+const HTTP_DATE = new RegExp(
+  `^(?:${DAY}, (\\d\\d) ${MONTH} (\\d{4})|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (\\d\\d)-${MONTH}-(\\d\\d)|${DAY} ${MONTH} ([ \\d]\\d)) (\\d\\d):(\\d\\d):(\\d\\d) (?:GMT|(\\d{4}))$`,
+)
 
 /**
  * Parses an HTTP-date in any of the three formats RFC 9110 §5.6.7 allows (IMF-fixdate, the obsolete RFC 850
@@ -30,10 +27,13 @@ const FORMATS = [
  * parseHttpDate('2026-01-15T12:00:00Z') // undefined: ISO 8601 is not an HTTP-date
  */
 export function parseHttpDate(value: string, now: number = Date.now()): number | undefined {
-  let groups: Record<string, string> | undefined
-  for (const format of FORMATS) groups ??= format.exec(value)?.groups
-  if (!groups) return undefined
-  const { d = '', m = '', y = '', H = '', M = '', S = '' } = groups
+  const match = HTTP_DATE.exec(value)
+  // asctime ends with its year, the two others with GMT.
+  if (!match || !match[7] !== !match[12]) return undefined
+  const [, d1, m1, y1, d2, m2, y2, m3, d3, H = '', M = '', S = '', y3] = match
+  const d = d1 ?? d2 ?? d3 ?? ''
+  const m = m1 ?? m2 ?? m3 ?? ''
+  const y = y1 ?? y2 ?? y3 ?? ''
   const month = 'JanFebMarAprMayJunJulAugSepOctNovDec'.indexOf(m) / 3
   // Epoch ms, NaN for a day the month does not have (30 Feb, 00): setUTCFullYear would roll it over. Not
   // Date.UTC, which reads the years 0 to 99 as 1900 to 1999.

@@ -8,7 +8,7 @@ const OWS = /^[ \t]+|[ \t]+$/g
 const digits = (value: string): number | undefined => {
   const trimmed = value.replace(OWS, '')
   // 400 digits are a valid `1*DIGIT` but not a finite number: unusable, like any other invalid value.
-  return /^\d+$/.test(trimmed) && Number.isFinite(Number(trimmed)) ? Number(trimmed) : undefined
+  return /^\d+$/.test(trimmed) && +trimmed < Number.POSITIVE_INFINITY ? +trimmed : undefined
 }
 
 /**
@@ -22,8 +22,7 @@ const digits = (value: string): number | undefined => {
  */
 export function parseRetryAfter(value: string, now: number = Date.now()): number | undefined {
   const seconds = digits(value)
-  if (seconds !== undefined) return seconds * 1000
-  const date = parseHttpDate(value.replace(OWS, ''), now)
+  const date = seconds === undefined ? parseHttpDate(value.replace(OWS, ''), now) : now + seconds * 1000
   return date === undefined ? undefined : Math.max(0, date - now)
 }
 
@@ -39,8 +38,7 @@ export function parseRetryAfter(value: string, now: number = Date.now()): number
  */
 export function parseRateLimitReset(value: string, now: number = Date.now()): number | undefined {
   const seconds = digits(value)
-  if (seconds === undefined) return undefined
-  return seconds > 1e9 ? Math.max(0, seconds * 1000 - now) : seconds * 1000
+  return seconds === undefined ? undefined : Math.max(0, seconds * 1000 - (seconds > 1e9 ? now : 0))
 }
 
 /**
@@ -53,15 +51,12 @@ export function parseRateLimitReset(value: string, now: number = Date.now()): nu
  * retryAfterMs(new Headers({ 'Retry-After': '0x10', 'RateLimit-Reset': '5' })) // 5000: 0x10 is not seconds
  */
 export function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
+  let ms: number | undefined
   for (const name of ['retry-after', 'ratelimit-reset', 'x-ratelimit-reset']) {
     const value = headers.get(name)
-    const ms =
-      value === null
-        ? undefined
-        : (name === 'retry-after' ? parseRetryAfter : parseRateLimitReset)(value, now)
-    if (ms !== undefined) return ms
+    if (value !== null) ms ??= (name === 'retry-after' ? parseRetryAfter : parseRateLimitReset)(value, now)
   }
-  return undefined
+  return ms
 }
 
 /**
@@ -88,7 +83,10 @@ export function limitSpent(response: Response): boolean {
  * responseRetryAfterMs(new Response(null, { status: 500, headers: { 'X-RateLimit-Reset': '40' } })) // undefined
  */
 export function responseRetryAfterMs(response: Response, now: number = Date.now()): number | undefined {
-  if (limitSpent(response)) return retryAfterMs(response.headers, now)
   const after = response.headers.get('retry-after')
-  return after === null ? undefined : parseRetryAfter(after, now)
+  return limitSpent(response)
+    ? retryAfterMs(response.headers, now)
+    : after === null
+      ? undefined
+      : parseRetryAfter(after, now)
 }
