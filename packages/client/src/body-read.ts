@@ -37,53 +37,46 @@ export async function readBody(
   if (noBody(response, method)) return undefined
   const contentType = response.headers.get('content-type')
   const media = mediaType(contentType)
-  // No Content-Type: nothing says what it is, so an empty body is "no data" rather than ''.
-  if (as === 'auto' && !media) return (await response.text()) || undefined
   const kind =
     as !== 'auto'
       ? as
-      : JSON_TYPE.test(media)
-        ? 'json'
-        : TEXT_TYPE.test(media)
-          ? 'text'
-          : FORM_TYPE.test(media)
-            ? 'formData'
-            : 'blob'
-  if (kind === 'formData') return readForm(response, contentType, request)
-  if (kind !== 'json') return response[kind]()
+      : // No Content-Type: nothing says what it is, so an empty body is "no data" rather than ''.
+        !media
+        ? ''
+        : JSON_TYPE.test(media)
+          ? 'json'
+          : TEXT_TYPE.test(media)
+            ? 'text'
+            : FORM_TYPE.test(media)
+              ? 'formData'
+              : 'blob'
+  if (kind === 'blob' || kind === 'arrayBuffer') return response[kind]()
+  const fail = (text: string, reason: string, cause?: unknown) =>
+    new ParseError({ request, text, contentType, reason, cause })
+  if (kind === 'formData') {
+    // The bytes first, the parse second: a connection lost while reading stays a network error (retried) and
+    // only a malformed body is a `ParseError` (fetch throws a bare TypeError for both).
+    const bytes = await response.arrayBuffer()
+    try {
+      return await new Response(bytes, { headers: response.headers }).formData()
+    } catch (cause) {
+      throw fail(
+        new TextDecoder().decode(bytes.slice(0, 1024)),
+        'malformed form data (multipart or urlencoded)',
+        cause,
+      )
+    }
+  }
   const text = await response.text()
+  if (kind !== 'json') return kind ? text : text || undefined
   // A regex stops at the first non-space character; trim() would copy the whole body.
   if (!/\S/.test(text)) return undefined
-  const fail = (reason: string, cause?: unknown) =>
-    new ParseError({ request, text, contentType, reason, cause })
-  if (media === 'text/html') throw fail('expected JSON but received an HTML page (a proxy or error page?)')
+  if (media === 'text/html')
+    throw fail(text, 'expected JSON but received an HTML page (a proxy or error page?)')
   try {
     return parse(text)
   } catch (cause) {
-    throw fail('invalid JSON', cause)
-  }
-}
-
-/**
- * Reads the bytes first and parses them second, so that a connection lost while reading stays a network
- * error (retried) and only a malformed body is a `ParseError` (fetch throws a bare TypeError for both).
- */
-async function readForm(
-  response: Response,
-  contentType: string | null,
-  request: RequestDescriptor,
-): Promise<FormData> {
-  const bytes = await response.arrayBuffer()
-  try {
-    return await new Response(bytes, { headers: response.headers }).formData()
-  } catch (cause) {
-    throw new ParseError({
-      request,
-      text: new TextDecoder().decode(bytes.slice(0, 1024)),
-      contentType,
-      reason: 'malformed form data (multipart or urlencoded)',
-      cause,
-    })
+    throw fail(text, 'invalid JSON', cause)
   }
 }
 

@@ -2,7 +2,7 @@ import { clientContext } from './client-context.js'
 import type { Client, ExtendOptions, MethodCall } from './client-types.js'
 import { EXECUTE, execute, type ReadMode } from './execute.js'
 import { mergeHeaders } from './headers.js'
-import type { RetryOptions } from './retry.js'
+import { defined, toOptions } from './retry.js'
 import { mergeQuery } from './url.js'
 import type { ClientOptions, RequestOptions, ResponseAs, ResultOf } from './options.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
@@ -70,12 +70,4 @@ const dataOf = (done: { readonly data: unknown }) => done.data
 
 /** A child's `retry` over its parent's, field by field (`undefined` keeps the parent's); `false` or a number replaces. */
 const mergeRetry = (parent: RetryOption, child: RetryOption): RetryOption =>
-  typeof child === 'object' && typeof parent !== 'boolean'
-    ? { ...(typeof parent === 'number' ? { limit: parent } : parent), ...defined(child) }
-    : typeof child === 'object' && parent === false
-      ? { limit: 0, ...defined(child) }
-      : (child ?? parent)
-
-/** `object` without its `undefined` values, so that spreading it keeps what is below. */
-const defined = (object: RetryOptions): RetryOptions =>
-  Object.fromEntries(Object.entries(object).filter((entry) => entry[1] !== undefined))
+  typeof child === 'object' ? { ...toOptions(parent), ...defined(child) } : (child ?? parent)

@@ -50,18 +50,21 @@ export abstract class FerryError extends Error {
   /** Whether the same request could succeed later (transient failure), regardless of the method. */
   declare readonly retryable: boolean
 
-  /** `retryable` is the default when `init` does not say. */
-  constructor(message: string, init: ErrorInit, retryable = false) {
-    super(message, init.cause === undefined ? undefined : { cause: init.cause })
-    this.request = init.request
+  /**
+   * Every message starts with the method, the URL and the request id, then says `what` happened.
+   * `retryable` is the default when `init` does not say.
+   */
+  constructor(what: string, init: ErrorInit, retryable = false) {
+    const { request, cause } = init
+    super(
+      `${request.method} ${request.url} (request ${request.requestId})${what}`,
+      cause === undefined ? undefined : { cause },
+    )
+    this.request = request
     this.attempts = init.attempts ?? 1
     this.retryable = init.retryable ?? retryable
   }
 }
-
-/** Every message starts with the method, the URL and the request id, then says what happened. */
-const where = ({ request }: ErrorInit, what: string) =>
-  `${request.method} ${request.url} (request ${request.requestId})${what}`
 
 /**
  * The server answered with a status outside 200–299. The body was read safely (JSON or text, at most
@@ -98,11 +101,7 @@ export class HttpError extends FerryError {
     const wait =
       init.retryAfterMs === undefined ? '' : `; retry after ${Math.ceil(init.retryAfterMs / 1000)} s`
     super(
-      where(
-        init,
-        ` failed with ${response.status}${response.statusText ? ` ${response.statusText}` : ''}` +
-          `${summary ? `: ${summary}` : ''}${wait}`,
-      ),
+      ` failed with ${response.status}${response.statusText && ` ${response.statusText}`}${summary ? `: ${summary}` : ''}${wait}`,
       init,
     )
     this.status = response.status
@@ -123,11 +122,7 @@ export class NetworkError extends FerryError {
   override readonly name = 'NetworkError'
   constructor(init: ErrorInit) {
     const reason = init.cause instanceof Error ? `: ${init.cause.message}` : ''
-    super(
-      where(init, ` failed before a complete response${reason}; check the connection, URL and CORS`),
-      init,
-      true,
-    )
+    super(` failed before a complete response${reason}; check the connection, URL and CORS`, init, true)
   }
 }
 
@@ -140,10 +135,7 @@ export class TimeoutError extends FerryError {
   constructor(init: ErrorInit & { readonly timeoutMs: number; readonly scope: 'attempt' | 'total' }) {
     const option = init.scope === 'attempt' ? 'timeout' : 'totalTimeout'
     super(
-      where(
-        init,
-        ` timed out after ${init.timeoutMs} ms (${option}); raise \`${option}\` if the server needs longer`,
-      ),
+      ` timed out after ${init.timeoutMs} ms (${option}); raise it if the server needs longer`,
       init,
       true,
     )
@@ -170,11 +162,8 @@ export class ParseError extends FerryError {
     },
   ) {
     super(
-      where(
-        init,
-        `: ${init.reason}${init.line === undefined ? '' : ` on line ${init.line}`} ` +
-          `(Content-Type: ${init.contentType ?? 'none'}), starts with ${JSON.stringify(init.text.slice(0, 80))}`,
-      ),
+      `: ${init.reason}${init.line ? ` on line ${init.line}` : ''} (Content-Type: ${init.contentType ?? 'none'}), ` +
+        `starts with ${JSON.stringify(init.text.slice(0, 80))}`,
       init,
     )
     this.text = init.text.slice(0, 1024)
@@ -192,9 +181,15 @@ export class ValidationError extends FerryError {
   constructor(
     init: ErrorInit & { readonly issues: ReadonlyArray<StandardSchemaV1.Issue>; readonly value: unknown },
   ) {
-    const shown = init.issues.slice(0, 3).map((issue) => `${formatPath(issue.path)}: ${issue.message}`)
-    const more = init.issues.length > 3 ? ` (+${init.issues.length - 3} more)` : ''
-    super(where(init, `: the response does not match the schema: ${shown.join('; ')}${more}`), init)
+    const { issues } = init
+    const shown = issues
+      .slice(0, 3)
+      .map(
+        (issue) =>
+          `${issue.path?.map((segment) => String(typeof segment === 'object' ? segment.key : segment)).join('.') || '(root)'}: ${issue.message}`,
+      )
+    const more = issues.length > 3 ? ` (+${issues.length - 3} more)` : ''
+    super(`: the response does not match the schema: ${shown.join('; ')}${more}`, init)
     this.issues = init.issues
     this.value = init.value
   }
@@ -211,7 +206,7 @@ export class ApiError extends FerryError {
   constructor(
     init: ErrorInit & { readonly message: string; readonly body: unknown; readonly code?: string | number },
   ) {
-    super(where(init, `: the API reported an error: ${init.message}`), init)
+    super(`: the API reported an error: ${init.message}`, init)
     this.body = init.body
     this.code = init.code
     this.detail = init.message
@@ -225,21 +220,12 @@ export class CircuitOpenError extends FerryError {
   declare readonly retryAt: number
   constructor(init: ErrorInit & { readonly retryAt: number }) {
     super(
-      where(
-        init,
-        ` was not sent: the circuit breaker is open; next probe at ${new Date(init.retryAt).toISOString()}`,
-      ),
+      ` was not sent: the circuit breaker is open; next probe at ${new Date(init.retryAt).toISOString()}`,
       init,
       true,
     )
     this.retryAt = init.retryAt
   }
-}
-
-function formatPath(path: StandardSchemaV1.Issue['path']): string {
-  return path?.length
-    ? path.map((segment) => String(typeof segment === 'object' ? segment.key : segment)).join('.')
-    : '(root)'
 }
 
 /**

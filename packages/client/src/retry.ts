@@ -97,7 +97,20 @@ const DEFAULTS: RetryPolicy = {
   retryOnTimeout: true,
 }
 
-const toOptions = (value: RetryOptions | number | false | undefined): RetryOptions =>
+/**
+ * `object` without its `undefined` values, so that spreading it keeps what is below.
+ *
+ * @example
+ * ({ ...{ limit: 3 }, ...defined({ limit: undefined, baseDelay: 50 }) }) // { limit: 3, baseDelay: 50 }
+ */
+export const defined = <T extends object>(object: T): Partial<T> => {
+  const kept: Partial<T> = {}
+  for (const key in object) if (object[key] !== undefined) kept[key] = object[key]
+  return kept
+}
+
+/** A `retry` option as fields: a number is `limit`, `false` is `limit: 0`. */
+export const toOptions = (value: RetryOptions | number | false | undefined): RetryOptions =>
   value === false ? { limit: 0 } : typeof value === 'number' ? { limit: value } : (value ?? {})
 
 /**
@@ -114,20 +127,7 @@ export function resolveRetry(
   client?: RetryOptions | number | false,
   request?: RetryOptions | number | false,
 ): RetryPolicy {
-  const c = toOptions(client)
-  const r = toOptions(request)
-  const pick = <K extends keyof RetryOptions>(key: K) => r[key] ?? c[key] ?? DEFAULTS[key]
-  const policy: RetryPolicy = {
-    limit: pick('limit'),
-    statuses: pick('statuses'),
-    methods: pick('methods'),
-    baseDelay: pick('baseDelay'),
-    maxDelay: pick('maxDelay'),
-    maxRetryAfter: pick('maxRetryAfter'),
-    retryOnTimeout: pick('retryOnTimeout'),
-    shouldRetry: pick('shouldRetry'),
-    delay: pick('delay'),
-  }
+  const policy: RetryPolicy = { ...DEFAULTS, ...defined(toOptions(client)), ...defined(toOptions(request)) }
   for (const key of ['limit', 'baseDelay', 'maxDelay', 'maxRetryAfter'] as const) {
     const value = policy[key]
     const integer = key === 'limit'
