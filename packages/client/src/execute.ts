@@ -160,27 +160,23 @@ export async function execute(
       // A fetch that throws instead of rejecting (a sync polyfill, a mock) failed on the wire all the same.
       pending = Promise.reject(thrown)
     }
-    const fetched = link.race(pending, cancelBody)
+    const fetched = link.race(pending, cancelBody, onTheWire)
     // Every response is reported, also those a middleware handles itself (a 401 before a refresh).
-    return (
-      emit === ignore
-        ? fetched
-        : fetched.then((response) => {
-            emit({
-              type: 'response',
-              attempt,
-              status: response.status,
-              durationMs: Date.now() - sentAt,
-              ...eventHeaders(client, response.headers),
-            })
-            return response
+    return emit === ignore
+      ? fetched
+      : fetched.then((response) => {
+          emit({
+            type: 'response',
+            attempt,
+            status: response.status,
+            durationMs: Date.now() - sentAt,
+            ...eventHeaders(client, response.headers),
           })
-    ).catch(onTheWire)
+          return response
+        })
   }
   /** What failed on the wire as a Ferry error; the caller's abort stays the caller's reason. */
-  const onTheWire = (thrown: unknown): never => {
-    throw caller?.aborted ? caller.reason : classify(thrown)
-  }
+  const onTheWire = (thrown: unknown): unknown => (caller?.aborted ? caller.reason : classify(thrown))
   /** A failure of the network or of a timer, as a Ferry error with the current attempt count. */
   const classify = (thrown: unknown): FerryError => {
     if (isFerryError(thrown)) return thrown
@@ -258,7 +254,11 @@ export async function execute(
       // 304 answers the caller's own conditional request (If-None-Match): no data, not a failure. A status the
       // caller accepts (`throwHttpErrors`) is data too.
       if (!response.ok && status !== 304 && (typeof throws === 'function' ? throws(status) : throws)) {
-        const { body, problem } = await window.race(readErrorBody(response, method, parse)).catch(onTheWire)
+        const { body, problem } = await window.race(
+          readErrorBody(response, method, parse),
+          undefined,
+          onTheWire,
+        )
         throw new HttpError({
           request,
           response,
@@ -272,12 +272,10 @@ export async function execute(
       let data: unknown = response
       if (raw) window.stopTimer()
       else {
-        data = await window
-          .race(readBody(response, mode, method, request, parse))
-          .catch((thrown: unknown) => {
-            cancelBody(response)
-            return onTheWire(thrown)
-          })
+        data = await window.race(readBody(response, mode, method, request, parse), undefined, (thrown) => {
+          cancelBody(response)
+          return onTheWire(thrown)
+        })
         window.dispose()
       }
       // 10–11. Envelope and schema: the caller's code, within totalTimeout.

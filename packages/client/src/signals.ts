@@ -13,42 +13,45 @@ export interface LinkedSignal {
   readonly timedOut: boolean
   /**
    * Settles as `promise` does, or rejects with the signal's reason as soon as it aborts. A value that arrives
-   * after that goes to `late` (to cancel a response's body, for example).
+   * after that goes to `late` (to cancel a response's body, for example). `fail` maps a rejection (both kinds)
+   * to what to reject with: no `.catch` after it, one promise less per race on the hot path.
    */
-  race<T>(promise: Promise<T>, late?: (value: T) => void): Promise<T>
+  race<T>(promise: Promise<T>, late?: (value: T) => void, fail?: Fail): Promise<T>
   /** Stops the timer but keeps following the parent (a body handed to the caller stays abortable). */
   stopTimer(): void
   dispose(): void
 }
 
 const nothing = () => {}
+type Fail = (error: unknown) => unknown
+const same: Fail = (error) => error
 
 export function linkSignal(parent: AbortSignal | undefined, ms: number | undefined): LinkedSignal {
   const controller = new AbortController()
   let stopTimer = nothing
   // The pending race's reject: the abort reaches it directly, without a listener per race.
-  let cut: ((reason: unknown) => void) | undefined
+  let cut: (() => void) | undefined
   const abort = (reason: unknown) => {
     controller.abort(reason)
-    cut?.(controller.signal.reason)
+    cut?.()
   }
   const onAbort = () => abort(parent?.reason)
   // A plain data property, not a getter: V8 creates object literals with accessors far more slowly.
   const link = {
     signal: controller.signal,
     timedOut: false,
-    race<T>(promise: Promise<T>, late?: (value: T) => void): Promise<T> {
+    race<T>(promise: Promise<T>, late?: (value: T) => void, fail = same): Promise<T> {
       const signal = controller.signal
       if (signal.aborted) {
         // Handled either way: what settles after the abort must not be an unhandled rejection.
         promise.then(late, nothing)
-        return Promise.reject(signal.reason)
+        return Promise.reject(fail(signal.reason))
       }
       return new Promise<T>((resolve, reject) => {
         let settled = false
-        cut = (reason) => {
+        cut = () => {
           settled = true
-          reject(reason)
+          reject(fail(signal.reason))
         }
         promise.then(
           (value) => {
@@ -60,7 +63,7 @@ export function linkSignal(parent: AbortSignal | undefined, ms: number | undefin
           },
           (error: unknown) => {
             cut = undefined
-            reject(error)
+            reject(fail(error))
           },
         )
       })
@@ -91,20 +94,28 @@ export function follow(signal: AbortSignal | undefined): LinkedSignal {
   return {
     signal,
     timedOut: false,
-    race: signal ? (promise, late) => raceSignal(promise, signal, late) : (promise) => promise,
+    race: signal
+      ? (promise, late, fail) => raceSignal(promise, signal, late, fail)
+      : (promise, _late, fail) =>
+          fail ? promise.catch((error: unknown) => Promise.reject(fail(error))) : promise,
     stopTimer: nothing,
     dispose: nothing,
   }
 }
 
 /** `promise`, or the signal's reason as soon as it aborts; a value arriving after that goes to `late`. */
-function raceSignal<T>(promise: Promise<T>, signal: AbortSignal, late?: (value: T) => void): Promise<T> {
+function raceSignal<T>(
+  promise: Promise<T>,
+  signal: AbortSignal,
+  late?: (value: T) => void,
+  fail = same,
+): Promise<T> {
   if (signal.aborted) {
     promise.then(late, nothing)
-    return Promise.reject(signal.reason)
+    return Promise.reject(fail(signal.reason))
   }
   return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason)
+    const onAbort = () => reject(fail(signal.reason))
     signal.addEventListener('abort', onAbort, { once: true })
     promise.then(
       (value) => {
@@ -114,7 +125,7 @@ function raceSignal<T>(promise: Promise<T>, signal: AbortSignal, late?: (value: 
       },
       (error: unknown) => {
         signal.removeEventListener('abort', onAbort)
-        reject(error)
+        reject(fail(error))
       },
     )
   })
