@@ -2,10 +2,10 @@ import { clientContext } from './client-context.js'
 import type { Client, ExtendOptions, MethodCall } from './client-types.js'
 import { EXECUTE, execute, type ReadMode } from './execute.js'
 import { mergeHeaders } from './headers.js'
-import { defined, toOptions } from './retry.js'
-import { mergeQuery } from './url.js'
 import type { ClientOptions, RequestOptions, ResponseAs, ResultOf } from './options.js'
+import { defined, toOptions } from './retry.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
+import { mergeQuery } from './url.js'
 
 type AnySchema = StandardSchemaV1 | undefined
 type AnyOptions = RequestOptions<AnySchema, ResponseAs>

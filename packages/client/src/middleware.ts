@@ -71,7 +71,9 @@ export interface BeforeRetryState {
  */
 export interface Middleware {
   (request: FerryRequest, next: Next): Promise<Response>
+  // biome-ignore lint/suspicious/noConfusingVoidType: a hook that returns nothing (`void`) must be assignable.
   beforeRetry?: ((state: BeforeRetryState) => boolean | void | Promise<boolean | void>) | undefined
+  // biome-ignore lint/suspicious/noConfusingVoidType: a hook that returns nothing (`void`) must be assignable.
   beforeError?: ((error: FerryError) => FerryError | void | Promise<FerryError | void>) | undefined
 }
 
