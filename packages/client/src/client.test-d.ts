@@ -19,10 +19,11 @@ import {
   type RequestDescriptor,
 } from './errors.js'
 import type { FerryEvent } from './events.js'
+import type { BeforeRetryState, Middleware } from './middleware.js'
 import type { ClientOptions } from './options.js'
 import { byCursor, byMeta, paginate } from './paginate.js'
 import { redactedHeaders } from './redacted-headers.js'
-import type { RetryReason } from './retry.js'
+import type { RetryOptions, RetryReason, ShouldRetryState } from './retry.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
 import { stream } from './stream.js'
 import { envelope } from './unwrap.js'
@@ -215,5 +216,42 @@ describe('opt-in steps as options', () => {
     expectTypeOf(read).not.toExtend<NonNullable<ClientOptions['unwrap']>>()
     expectTypeOf(redactedHeaders(['X-Session'])).toExtend<NonNullable<ClientOptions['includeHeaders']>>()
     expectTypeOf(true).not.toExtend<ClientOptions['includeHeaders']>()
+  })
+})
+
+describe('issue-10 core seams', () => {
+  it('types init as fetch options without body, headers, method or signal', () => {
+    expectTypeOf<{ priority: 'high'; cache: 'no-store' }>().toExtend<NonNullable<ClientOptions['init']>>()
+    expectTypeOf<{ body: string }>().not.toExtend<NonNullable<ClientOptions['init']>>()
+    expectTypeOf<{ signal: AbortSignal }>().not.toExtend<NonNullable<ClientOptions['init']>>()
+  })
+
+  it('takes throwHttpErrors as a boolean or a function of the status', () => {
+    expectTypeOf(false).toExtend<ClientOptions['throwHttpErrors']>()
+    expectTypeOf((status: number) => status !== 404).toExtend<ClientOptions['throwHttpErrors']>()
+    expectTypeOf('no').not.toExtend<ClientOptions['throwHttpErrors']>()
+  })
+
+  it('lets a middleware carry beforeRetry and beforeError, both optional', () => {
+    const step: Middleware = (request, next) => next(request)
+    step.beforeRetry = ({ attempt, delayMs, error }) => {
+      expectTypeOf(error).toEqualTypeOf<FerryError>()
+      return attempt + delayMs < 10
+    }
+    step.beforeError = (error) => error
+    expectTypeOf(step.beforeRetry).parameter(0).toEqualTypeOf<BeforeRetryState>()
+  })
+
+  it('types shouldRetry’s state and delay’s arguments', () => {
+    const retry: NonNullable<RetryOptions> = {
+      shouldRetry: ({ error, attempt, retries }) => {
+        expectTypeOf(error).toEqualTypeOf<FerryError>()
+        expectTypeOf(attempt + retries).toEqualTypeOf<number>()
+        return undefined
+      },
+      delay: (retry, error) => retry * 100 + error.attempts,
+    }
+    expectTypeOf(retry.shouldRetry).toEqualTypeOf<RetryOptions['shouldRetry']>()
+    expectTypeOf<ShouldRetryState['retries']>().toEqualTypeOf<number>()
   })
 })
