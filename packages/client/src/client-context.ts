@@ -13,7 +13,7 @@ export interface ClientContext {
   /** Per-attempt timeout in ms, `undefined` for none. */
   readonly timeout: number | undefined
   readonly totalTimeout: number | undefined
-  /** The client's steps around each attempt, outermost first (circuit breaker, rate limiter, `use`). */
+  /** The client's steps around each attempt, outermost first (circuit breaker, rate limiter, `use`, `auth` last). */
   readonly chain: ReadonlyArray<Middleware | undefined>
   readonly trusts: (url: string) => boolean
 }
@@ -31,7 +31,12 @@ export function clientContext(options: ClientOptions): ClientContext {
     retry: resolveRetry(options.retry),
     timeout: timerValue('timeout', options.timeout ?? DEFAULT_TIMEOUT),
     totalTimeout: timerValue('totalTimeout', options.totalTimeout ?? false),
-    chain: [options.circuitBreaker?.middleware, options.rateLimit?.middleware, ...(options.use ?? [])],
+    chain: [
+      options.circuitBreaker?.middleware,
+      options.rateLimit?.middleware,
+      ...(options.use ?? []),
+      options.auth,
+    ],
     trusts: (url) => isTrustedUrl(url, baseUrl, allowedOrigins),
   }
 }

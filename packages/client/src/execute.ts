@@ -125,7 +125,8 @@ export async function execute(
   const raw = mode === 'response' || mode === 'stream'
   const parse = options.parseJson ?? client.parseJson ?? JSON.parse
   const throws = options.throwHttpErrors ?? client.throwHttpErrors ?? true
-  const steps = [...ctx.chain, ...(options.use ?? []), client.auth]
+  // A request's `use` runs inside the client's and outside `auth`, the last of the client's chain.
+  const steps = options.use ? [...ctx.chain.slice(0, -1), ...options.use, client.auth] : ctx.chain
   /** The caller's code awaited by the core (seams, `shouldRetry`) stays within `totalTimeout` and the caller's signal. */
   const guard = <T>(value: T | Promise<T>): Promise<T> => call.race(Promise.resolve(value))
 
