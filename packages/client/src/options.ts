@@ -53,7 +53,9 @@ interface SharedOptions {
    * Per-attempt timeout in ms, from sending to the end of the body (in `stream()`, after the headers: the
    * longest silence between chunks). Default 10 000. `false` or `Infinity`: none; `0`: fail at once with a
    * `TimeoutError` without sending; any larger value is honoured, even past 2^31−1 ms. The client races its
-   * own timer, so a `fetch` that ignores its signal cannot make an attempt outlive it.
+   * own timer, so a `fetch` that ignores its signal cannot make an attempt outlive it. Each request put on the
+   * wire gets the whole `timeout`: a replay after a 401 refresh and each redirect hop the auth step follows
+   * start a fresh window (`totalTimeout` bounds them all).
    */
   readonly timeout?: number | false
   /**
