@@ -299,7 +299,7 @@ export async function execute(
         return undefined
       }
       if (mode !== 'stream' || response.body === null) end()
-      return { data, response, request, race: window.race, end, parse }
+      return { data, response, request, race: (promise) => window.race(promise), end, parse }
     } catch (thrown) {
       link?.dispose()
       // A cancellation, or the caller's own code failing (a token getter, a middleware, unwrap's or a schema's

@@ -26,81 +26,113 @@ const nothing = () => {}
 type Fail = (error: unknown) => unknown
 const same: Fail = (error) => error
 
-export function linkSignal(parent: AbortSignal | undefined, ms: number | undefined): LinkedSignal {
-  const controller = new AbortController()
-  let stopTimer = nothing
-  // The pending race's reject: the abort reaches it directly, without a listener per race.
-  let cut: (() => void) | undefined
-  const abort = (reason: unknown) => {
-    controller.abort(reason)
-    cut?.()
+/** The longest delay one timer takes; past it `startTimer` chains timers. */
+const MAX_DELAY = 2 ** 31 - 1
+
+// A class, not a closure per field: a request creates one or two of these, and prototype methods cost no
+// allocation per link (the hot path's per-request cost is what the overhead bench measures).
+class Link implements LinkedSignal {
+  readonly controller = new AbortController()
+  readonly signal = this.controller.signal
+  timedOut = false
+  /** The pending race's reject: the abort reaches it directly, without a listener per race. */
+  cut: (() => void) | undefined
+  timer: ReturnType<typeof setTimeout> | undefined
+  stop: (() => void) | undefined
+  readonly onAbort: (() => void) | undefined
+
+  constructor(
+    readonly parent: AbortSignal | undefined,
+    ms: number | undefined,
+  ) {
+    if (parent) {
+      this.onAbort = () => this.abort(parent.reason)
+      if (parent.aborted) this.onAbort()
+      else parent.addEventListener('abort', this.onAbort)
+    }
+    // No time at all is up now, not after a timer tick: nothing may be sent meanwhile.
+    if (ms === undefined || this.signal.aborted) return
+    if (ms <= 0) expire(this, ms)
+    else if (ms <= MAX_DELAY) this.timer = setTimeout(expire, ms, this, ms)
+    else this.stop = startTimer(ms, () => expire(this, ms))
   }
-  const onAbort = () => abort(parent?.reason)
-  // A plain data property, not a getter: V8 creates object literals with accessors far more slowly.
-  const link = {
-    signal: controller.signal,
-    timedOut: false,
-    race<T>(promise: Promise<T>, late?: (value: T) => void, fail = same): Promise<T> {
-      const signal = controller.signal
-      if (signal.aborted) {
-        // Handled either way: what settles after the abort must not be an unhandled rejection.
-        promise.then(late, nothing)
-        return Promise.reject(fail(signal.reason))
+
+  abort(reason: unknown): void {
+    this.controller.abort(reason)
+    this.cut?.()
+  }
+
+  race<T>(promise: Promise<T>, late?: (value: T) => void, fail = same): Promise<T> {
+    const signal = this.signal
+    if (signal.aborted) {
+      // Handled either way: what settles after the abort must not be an unhandled rejection.
+      promise.then(late, nothing)
+      return Promise.reject(fail(signal.reason))
+    }
+    return new Promise<T>((resolve, reject) => {
+      let settled = false
+      this.cut = () => {
+        settled = true
+        reject(fail(signal.reason))
       }
-      return new Promise<T>((resolve, reject) => {
-        let settled = false
-        cut = () => {
-          settled = true
-          reject(fail(signal.reason))
-        }
-        promise.then(
-          (value) => {
-            if (settled) late?.(value)
-            else {
-              cut = undefined
-              resolve(value)
-            }
-          },
-          (error: unknown) => {
-            cut = undefined
-            reject(fail(error))
-          },
-        )
-      })
-    },
-    stopTimer: () => stopTimer(),
-    dispose() {
-      stopTimer()
-      cut = undefined
-      parent?.removeEventListener('abort', onAbort)
-    },
+      promise.then(
+        (value) => {
+          if (settled) late?.(value)
+          else {
+            this.cut = undefined
+            resolve(value)
+          }
+        },
+        (error: unknown) => {
+          this.cut = undefined
+          reject(fail(error))
+        },
+      )
+    })
   }
-  if (parent?.aborted) onAbort()
-  else parent?.addEventListener('abort', onAbort)
-  const expire = () => {
-    link.timedOut = true
-    abort(new DOMException(`The operation timed out after ${ms} ms.`, 'TimeoutError'))
+
+  stopTimer(): void {
+    clearTimeout(this.timer)
+    this.stop?.()
   }
-  // No time at all is up now, not after a timer tick: nothing may be sent meanwhile.
-  if (ms !== undefined && !controller.signal.aborted) {
-    if (ms <= 0) expire()
-    else stopTimer = startTimer(ms, expire)
+
+  dispose(): void {
+    this.stopTimer()
+    this.cut = undefined
+    if (this.onAbort) this.parent?.removeEventListener('abort', this.onAbort)
   }
-  return link
+}
+
+function expire(link: Link, ms: number): void {
+  link.timedOut = true
+  link.abort(new DOMException(`The operation timed out after ${ms} ms.`, 'TimeoutError'))
+}
+
+export function linkSignal(parent: AbortSignal | undefined, ms: number | undefined): LinkedSignal {
+  return new Link(parent, ms)
 }
 
 /** The caller's own signal seen as a `LinkedSignal`: no controller, no timer, nothing to dispose. */
 export function follow(signal: AbortSignal | undefined): LinkedSignal {
-  return {
-    signal,
-    timedOut: false,
-    race: signal
-      ? (promise, late, fail) => raceSignal(promise, signal, late, fail)
-      : (promise, _late, fail) =>
-          fail ? promise.catch((error: unknown) => Promise.reject(fail(error))) : promise,
-    stopTimer: nothing,
-    dispose: nothing,
-  }
+  return signal
+    ? {
+        signal,
+        timedOut: false,
+        race: (promise, late, fail) => raceSignal(promise, signal, late, fail),
+        stopTimer: nothing,
+        dispose: nothing,
+      }
+    : UNBOUNDED
+}
+
+/** No signal at all (no caller signal, no timer): shared, as it holds nothing of a request. */
+const UNBOUNDED: LinkedSignal = {
+  signal: undefined,
+  timedOut: false,
+  race: (promise, _late, fail) =>
+    fail ? promise.catch((error: unknown) => Promise.reject(fail(error))) : promise,
+  stopTimer: nothing,
+  dispose: nothing,
 }
 
 /** `promise`, or the signal's reason as soon as it aborts; a value arriving after that goes to `late`. */
