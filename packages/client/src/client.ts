@@ -22,7 +22,7 @@ type RetryOption = ClientOptions['retry']
 export function createClient(options: ClientOptions = {}): Client {
   const ctx = clientContext(options)
   const run = (method: string, path: string, init: AnyOptions, mode: ReadMode) =>
-    execute(ctx, method, path, init, mode)
+    execute(ctx, method, path, init, mode, true)
 
   // Overloads give callers the inferred result type; the implementations return what was parsed.
   function request<T = unknown, S extends AnySchema = undefined, A extends ResponseAs = 'auto'>(
@@ -31,7 +31,7 @@ export function createClient(options: ClientOptions = {}): Client {
     init?: RequestOptions<S, A>,
   ): Promise<ResultOf<T, S, A>>
   function request(method: string, path: string, init: AnyOptions = {}): Promise<unknown> {
-    return run(method, path, init, init.as ?? 'auto').then(dataOf)
+    return execute(ctx, method, path, init, init.as ?? 'auto')
   }
 
   const bind =
@@ -65,8 +65,6 @@ export function createClient(options: ClientOptions = {}): Client {
     [EXECUTE]: run,
   }
 }
-
-const dataOf = (done: { readonly data: unknown }) => done.data
 
 /** A child's `retry` over its parent's, field by field (`undefined` keeps the parent's); `false` or a number replaces. */
 const mergeRetry = (parent: RetryOption, child: RetryOption): RetryOption =>

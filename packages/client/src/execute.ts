@@ -64,13 +64,30 @@ const statusOf = (error: unknown) => (error instanceof HttpError ? { status: err
  * the caller aborts; then `unwrap` and `schema`, all within `totalTimeout`. Reports exactly one terminal
  * event (`success`, `error` or `abort`).
  */
+export function execute(
+  ctx: ClientContext,
+  method: string,
+  path: string,
+  options: AnyRequestOptions,
+  mode: ReadMode,
+  whole: true,
+): Promise<Executed>
+/** Without `whole`: resolves to the data alone (one promise less than `.then` on the result). */
+export function execute(
+  ctx: ClientContext,
+  method: string,
+  path: string,
+  options: AnyRequestOptions,
+  mode: Exclude<ReadMode, 'stream'>,
+): Promise<unknown>
 export async function execute(
   ctx: ClientContext,
   method: string,
   path: string,
   options: AnyRequestOptions,
   mode: ReadMode,
-): Promise<Executed> {
+  whole?: boolean,
+): Promise<unknown> {
   const client = ctx.options
   const started = Date.now()
   method = method.toUpperCase()
@@ -299,7 +316,15 @@ export async function execute(
         return undefined
       }
       if (mode !== 'stream' || response.body === null) end()
-      return { data, response, request, race: (promise) => window.race(promise), end, parse }
+      const executed: Executed = {
+        data,
+        response,
+        request,
+        race: (promise) => window.race(promise),
+        end,
+        parse,
+      }
+      return whole ? executed : data
     } catch (thrown) {
       link?.dispose()
       // A cancellation, or the caller's own code failing (a token getter, a middleware, unwrap's or a schema's
