@@ -21,7 +21,7 @@ export function serializeBody(
   method: string,
   stringify: (value: unknown) => string = JSON.stringify,
 ): { readonly body: BodyInit | undefined; readonly replayable: boolean; readonly warning?: string } {
-  if (body == null) return { body: undefined, replayable: true }
+  if (body == null) return NO_BODY
   const verb = method.toUpperCase()
   if (verb === 'GET' || verb === 'HEAD') {
     throw new TypeError(`A ${verb} request cannot have a body; send it in \`query\`.`)
@@ -50,6 +50,9 @@ export function serializeBody(
   if (!type) headers.set('content-type', 'application/json')
   return { body: stringify(body), replayable: true }
 }
+
+/** What most requests send: shared, as it is never changed. */
+const NO_BODY = { body: undefined, replayable: true } as const
 
 /** Typed arrays and DataViews over an ArrayBuffer (fetch refuses views of shared memory). */
 const isBufferView = (value: unknown): value is ArrayBufferView<ArrayBuffer> =>

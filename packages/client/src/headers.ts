@@ -18,6 +18,8 @@ export type HeadersOption = HeadersInit | Readonly<Record<string, string | undef
  */
 export function mergeHeaders(base?: HeadersOption, over?: HeadersOption): Headers {
   const headers = new Headers()
+  // Most requests set no headers of their own: no loop to run.
+  if (!base && !over) return headers
   for (const init of [base, over]) {
     if (!init) continue
     if (isRecord(init)) {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { PathParams, QueryParams } from './options.js'
-import { buildUrl, isTrustedUrl } from './url.js'
+import { buildUrl, isTrustedUrl, mergeQuery } from './url.js'
 
 describe('buildUrl joins baseUrl and path', () => {
   it.each([
@@ -175,5 +175,22 @@ describe('isTrustedUrl', () => {
     expect(isTrustedUrl('/api/x', 'https://api.example.com', undefined)).toBe(true)
     expect(isTrustedUrl('//evil.example.com/x', '/api', undefined)).toBe(false)
     expect(isTrustedUrl('https://evil.example.com/x', '/api', undefined)).toBe(false)
+  })
+})
+
+describe('mergeQuery', () => {
+  it.each<[string, QueryParams | undefined, QueryParams | undefined, string]>([
+    ['only the client’s', { v: '2' }, undefined, 'v=2'],
+    ['only the request’s', undefined, { page: 1 }, 'page=1'],
+    ['the request’s value wins', { v: '2', lang: 'en' }, { v: '3' }, 'v=3&lang=en'],
+    ['undefined removes the client’s', { v: '2', lang: 'en' }, { lang: undefined }, 'v=2'],
+    [
+      'URLSearchParams on either side, repeated keys kept',
+      new URLSearchParams('tag=a&tag=b'),
+      { page: 2 },
+      'tag=a&tag=b&page=2',
+    ],
+  ])('%s', (_name, client, request, search) => {
+    expect(buildUrl('/api', '/orders', undefined, mergeQuery(client, request))).toBe(`/api/orders?${search}`)
   })
 })
