@@ -28,8 +28,15 @@ export interface Credentials {
   refresh?(usedGeneration: number): Promise<void>
 }
 
-/** An `auth` step: a middleware that is also its credentials (`apply`, `refresh`). */
-export type Auth = Middleware & Credentials
+/**
+ * An `auth` step: a middleware that is also its credentials (`apply`, `refresh`), and knows which headers
+ * they set, so that `redactedHeaders()` masks them in events whatever they are called.
+ */
+export type Auth = Middleware &
+  Credentials & {
+    /** The lower-case names of the headers `apply` has set so far (for the events' masking). */
+    readonly secretHeaders: ReadonlySet<string>
+  }
 
 const ignore = () => {}
 
@@ -42,11 +49,16 @@ const ignore = () => {}
  * const api = createClient({ baseUrl: '/api', auth: authMiddleware(tenant) })
  */
 export function authMiddleware(credentials: Credentials): Auth {
+  const secretHeaders = new Set<string>()
   const step: Middleware = async (request, next) => {
     if (!request.trusted) return next(request)
     for (let replayed = false; ; replayed = true) {
       const headers = new Headers(request.headers)
       const generation = await credentials.apply(headers)
+      // What `apply` set is a credential, whatever its name: the events' header view masks it.
+      headers.forEach((value, name) => {
+        if (request.headers.get(name) !== value) secretHeaders.add(name)
+      })
       const response = await followRedirects({ ...request, headers }, next, request.headers)
       // A stream body was consumed by the first send: the 401 is the answer (replaying would send nothing).
       if (response.status !== 401 || !credentials.refresh || replayed || isStream(request)) return response
@@ -67,7 +79,7 @@ export function authMiddleware(credentials: Credentials): Auth {
       }
     }
   }
-  return Object.assign(step, credentials)
+  return Object.assign(step, credentials, { secretHeaders })
 }
 
 type Secret = string | null | undefined
