@@ -231,32 +231,39 @@ describe('credentials across redirects', () => {
     ['PUT', 303],
     ['POST', 302],
     ['POST', 301],
-  ] as const)('turns a %s answered %i into a GET without the body and its Content-Type/Length', async (method, status) => {
-    const api = await redirecting(status)
-    try {
-      const client = createClient({ baseUrl: api.origin, auth: apiKey({ value: 'key-1' }) })
-      await expect(client.request(method, '/from', { body: { item: 'a' } })).resolves.toEqual({ landed: true })
-      const [first, second] = api.requests
-      expect([first?.method, first?.headers['content-type'], first?.body.toString()]).toEqual([
-        method,
-        'application/json',
-        '{"item":"a"}',
-      ])
-      expect([second?.method, second?.url, second?.headers['x-api-key']]).toEqual(['GET', '/to', 'key-1'])
-      expect(second?.headers['content-type']).toBeUndefined()
-      expect(second?.headers['content-length']).toBeUndefined()
-      expect(second?.body.byteLength).toBe(0)
-    } finally {
-      await api.close()
-    }
-  })
+  ] as const)(
+    'turns a %s answered %i into a GET without the body and its Content-Type/Length',
+    async (method, status) => {
+      const api = await redirecting(status)
+      try {
+        const client = createClient({ baseUrl: api.origin, auth: apiKey({ value: 'key-1' }) })
+        await expect(client.request(method, '/from', { body: { item: 'a' } })).resolves.toEqual({
+          landed: true,
+        })
+        const [first, second] = api.requests
+        expect([first?.method, first?.headers['content-type'], first?.body.toString()]).toEqual([
+          method,
+          'application/json',
+          '{"item":"a"}',
+        ])
+        expect([second?.method, second?.url, second?.headers['x-api-key']]).toEqual(['GET', '/to', 'key-1'])
+        expect(second?.headers['content-type']).toBeUndefined()
+        expect(second?.headers['content-length']).toBeUndefined()
+        expect(second?.body.byteLength).toBe(0)
+      } finally {
+        await api.close()
+      }
+    },
+  )
 
   it('re-sends a PUT with its body and Content-Type across a 307', async () => {
     const api = await redirecting(307)
     try {
       const client = createClient({ baseUrl: api.origin, auth: apiKey({ value: 'key-1' }) })
       await client.put('/from', { body: { item: 'a' } })
-      expect(api.requests.map((r) => [r.method, r.url, r.headers['content-type'], r.body.toString()])).toEqual([
+      expect(
+        api.requests.map((r) => [r.method, r.url, r.headers['content-type'], r.body.toString()]),
+      ).toEqual([
         ['PUT', '/from', 'application/json', '{"item":"a"}'],
         ['PUT', '/to', 'application/json', '{"item":"a"}'],
       ])

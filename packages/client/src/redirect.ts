@@ -4,7 +4,13 @@ import type { FerryRequest, Next } from './middleware.js'
 const ignore = () => {}
 
 /** The fetch spec's request-body-header names, and the length: they describe a body a GET no longer has. */
-const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location']
+const BODY_HEADERS = [
+  'content-type',
+  'content-length',
+  'content-encoding',
+  'content-language',
+  'content-location',
+]
 
 function withoutBodyHeaders(headers: Headers): Headers {
   const copy = new Headers(headers)
