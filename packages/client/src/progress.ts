@@ -15,7 +15,11 @@ export interface Progress {
 export type ProgressCallback = (progress: Progress, chunk: Uint8Array) => void
 
 export interface ProgressOptions {
-  /** The response body of a successful (2xx) answer, as it is read. */
+  /**
+   * The response body of a successful (2xx) answer, as it is read. An answer without a body to read (204,
+   * 205, 304, HEAD, `Content-Length: 0`) gets one report at once: 0 of 0 bytes, `percent: 1`. An error
+   * status gets none (the call rejects).
+   */
   readonly onDownloadProgress?: ProgressCallback
   /** A `ReadableStream` request body, as `fetch` pulls it (other bodies are not reported). */
   readonly onUploadProgress?: ProgressCallback
@@ -102,12 +106,20 @@ export function progress(options: ProgressOptions): Middleware {
       request = { ...request, init: { ...request.init, body: sent } }
     }
     const response = await next(request)
-    if (!onDownload || !response.ok) return response
+    const { status } = response
+    if (!onDownload || (!response.ok && status !== 304)) return response
     const source = response.body
     const total = declaredLength(response.headers)
-    // No body (204, HEAD, Content-Length: 0, which the client does not read): done at once, so that a
-    // progress bar does not wait forever.
-    if (!source || total === 0 || response.status === 204 || response.status === 205) {
+    // No body to read (204, 205, 304, HEAD, Content-Length: 0: the client reads none): done at once, so
+    // that a progress bar waiting for 100 % does not wait forever.
+    if (
+      !source ||
+      total === 0 ||
+      status === 204 ||
+      status === 205 ||
+      status === 304 ||
+      request.method === 'HEAD'
+    ) {
       notify(onDownload, 0, 0, EMPTY)
       return response
     }
