@@ -1,4 +1,5 @@
 import type { Middleware } from './middleware.js'
+import { watchBody, withBody } from './watched-body.js'
 
 /**
  * How far a body has got. `percent` is a fraction from 0 to 1 (as in ky), `undefined` while the total is
@@ -52,28 +53,16 @@ function counting(
   totalBytes: number | undefined,
   report: ProgressCallback,
 ): ReadableStream<Uint8Array> {
-  const reader = source.getReader()
   let transferred = 0
   notify(report, 0, totalBytes, EMPTY)
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        const { done, value } = await reader.read()
-        if (done) {
-          controller.close()
-          // A complete body: its size is now known, whatever the headers said.
-          notify(report, transferred, transferred, EMPTY)
-        } else {
-          transferred += value.byteLength
-          controller.enqueue(value)
-          notify(report, transferred, totalBytes, value)
-        }
-      },
-      cancel: (reason) => reader.cancel(reason),
+  return watchBody(source, {
+    chunk(value) {
+      transferred += value.byteLength
+      notify(report, transferred, totalBytes, value)
     },
-    // Pull only what the consumer asks for, so an upload counts what fetch has taken, not a chunk ahead.
-    { highWaterMark: 0 },
-  )
+    // A complete body: its size is now known, whatever the headers said.
+    end: () => notify(report, transferred, transferred, EMPTY),
+  })
 }
 
 /** The body's size from Content-Length, when it counts the decoded bytes the reader sees. */
@@ -123,12 +112,6 @@ export function progress(options: ProgressOptions): Middleware {
       notify(onDownload, 0, 0, EMPTY)
       return response
     }
-    // The same status, status text and headers (a Response is a valid ResponseInit).
-    const counted = new Response(counting(source, total, onDownload), response)
-    // `url` and `redirected` are not constructor options; paginate's Link header resolves against `url`.
-    return Object.defineProperties(counted, {
-      url: { value: response.url },
-      redirected: { value: response.redirected },
-    })
+    return withBody(response, counting(source, total, onDownload))
   }
 }
