@@ -108,9 +108,12 @@ function bodyOf(req: NodeRequestLike): Uint8Array<ArrayBuffer> | ReadableStream<
         'before any JSON parser.',
     )
   }
-  const chunks = req[Symbol.asyncIterator]()
+  // Opened on the first read only: a request refused on its header leaves the stream untouched, for node:http
+  // to discard.
+  let chunks: AsyncIterator<Uint8Array | string> | undefined
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
+      chunks ??= req[Symbol.asyncIterator]()
       const next = await chunks.next()
       if (next.done) controller.close()
       else controller.enqueue(typeof next.value === 'string' ? encoder.encode(next.value) : next.value)
