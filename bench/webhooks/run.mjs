@@ -94,6 +94,36 @@ console.log(
   ),
 )
 
+// --- A forged header: many v1 entries, none genuine --------------------------------------------------------
+// What one refusal costs when an attacker fills the header with signatures (the handler verifies before it
+// claims anything, so this is what any anonymous POST can make the receiver spend).
+const FORGED_ENTRIES = 2000
+const forgedHeader = `t=${Math.floor(Date.now() / 1000)},${Array.from(
+  { length: FORGED_ENTRIES },
+  (_, i) => `v1=${i.toString(16).padStart(64, '0')}`,
+).join(',')}`
+const forgedSamples = []
+for (let i = 0; i < 12; i++) {
+  const started = performance.now()
+  await verifier(body, forgedHeader).then(
+    () => {
+      throw new Error('a forged header was accepted')
+    },
+    () => undefined,
+  )
+  forgedSamples.push(performance.now() - started)
+}
+const forged = {
+  entries: FORGED_ENTRIES,
+  headerBytes: forgedHeader.length,
+  p50Ms: quantile(forgedSamples.slice(2), 0.5),
+  maxMs: Math.max(...forgedSamples.slice(2)),
+}
+console.log(
+  `\n# A forged header with ${FORGED_ENTRIES} v1 entries (${forgedHeader.length} B): one refusal takes ` +
+    `p50 ${forged.p50Ms.toFixed(3)} ms, max ${forged.maxMs.toFixed(3)} ms (createVerifier, 10 runs)\n`,
+)
+
 // --- Redis claim round trip --------------------------------------------------------------------------------
 const REDIS_SERVER = process.env.REDIS_SERVER_PATH || '/usr/bin/redis-server'
 let redisResult
@@ -172,6 +202,7 @@ if (existsSync(REDIS_SERVER)) {
 const file = writeResult('webhooks', {
   bodyBytes: body.length,
   verify: verifyRows,
+  forged,
   redis: redisResult ?? null,
 })
 console.log(`\nresults in ${file}`)

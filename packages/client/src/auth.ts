@@ -1,6 +1,7 @@
 import { HttpError } from './errors.js'
 import type { Middleware } from './middleware.js'
 import { followRedirects, isStream } from './redirect.js'
+import { singleFlight } from './single-flight.js'
 
 /**
  * Where an attempt's credentials come from: what `authMiddleware` turns into an `auth` step.
@@ -23,13 +24,21 @@ export interface Credentials {
    * Present when a 401 can be fixed: refreshes once for all concurrent callers (single-flight). If the
    * generation already moved past `usedGeneration` (another request refreshed meanwhile) it resolves at once
    * without refreshing. Rejects when the user's refresh rejects (all waiters get that rejection); a later
-   * call tries again.
+   * call tries again. `signal` (the attempt's `request.signal`) bounds this caller's wait: when it aborts the
+   * call rejects with its reason at once, and a refresh every waiter has left is abandoned.
    */
-  refresh?(usedGeneration: number): Promise<void>
+  refresh?(usedGeneration: number, signal?: AbortSignal): Promise<void>
 }
 
-/** An `auth` step: a middleware that is also its credentials (`apply`, `refresh`). */
-export type Auth = Middleware & Credentials
+/**
+ * An `auth` step: a middleware that is also its credentials (`apply`, `refresh`), and knows which headers
+ * they set, so that `redactedHeaders()` masks them in events whatever they are called.
+ */
+export type Auth = Middleware &
+  Credentials & {
+    /** The lower-case names of the headers `apply` has set so far (for the events' masking). */
+    readonly secretHeaders: ReadonlySet<string>
+  }
 
 const ignore = () => {}
 
@@ -42,11 +51,16 @@ const ignore = () => {}
  * const api = createClient({ baseUrl: '/api', auth: authMiddleware(tenant) })
  */
 export function authMiddleware(credentials: Credentials): Auth {
+  const secretHeaders = new Set<string>()
   const step: Middleware = async (request, next) => {
     if (!request.trusted) return next(request)
     for (let replayed = false; ; replayed = true) {
       const headers = new Headers(request.headers)
       const generation = await credentials.apply(headers)
+      // What `apply` set is a credential, whatever its name: the events' header view masks it.
+      headers.forEach((value, name) => {
+        if (request.headers.get(name) !== value) secretHeaders.add(name)
+      })
       const response = await followRedirects({ ...request, headers }, next, request.headers)
       // A stream body was consumed by the first send: the 401 is the answer (replaying would send nothing).
       if (response.status !== 401 || !credentials.refresh || replayed || isStream(request)) return response
@@ -55,8 +69,11 @@ export function authMiddleware(credentials: Credentials): Auth {
       const { attempt } = request
       request.emit({ type: 'auth', attempt, action: 'refresh' })
       try {
-        await credentials.refresh(generation)
+        // Bounded by the request's signal (the caller's abort, `totalTimeout`): a refresh that never settles
+        // must not hold the request, nor every later 401 queued behind it.
+        await credentials.refresh(generation, request.signal)
       } catch (cause) {
+        if (request.signal?.aborted) throw cause
         request.emit({ type: 'auth', attempt, action: 'refresh-failed' })
         throw new HttpError({
           request: request.request,
@@ -67,7 +84,7 @@ export function authMiddleware(credentials: Credentials): Auth {
       }
     }
   }
-  return Object.assign(step, credentials)
+  return Object.assign(step, credentials, { secretHeaders })
 }
 
 type Secret = string | null | undefined
@@ -83,23 +100,24 @@ async function put(headers: Headers, name: string, source: SecretSource, prefix 
  * `Authorization: Bearer <token>`. `token` may be a function (sync or async), read on every attempt; a
  * `null`, `undefined` or empty token sends no Authorization header. With `refresh`, a 401 triggers one
  * refresh shared by every request in flight, then a replay; a string it returns becomes the token from
- * then on (return nothing when `token` is a function that will read the new value itself).
+ * then on (return nothing when `token` is a function that will read the new value itself). `refresh` gets a
+ * `signal` that aborts when every request waiting for it has gone (aborted by its caller, or past its
+ * `totalTimeout`): pass it to the token request. Such a refresh is abandoned and the next 401 starts anew.
  *
  * @example
  * const auth = bearer({
  *   token: () => session.accessToken,
- *   refresh: async () => { session = await renewSession(session.refreshToken) },
+ *   refresh: async ({ signal }) => { session = await renewSession(session.refreshToken, signal) },
  * })
  * const api = createClient({ baseUrl: '/api', auth })
  */
 export function bearer(options: {
   token: string | (() => string | null | undefined | Promise<string | null | undefined>)
   // biome-ignore lint/suspicious/noConfusingVoidType: lets `async () => { … }` (Promise<void>) be a refresh
-  refresh?: () => Promise<string | undefined | void>
+  refresh?: (context: { readonly signal: AbortSignal }) => Promise<string | undefined | void>
 }): Auth {
   let token: SecretSource = options.token
   let generation = 0
-  let pending: Promise<void> | undefined
   const userRefresh = options.refresh
   const auth: Credentials = {
     async apply(headers) {
@@ -110,19 +128,15 @@ export function bearer(options: {
     },
   }
   if (userRefresh) {
-    auth.refresh = (usedGeneration) => {
-      if (usedGeneration < generation) return Promise.resolve()
-      pending ??= (async () => {
-        try {
-          const next = await userRefresh()
-          if (typeof next === 'string') token = next
-          generation++
-        } finally {
-          pending = undefined
-        }
-      })()
-      return pending
-    }
+    const shared = singleFlight(async (signal) => {
+      const next = await userRefresh({ signal })
+      // An abandoned refresh that answers late changes nothing: a newer one may be under way.
+      if (signal.aborted) return
+      if (typeof next === 'string') token = next
+      generation++
+    })
+    auth.refresh = (usedGeneration, signal) =>
+      usedGeneration < generation ? Promise.resolve() : shared(signal)
   }
   return authMiddleware(auth)
 }

@@ -95,8 +95,20 @@ describe('circuitBreaker', () => {
     expect(breaker.state).toBe('half-open')
     expect(breaker.retryAt).toBeUndefined()
     expect(breaker.acquire()).toEqual({ ok: false, retryAt: T0 + 1000 })
-    vi.advanceTimersByTime(5000)
-    expect(breaker.acquire()).toEqual({ ok: false, retryAt: T0 + 6000 })
+    vi.advanceTimersByTime(1000)
+    expect(breaker.acquire()).toEqual({ ok: false, retryAt: T0 + 2000 })
+  })
+
+  it('gives up a probe without a verdict once more than resetAfter has passed, and lets another through', () => {
+    const breaker = opened()
+    vi.advanceTimersByTime(1000)
+    expect(breaker.acquire()).toEqual({ ok: true, probe: true })
+    vi.advanceTimersByTime(1001)
+    expect(breaker.acquire()).toEqual({ ok: true, probe: true })
+    expect(breaker.acquire()).toMatchObject({ ok: false })
+    // Either probe's verdict decides.
+    breaker.record('success', true)
+    expect(breaker.state).toBe('closed')
   })
 
   it('closes when the probe succeeds, with a fresh failure count', () => {

@@ -1,5 +1,6 @@
 import { CircuitOpenError, isFerryError } from './errors.js'
-import type { Middleware } from './middleware.js'
+import type { FerryRequest, Middleware } from './middleware.js'
+import { watchBody, withBody } from './watched-body.js'
 
 /** `closed`: requests flow. `open`: requests fail fast. `half-open`: one probe request tests the server. */
 export type CircuitState = 'closed' | 'open' | 'half-open'
@@ -32,6 +33,29 @@ export function breakerOutcome(
   return isFerryError(error) && (error.kind === 'network' || error.kind === 'timeout') ? 'failure' : 'neutral'
 }
 
+/** Whether the client (or the caller) will read a body of this answer: a 2xx with content, not to a HEAD. */
+function hasBodyToRead(request: FerryRequest, response: Response): boolean {
+  const { status } = response
+  return (
+    response.ok &&
+    status !== 204 &&
+    status !== 205 &&
+    request.method !== 'HEAD' &&
+    response.headers.get('content-length') !== '0'
+  )
+}
+
+/**
+ * A body read that failed: the server's failure (a dropped connection, the attempt's timeout or
+ * `totalTimeout` aborting the fetch), unless the caller aborted (then it says nothing of the server).
+ */
+function bodyFailure(request: FerryRequest): BreakerOutcome {
+  const signal = request.signal
+  const callerAborted =
+    signal?.aborted && !(signal.reason instanceof DOMException && signal.reason.name === 'TimeoutError')
+  return callerAborted ? 'neutral' : 'failure'
+}
+
 /**
  * A circuit breaker, and the step that applies it to every attempt of a client (`createClient({
  * circuitBreaker })`): an open circuit fails fast with a `CircuitOpenError` without calling the network.
@@ -45,7 +69,8 @@ export interface CircuitBreaker {
   /**
    * Called before each attempt. `ok: false` → fail with `CircuitOpenError` without calling fetch. Moves an open
    * circuit to half-open once `resetAfter` has passed; in half-open only one caller at a time gets
-   * `ok: true` (`probe: true`), the others get `ok: false` with `retryAt` = now.
+   * `ok: true` (`probe: true`), the others get `ok: false` with `retryAt` = now, until the probe's verdict
+   * is recorded, or more than `resetAfter` has passed without one (another probe is then let through).
    */
   acquire(): { readonly ok: true; readonly probe: boolean } | { readonly ok: false; readonly retryAt: number }
   /**
@@ -65,6 +90,11 @@ export interface CircuitBreaker {
  * A circuit breaker to share between requests: after `threshold` consecutive server failures it fails fast
  * for `resetAfter` ms, then lets one probe request through to see whether the server recovered.
  *
+ * An attempt whose status is healthy (a 2xx with a body to read) is judged when its body has been read: a
+ * complete body is a success, a body that fails (a dropped connection, a timeout) a failure, a body the
+ * reader gives up on (a `break`, the caller's abort) neutral. Without a body to read, or on an error status,
+ * the headers decide.
+ *
  * @example
  * const breaker = circuitBreaker({ threshold: 5, resetAfter: 30_000 })
  * const api = createClient({ baseUrl: '/api', circuitBreaker: breaker })
@@ -82,6 +112,7 @@ export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBrea
   let failures = 0
   let retryAt = 0
   let probing = false
+  let probeSince = 0
   const listeners = new Set<(state: CircuitState, previous: CircuitState) => void>()
 
   const move = (next: CircuitState) => {
@@ -112,19 +143,36 @@ export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBrea
       const gate = breaker.acquire()
       report(previous)
       if (!gate.ok) throw new CircuitOpenError({ request: request.request, retryAt: gate.retryAt })
-      let outcome: BreakerOutcome = 'neutral'
-      try {
-        const response = await next(request)
-        outcome = breakerOutcome(response)
-        return response
-      } catch (error) {
-        outcome = breakerOutcome({ error })
-        throw error
-      } finally {
+      let recorded = false
+      const settle = (outcome: BreakerOutcome) => {
+        if (recorded) return
+        recorded = true
         previous = state
         breaker.record(outcome, gate.probe)
         report(previous)
       }
+      let response: Response
+      try {
+        response = await next(request)
+      } catch (error) {
+        settle(breakerOutcome({ error }))
+        throw error
+      }
+      const body = response.body
+      if (!body || !hasBodyToRead(request, response)) {
+        settle(breakerOutcome(response))
+        return response
+      }
+      // Healthy headers say little until the body has come: a connection that dies or stalls mid-body is the
+      // server failing. The verdict waits for the end of the read (or for the reader giving up).
+      return withBody(
+        response,
+        watchBody(body, {
+          end: () => settle('success'),
+          error: () => settle(bodyFailure(request)),
+          cancel: () => settle('neutral'),
+        }),
+      )
     },
     acquire() {
       if (state === 'open') {
@@ -132,8 +180,11 @@ export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBrea
         move('half-open')
       }
       if (state === 'closed') return { ok: true, probe: false }
-      if (probing) return { ok: false, retryAt: Date.now() }
+      const now = Date.now()
+      // A probe whose verdict never comes (a body nobody reads) is given up once `resetAfter` has passed.
+      if (probing && now - probeSince <= resetAfter) return { ok: false, retryAt: now }
       probing = true
+      probeSince = now
       return { ok: true, probe: true }
     },
     record(outcome, probe) {

@@ -1,6 +1,6 @@
 import { HttpResponse, http } from 'msw'
 import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
   apiKey,
   basic,
@@ -11,7 +11,7 @@ import {
   isHttpError,
   redactedHeaders,
 } from './index.js'
-import { deferred } from './test-support/server.js'
+import { deferred, within } from './test-support/server.js'
 
 const API = 'https://api.ferry.test'
 const server = setupServer()
@@ -182,6 +182,91 @@ describe('bearer refresh through the client', () => {
     await expect(api.get('/orders/1')).rejects.toThrow(/refreshing the credentials failed/)
     await expect(api.get('/orders/2')).resolves.toEqual({ order: 2 })
     expect(refresh).toHaveBeenCalledTimes(2)
+  })
+})
+
+describe('a refresh that hangs', () => {
+  /** 401 for any token but `fresh`; 200 with the order number for it. */
+  function api401(fresh: string) {
+    server.use(
+      http.get(`${API}/orders/:n`, ({ request, params }) =>
+        request.headers.get('authorization') === `Bearer ${fresh}`
+          ? HttpResponse.json({ order: Number(params.n) })
+          : new HttpResponse(null, { status: 401 }),
+      ),
+    )
+  }
+  /** A refresh that never settles the first time (a deaf token endpoint), and returns `fresh` after that. */
+  function deafThenFresh(fresh: string) {
+    const signals: Array<AbortSignal | undefined> = []
+    const refresh = vi.fn((context?: { readonly signal: AbortSignal }) => {
+      signals.push(context?.signal)
+      return signals.length === 1 ? new Promise<string>(() => {}) : Promise.resolve(fresh)
+    })
+    return { refresh, signals }
+  }
+
+  it("ends with the caller's abort, tells the refresh (its signal aborts), and lets the next 401 refresh anew", async () => {
+    api401('fresh')
+    const { refresh, signals } = deafThenFresh('fresh')
+    const api = createClient({ baseUrl: API, auth: bearer({ token: 'stale', refresh }), retry: false })
+    const controller = new AbortController()
+    const first = api.get('/orders/1', { signal: controller.signal })
+    await vi.waitFor(() => expect(refresh).toHaveBeenCalledTimes(1))
+    const reason = new DOMException('left the page', 'AbortError')
+    controller.abort(reason)
+    await expect(first).rejects.toBe(reason)
+    expect(signals[0]?.aborted).toBe(true)
+
+    // Not stuck behind the abandoned refresh: a new one runs, and the request succeeds.
+    await expect(within(api.get('/orders/2'), 2000, 'the next request')).resolves.toEqual({ order: 2 })
+    expect(refresh).toHaveBeenCalledTimes(2)
+  })
+
+  it('keeps the refresh running while another request still waits for it', async () => {
+    api401('fresh')
+    let finish: (token: string) => void = () => {}
+    const signals: Array<AbortSignal | undefined> = []
+    const refresh = vi.fn((context?: { readonly signal: AbortSignal }) => {
+      signals.push(context?.signal)
+      return new Promise<string>((resolve) => {
+        finish = resolve
+      })
+    })
+    const api = createClient({ baseUrl: API, auth: bearer({ token: 'stale', refresh }), retry: false })
+    const leaving = new AbortController()
+    const first = api.get('/orders/1', { signal: leaving.signal })
+    const second = api.get('/orders/2')
+    await vi.waitFor(() => expect(refresh).toHaveBeenCalledTimes(1))
+    leaving.abort()
+    await expect(first).rejects.toMatchObject({ name: 'AbortError' })
+    expect(signals[0]?.aborted).toBe(false)
+
+    finish('fresh')
+    await expect(second).resolves.toEqual({ order: 2 })
+    expect(refresh).toHaveBeenCalledTimes(1)
+  })
+
+  describe('with a fake clock', () => {
+    beforeEach(() => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+    })
+    afterEach(() => {
+      vi.useRealTimers()
+    })
+
+    it('ends with a total TimeoutError at totalTimeout, the refresh aborted and the next 401 refreshing anew', async () => {
+      api401('fresh')
+      const { refresh, signals } = deafThenFresh('fresh')
+      const api = createClient({ baseUrl: API, auth: bearer({ token: 'stale', refresh }), retry: false })
+      const first = api.get('/orders/1', { totalTimeout: 1000 }).catch((error: unknown) => error)
+      await vi.waitFor(() => expect(refresh).toHaveBeenCalledTimes(1))
+      await vi.advanceTimersByTimeAsync(1000)
+      expect(await first).toMatchObject({ kind: 'timeout', scope: 'total', timeoutMs: 1000 })
+      expect(signals[0]?.aborted).toBe(true)
+      await expect(api.get('/orders/2', { totalTimeout: 1000 })).resolves.toEqual({ order: 2 })
+      expect(refresh).toHaveBeenCalledTimes(2)
+    })
   })
 })
 

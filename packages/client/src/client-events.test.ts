@@ -1,6 +1,6 @@
 import { delay, HttpResponse } from 'msw'
 import { describe, expect, it, vi } from 'vitest'
-import { apiKey, bearer } from './auth.js'
+import { apiKey, authMiddleware, bearer } from './auth.js'
 import { createClient } from './client.js'
 import { HttpError } from './errors.js'
 import type { FerryEvent } from './events.js'
@@ -250,6 +250,44 @@ describe('headers in events', () => {
     await client.get('/orders')
     expect(events[0]).toMatchObject({ headers: { 'x-api-key': '[redacted]' } })
     expect(JSON.stringify(events)).not.toContain('key-secret-1')
+  })
+
+  it('masks the header of an apiKey with a custom name, and a custom credential header, in events', async () => {
+    route('get', '/orders', [ok()])
+    route('get', '/tenants', [ok()])
+    const custom = observed({
+      includeHeaders: redactedHeaders(),
+      auth: apiKey({ header: 'X-Tenant-Key', value: () => 'tenant-secret-1' }),
+    })
+    await custom.client.get('/orders')
+    expect(custom.events[0]).toMatchObject({ headers: { 'x-tenant-key': '[redacted]' } })
+    expect(JSON.stringify(custom.events)).not.toContain('tenant-secret-1')
+
+    const own = observed({
+      includeHeaders: redactedHeaders(),
+      auth: authMiddleware({
+        apply(headers) {
+          headers.set('X-Signed', 'sig-secret-2')
+          return 0
+        },
+      }),
+    })
+    await own.client.get('/tenants')
+    expect(own.events[0]).toMatchObject({ headers: { 'x-signed': '[redacted]', accept: expect.any(String) } })
+    expect(JSON.stringify(own.events)).not.toContain('sig-secret-2')
+  })
+
+  it('contains an includeHeaders view that throws: the request succeeds and its events come without headers', async () => {
+    const served = route('get', '/orders', [ok({ id: 1 })])
+    const { client, events, types } = observed({
+      includeHeaders: () => {
+        throw new Error('bug in the view')
+      },
+    })
+    await expect(client.get('/orders')).resolves.toEqual({ id: 1 })
+    expect(served.requests).toHaveLength(1)
+    expect(types()).toEqual(['request', 'response', 'success'])
+    for (const event of events) expect(event).not.toHaveProperty('headers')
   })
 })
 

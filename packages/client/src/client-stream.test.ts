@@ -6,6 +6,7 @@ import {
   byLinkHeader,
   byMeta,
   createClient,
+  type FerryEvent,
   HttpError,
   isParseError,
   isValidationError,
@@ -15,6 +16,7 @@ import {
   stream,
   ValidationError,
 } from './index.js'
+import type { StandardSchemaV1 } from './standard-schema.js'
 import { deferred, type Handler, startServer, type TestServer, within } from './test-support/server.js'
 
 // Streams run against a real server: only a real connection shows that `break` and abort reach the server.
@@ -193,6 +195,45 @@ describe('stream through the client', () => {
     expect(rows).toEqual([{ id: 1, total: 1.5 }])
     expect(error).toBeInstanceOf(ValidationError)
     expect(isValidationError(error) && error.issues.map((issue) => issue.path)).toEqual([['id']])
+    await within(serverSide ?? Promise.reject(new Error('no request')), 2000, 'the body being cancelled')
+  })
+
+  it("rejects with the schema's own error when the schema throws (a bug, not issues), ending with one error event", async () => {
+    let serverSide: Promise<{ finished: boolean }> | undefined
+    handle = (_req, res) => {
+      serverSide = closed(res)
+      res.writeHead(200, NDJSON)
+      res.write(line({ id: 1 }) + line({ id: 2 }))
+    }
+    const bug = new TypeError('bug in the schema')
+    let calls = 0
+    const Buggy: StandardSchemaV1<unknown, unknown> = {
+      '~standard': {
+        version: 1,
+        vendor: 'test',
+        validate: (value) => {
+          if (++calls === 2) throw bug
+          return { value }
+        },
+      },
+    }
+    const events: FerryEvent[] = []
+    const client = createClient({ baseUrl: server.origin, onEvent: (event) => events.push(event) })
+    const rows: unknown[] = []
+
+    const error = await within(
+      (async () => {
+        for await (const row of stream(client, '/export', { schema: Buggy })) rows.push(row)
+      })().catch((e: unknown) => e),
+      2000,
+      'the schema error',
+    )
+
+    expect(error).toBe(bug)
+    expect(rows).toEqual([{ id: 1 }])
+    const terminal = events.filter((e) => e.type === 'success' || e.type === 'error' || e.type === 'abort')
+    // Its `kind` is 'caller' once the core's `end(thrown, callerCode)` passes `callerCode` on to `fail`.
+    expect(terminal.map((e) => e.type)).toEqual(['error'])
     await within(serverSide ?? Promise.reject(new Error('no request')), 2000, 'the body being cancelled')
   })
 

@@ -199,6 +199,79 @@ describe('credentials across redirects', () => {
     }
   })
 
+  /** An API whose `/from` answers `status` with `Location: /to`, recording every hop. */
+  async function redirecting(status: number) {
+    return startServer((req, res) => {
+      if (req.url === '/from') {
+        res.writeHead(status, { Location: '/to' })
+        res.end()
+        return
+      }
+      res.writeHead(200, { 'Content-Type': 'application/json', 'X-Landed': 'yes' })
+      res.end(req.method === 'HEAD' ? undefined : '{"landed":true}')
+    })
+  }
+
+  it('keeps a HEAD a HEAD across a 303, as fetch does', async () => {
+    const api = await redirecting(303)
+    try {
+      const client = createClient({ baseUrl: api.origin, auth: apiKey({ value: 'key-1' }) })
+      await client.head('/from')
+      expect(api.requests.map((r) => [r.method, r.url])).toEqual([
+        ['HEAD', '/from'],
+        ['HEAD', '/to'],
+      ])
+    } finally {
+      await api.close()
+    }
+  })
+
+  it.each([
+    ['POST', 303],
+    ['PUT', 303],
+    ['POST', 302],
+    ['POST', 301],
+  ] as const)(
+    'turns a %s answered %i into a GET without the body and its Content-Type/Length',
+    async (method, status) => {
+      const api = await redirecting(status)
+      try {
+        const client = createClient({ baseUrl: api.origin, auth: apiKey({ value: 'key-1' }) })
+        await expect(client.request(method, '/from', { body: { item: 'a' } })).resolves.toEqual({
+          landed: true,
+        })
+        const [first, second] = api.requests
+        expect([first?.method, first?.headers['content-type'], first?.body.toString()]).toEqual([
+          method,
+          'application/json',
+          '{"item":"a"}',
+        ])
+        expect([second?.method, second?.url, second?.headers['x-api-key']]).toEqual(['GET', '/to', 'key-1'])
+        expect(second?.headers['content-type']).toBeUndefined()
+        expect(second?.headers['content-length']).toBeUndefined()
+        expect(second?.body.byteLength).toBe(0)
+      } finally {
+        await api.close()
+      }
+    },
+  )
+
+  it('re-sends a PUT with its body and Content-Type across a 307', async () => {
+    const api = await redirecting(307)
+    try {
+      const client = createClient({ baseUrl: api.origin, auth: apiKey({ value: 'key-1' }) })
+      await client.put('/from', { body: { item: 'a' } })
+      expect(
+        api.requests.map((r) => [r.method, r.url, r.headers['content-type'], r.body.toString()]),
+      ).toEqual([
+        ['PUT', '/from', 'application/json', '{"item":"a"}'],
+        ['PUT', '/to', 'application/json', '{"item":"a"}'],
+      ])
+    } finally {
+      await api.close()
+    }
+  })
+
   it('drops the Authorization header when a redirect leads to another origin', async () => {
     const { api, other, close } = await redirectTo(true)
     try {

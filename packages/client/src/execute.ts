@@ -45,7 +45,8 @@ export interface Executed {
   readonly request: RequestDescriptor
   /** Bounds a promise by the caller's signal and `totalTimeout`, for reads of a body left to the caller. */
   readonly race: <T>(promise: Promise<T>) => Promise<T>
-  readonly end: (thrown?: unknown) => unknown
+  /** `callerCode`: the thrown value is the caller's own code failing (a schema's bug), reported as such. */
+  readonly end: (thrown?: unknown, callerCode?: boolean) => unknown
   /** The call's JSON parser (`parseJson`, else `JSON.parse`), for NDJSON lines. */
   readonly parse: (text: string) => unknown
 }
@@ -306,10 +307,10 @@ export async function execute(
       // A body handed to our stream reader keeps following the caller's signal until `end`; a Response handed
       // out with `as: 'response'` is the caller's to read or cancel.
       let ended = false
-      const end = (thrown?: unknown): unknown => {
+      const end = (thrown?: unknown, callerCode?: boolean): unknown => {
         if (ended) return thrown
         ended = true
-        if (thrown !== undefined) return fail(thrown)
+        if (thrown !== undefined) return fail(thrown, callerCode)
         window.dispose()
         call.dispose()
         if (emit !== ignore) emit({ type: 'success', attempt, status, durationMs: Date.now() - started })

@@ -40,6 +40,29 @@ describe('download progress with msw', () => {
     expect(seen.reports).toEqual([{ transferredBytes: 0, totalBytes: 0, percent: 1 }])
   })
 
+  it('a 304 answer is done at once: one report of 0 of 0 bytes (100 %)', async () => {
+    route('get', '/orders/1', () => new Response(null, { status: 304, headers: { ETag: '"v1"' } }))
+    const seen = recorder()
+
+    await expect(
+      createClient({ baseUrl: API }).get('/orders/1', {
+        headers: { 'If-None-Match': '"v1"' },
+        use: [progress(seen)],
+      }),
+    ).resolves.toBe(undefined)
+
+    expect(seen.reports).toEqual([{ transferredBytes: 0, totalBytes: 0, percent: 1 }])
+  })
+
+  it('a HEAD answer is done at once, whatever its Content-Length says of the GET', async () => {
+    route('head', '/invoice', () => new Response(null, { headers: { 'Content-Length': '1234' } }))
+    const seen = recorder()
+
+    await createClient({ baseUrl: API }).head('/invoice', { use: [progress(seen)] })
+
+    expect(seen.reports).toEqual([{ transferredBytes: 0, totalBytes: 0, percent: 1 }])
+  })
+
   it('an error status is not reported and rejects as without progress', async () => {
     route('get', '/missing', status(404))
     const seen = recorder()

@@ -1,4 +1,5 @@
 import type { Middleware } from './middleware.js'
+import { watchBody, withBody } from './watched-body.js'
 
 /**
  * How far a body has got. `percent` is a fraction from 0 to 1 (as in ky), `undefined` while the total is
@@ -15,7 +16,11 @@ export interface Progress {
 export type ProgressCallback = (progress: Progress, chunk: Uint8Array) => void
 
 export interface ProgressOptions {
-  /** The response body of a successful (2xx) answer, as it is read. */
+  /**
+   * The response body of a successful (2xx) answer, as it is read. An answer without a body to read (204,
+   * 205, 304, HEAD, `Content-Length: 0`) gets one report at once: 0 of 0 bytes, `percent: 1`. An error
+   * status gets none (the call rejects).
+   */
   readonly onDownloadProgress?: ProgressCallback
   /** A `ReadableStream` request body, as `fetch` pulls it (other bodies are not reported). */
   readonly onUploadProgress?: ProgressCallback
@@ -48,28 +53,16 @@ function counting(
   totalBytes: number | undefined,
   report: ProgressCallback,
 ): ReadableStream<Uint8Array> {
-  const reader = source.getReader()
   let transferred = 0
   notify(report, 0, totalBytes, EMPTY)
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        const { done, value } = await reader.read()
-        if (done) {
-          controller.close()
-          // A complete body: its size is now known, whatever the headers said.
-          notify(report, transferred, transferred, EMPTY)
-        } else {
-          transferred += value.byteLength
-          controller.enqueue(value)
-          notify(report, transferred, totalBytes, value)
-        }
-      },
-      cancel: (reason) => reader.cancel(reason),
+  return watchBody(source, {
+    chunk(value) {
+      transferred += value.byteLength
+      notify(report, transferred, totalBytes, value)
     },
-    // Pull only what the consumer asks for, so an upload counts what fetch has taken, not a chunk ahead.
-    { highWaterMark: 0 },
-  )
+    // A complete body: its size is now known, whatever the headers said.
+    end: () => notify(report, transferred, transferred, EMPTY),
+  })
 }
 
 /** The body's size from Content-Length, when it counts the decoded bytes the reader sees. */
@@ -102,21 +95,23 @@ export function progress(options: ProgressOptions): Middleware {
       request = { ...request, init: { ...request.init, body: sent } }
     }
     const response = await next(request)
-    if (!onDownload || !response.ok) return response
+    const { status } = response
+    if (!onDownload || (!response.ok && status !== 304)) return response
     const source = response.body
     const total = declaredLength(response.headers)
-    // No body (204, HEAD, Content-Length: 0, which the client does not read): done at once, so that a
-    // progress bar does not wait forever.
-    if (!source || total === 0 || response.status === 204 || response.status === 205) {
+    // No body to read (204, 205, 304, HEAD, Content-Length: 0: the client reads none): done at once, so
+    // that a progress bar waiting for 100 % does not wait forever.
+    if (
+      !source ||
+      total === 0 ||
+      status === 204 ||
+      status === 205 ||
+      status === 304 ||
+      request.method === 'HEAD'
+    ) {
       notify(onDownload, 0, 0, EMPTY)
       return response
     }
-    // The same status, status text and headers (a Response is a valid ResponseInit).
-    const counted = new Response(counting(source, total, onDownload), response)
-    // `url` and `redirected` are not constructor options; paginate's Link header resolves against `url`.
-    return Object.defineProperties(counted, {
-      url: { value: response.url },
-      redirected: { value: response.redirected },
-    })
+    return withBody(response, counting(source, total, onDownload))
   }
 }

@@ -3,6 +3,21 @@ import type { FerryRequest, Next } from './middleware.js'
 
 const ignore = () => {}
 
+/** The fetch spec's request-body-header names, and the length: they describe a body a GET no longer has. */
+const BODY_HEADERS = [
+  'content-type',
+  'content-length',
+  'content-encoding',
+  'content-language',
+  'content-location',
+]
+
+function withoutBodyHeaders(headers: Headers): Headers {
+  const copy = new Headers(headers)
+  for (const name of BODY_HEADERS) copy.delete(name)
+  return copy
+}
+
 /** A stream body can be sent once only (the core turns every async iterable into a `ReadableStream`). */
 export const isStream = (request: FerryRequest): boolean => request.init.body instanceof ReadableStream
 
@@ -23,20 +38,25 @@ export async function followRedirects(
   uncredentialed: Headers,
 ): Promise<Response> {
   if (request.init.redirect || typeof document !== 'undefined') return next(request)
-  const bare = new Headers(uncredentialed)
+  let bare = new Headers(uncredentialed)
   bare.delete('x-request-id')
+  let credentialed = request.headers
   let init: FerryRequest['init'] = { ...request.init, redirect: 'manual' }
   let { url, method } = request
   let response = await next({ ...request, init })
   for (let hops = 0; hops < 20; hops++) {
+    const { status } = response
     const location = response.headers.get('location')
-    if (response.status < 300 || response.status > 308 || response.status === 304 || !location) break
+    if (status < 300 || status > 308 || status === 304 || !location) break
     response.body?.cancel().catch(ignore)
     url = new URL(location, response.url || url).href
-    // As fetch does: 303, and 301/302 after a POST, continue as a GET without a body.
-    if (response.status === 303 || (response.status < 303 && method === 'POST')) {
+    // As fetch does: a 303 to anything but GET or HEAD, and a 301/302 after a POST, continue as a GET
+    // without the body, nor the headers that described it.
+    if ((status === 303 && method !== 'GET' && method !== 'HEAD') || (status < 303 && method === 'POST')) {
       method = 'GET'
       init = { ...init, method, body: null }
+      credentialed = withoutBodyHeaders(credentialed)
+      bare = withoutBodyHeaders(bare)
     } else if (isStream(request)) {
       // The first send consumed the stream: there is nothing left to re-send to the new location.
       throw new HttpError({
@@ -52,7 +72,7 @@ export async function followRedirects(
       method,
       init,
       trusted,
-      headers: trusted ? request.headers : bare,
+      headers: trusted ? credentialed : bare,
     })
   }
   return response

@@ -19,6 +19,21 @@ export function eventsFor(client: ClientOptions, request: RequestDescriptor): (e
   }
 }
 
-/** `{ headers }` for an event when the client asked for them, through its `includeHeaders` view. */
-export const eventHeaders = (client: ClientOptions, source: Headers) =>
-  client.onEvent && client.includeHeaders ? { headers: client.includeHeaders(source) } : {}
+/** The header names an `auth` step has set (`Auth.secretHeaders`), for the view to mask. */
+const secretsOf = (auth: ClientOptions['auth']): ReadonlySet<string> | undefined =>
+  auth && 'secretHeaders' in auth && auth.secretHeaders instanceof Set ? auth.secretHeaders : undefined
+
+/**
+ * `{ headers }` for an event when the client asked for them, through its `includeHeaders` view, which is told
+ * the names of the client's credential headers. A view that throws gives no headers, like `onEvent`'s bugs
+ * it must not break the request.
+ */
+export function eventHeaders(client: ClientOptions, source: Headers): { headers?: Record<string, string> } {
+  const view = client.onEvent && client.includeHeaders
+  if (!view) return {}
+  try {
+    return { headers: view(source, secretsOf(client.auth)) }
+  } catch {
+    return {}
+  }
+}

@@ -1,5 +1,5 @@
 import type { Client } from './client-types.js'
-import { ParseError, type RequestDescriptor, TimeoutError } from './errors.js'
+import { isFerryError, ParseError, type RequestDescriptor, TimeoutError } from './errors.js'
 import { EXECUTE } from './execute.js'
 import type { HttpMethod, Item, RequestOptions } from './options.js'
 import { validate } from './schema.js'
@@ -34,7 +34,17 @@ export async function* stream(
 ): AsyncGenerator<unknown, void, undefined> {
   const done = await api[EXECUTE](options.method ?? 'GET', path, { ...options, schema: undefined }, 'stream')
   const { schema, timeout = api.options.timeout ?? 10_000 } = options
-  const check = schema ? (value: unknown) => validate(schema, value, done.request) : undefined
+  // A schema that throws (a bug in it, not issues) is the caller's own error, rejected as it is, like the core
+  // does for `schema`. `end`'s second argument tells the core so (its terminal event's `kind: 'caller'`).
+  let callerCode = false
+  const check = schema
+    ? (value: unknown) =>
+        validate(schema, value, done.request).catch((thrown: unknown) => {
+          callerCode = !isFerryError(thrown)
+          throw thrown
+        })
+    : undefined
+  const end: (thrown?: unknown, callerCode?: boolean) => unknown = done.end
   let failed = false
   try {
     // After the headers, `timeout` is the longest silence between chunks: an export may run for minutes.
@@ -48,7 +58,8 @@ export async function* stream(
     )
   } catch (thrown) {
     failed = true
-    throw await done.end(thrown)
+    const ended = await end(thrown, callerCode)
+    throw callerCode ? thrown : ended
   } finally {
     // A complete read, or the consumer leaving the loop early: both end the call successfully.
     if (!failed) done.end()

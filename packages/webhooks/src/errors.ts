@@ -6,6 +6,7 @@
  *   changed on the way — re-serialised JSON included — or a forged delivery).
  * - `outside-tolerance`: the signature is genuine but its timestamp is outside the replay window.
  * - `invalid-body`: the body is not raw bytes or text (a parsed object), or it is empty.
+ * - `body-too-large`: the body is larger than the handler's `maxBodyBytes` (answered 413).
  * - `invalid-payload`: the signed body is not a JSON object with a string `id` and `type`.
  */
 export type WebhookErrorCode =
@@ -14,6 +15,7 @@ export type WebhookErrorCode =
   | 'no-matching-signature'
   | 'outside-tolerance'
   | 'invalid-body'
+  | 'body-too-large'
   | 'invalid-payload'
 
 // A registered symbol, so the guard recognises errors thrown by another copy of this package.

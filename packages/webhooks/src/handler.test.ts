@@ -216,6 +216,115 @@ describe('createWebhookHandler', () => {
   })
 })
 
+/** A request body that counts what the handler pulls from it: `chunks` of `size` bytes, then (or never) the end. */
+function countedBody(chunks: number, size: number, end = true) {
+  const pulled = { bytes: 0, cancelled: false }
+  let sent = 0
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent === chunks) {
+        if (end) controller.close()
+        return end ? undefined : new Promise<void>(() => {})
+      }
+      sent++
+      pulled.bytes += size
+      controller.enqueue(new Uint8Array(size).fill(0x20))
+    },
+    cancel() {
+      pulled.cancelled = true
+    },
+  })
+  return { stream, pulled }
+}
+
+function streamed(stream: ReadableStream<Uint8Array>, headers: Record<string, string>) {
+  // `duplex` is needed to send a stream, and missing from the DOM types.
+  const init: RequestInit & { duplex: 'half' } = { method: 'POST', body: stream, headers, duplex: 'half' }
+  return new Request(URL_, init)
+}
+
+describe('createWebhookHandler: cost of a hostile request', () => {
+  it.each([
+    ['no signature header', {}, 'missing-header'],
+    ['a malformed signature header', { 'stripe-signature': 'v1=nothex' }, 'malformed-header'],
+  ])('refuses %s with 400 before reading a byte of the body', async (_name, headers, code) => {
+    const { handler, handled } = setup()
+    // A body that never ends: a handler that read it first would never answer.
+    const { stream, pulled } = countedBody(1, 1024, false)
+    const response = await handler(streamed(stream, headers))
+    expect(response.status).toBe(400)
+    expect(await response.json()).toMatchObject({ outcome: 'refused', error: code })
+    expect(pulled.bytes).toBeLessThanOrEqual(1024)
+    expect(handled).toEqual([])
+  })
+
+  it('answers 413 to a body over maxBodyBytes and stops reading it', async () => {
+    const results: WebhookResult[] = []
+    const handler = createWebhookHandler({
+      secret: SECRET,
+      handle: () => undefined,
+      maxBodyBytes: 64 * 1024,
+      onResult: (result) => results.push(result),
+    })
+    const header = await signWebhook(event('evt_big'), SECRET)
+    const { stream, pulled } = countedBody(1000, 16 * 1024)
+    const response = await handler(streamed(stream, { 'stripe-signature': header }))
+    expect(response.status).toBe(413)
+    const answer = await response.json()
+    expect(answer).toMatchObject({ outcome: 'refused', error: 'body-too-large' })
+    expect(answer.message).toMatch(/larger than maxBodyBytes \(65536 bytes\)/)
+    expect(pulled.bytes).toBeLessThanOrEqual(96 * 1024)
+    expect(pulled.cancelled).toBe(true)
+    expect(results).toMatchObject([{ outcome: 'refused', status: 413, error: { code: 'body-too-large' } }])
+  })
+
+  it('answers 413 from a Content-Length over the cap without reading the body', async () => {
+    const handler = createWebhookHandler({ secret: SECRET, handle: () => undefined })
+    const header = await signWebhook(event('evt_big'), SECRET)
+    const { stream, pulled } = countedBody(1, 1024, false)
+    const request = streamed(stream, {
+      'stripe-signature': header,
+      'content-length': String(2 * 1024 * 1024),
+    })
+    const response = await handler(request)
+    expect(response.status).toBe(413)
+    expect(pulled.bytes).toBeLessThanOrEqual(1024)
+  })
+
+  it('accepts a body of exactly maxBodyBytes (1 MiB by default)', async () => {
+    const { handler, handled } = setup()
+    const base = event('evt_edge')
+    const body = base.replace('"data"', `"pad":"${'x'.repeat(1024 * 1024 - base.length - 9)}","data"`)
+    expect(new TextEncoder().encode(body).length).toBe(1024 * 1024)
+    expect((await handler(await delivery(body))).status).toBe(200)
+    expect(handled).toEqual(['evt_edge'])
+  })
+
+  it('refuses a maxBodyBytes that is not a positive whole number of bytes', () => {
+    for (const maxBodyBytes of [0, -1, 1.5, Number.NaN]) {
+      expect(() => createWebhookHandler({ secret: SECRET, handle: () => undefined, maxBodyBytes })).toThrow(
+        /maxBodyBytes must be a positive whole number of bytes/,
+      )
+    }
+  })
+
+  it('answers by the outcome when onResult throws: the event was handled, and is not handled again', async () => {
+    const handled: string[] = []
+    const handler = createWebhookHandler({
+      secret: SECRET,
+      handle: (e) => void handled.push(e.id),
+      onResult: () => {
+        throw new Error('bug in the logger')
+      },
+    })
+    const first = await handler(await delivery(event('evt_1')))
+    expect(first.status).toBe(200)
+    expect(await first.json()).toEqual({ outcome: 'handled', id: 'evt_1' })
+    expect((await handler(await delivery(event('evt_1')))).status).toBe(200)
+    expect(handled).toEqual(['evt_1'])
+  })
+})
+
 describe('createWebhookHandler with fake timers', () => {
   beforeEach(() => {
     vi.useFakeTimers({ now: 1_800_000_000_000 })

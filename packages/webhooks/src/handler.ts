@@ -1,7 +1,9 @@
-import { isWebhookError, WebhookError } from './errors.js'
+import { isWebhookError, type WebhookError } from './errors.js'
 import { parseEvent, type WebhookEvent } from './event.js'
 import type { Secrets } from './hmac.js'
 import { memoryStore } from './memory-store.js'
+import { DEFAULT_MAX_BODY_BYTES, readLimited } from './read-body.js'
+import { parseSignatureHeader } from './signature-header.js'
 import type { ClaimResult, WebhookStore } from './store.js'
 import { createVerifier } from './verify.js'
 
@@ -20,6 +22,7 @@ export interface WebhookContext {
  * - `duplicate` (200): the event was handled before; acknowledged, not handled again.
  * - `in-progress` (409 + `Retry-After`): another delivery of the event is being handled right now.
  * - `refused` (400): no body, bad signature, outside the window, not JSON, no `id`/`type`; nothing handled.
+ *   (413 for a body over `maxBodyBytes`, code `body-too-large`.)
  * - `failed` (500): `handle` threw (its claim released, so a redelivery runs it again) or the store failed.
  */
 export type WebhookResult =
@@ -31,7 +34,7 @@ export type WebhookResult =
     }
   | { readonly outcome: 'duplicate'; readonly status: 200; readonly event: WebhookEvent }
   | { readonly outcome: 'in-progress'; readonly status: 409; readonly event: WebhookEvent }
-  | { readonly outcome: 'refused'; readonly status: 400; readonly error: WebhookError }
+  | { readonly outcome: 'refused'; readonly status: 400 | 413; readonly error: WebhookError }
   | {
       readonly outcome: 'failed'
       readonly status: 500
@@ -55,7 +58,15 @@ export interface WebhookHandlerOptions {
   readonly signatureHeader?: string
   /** The `Retry-After` (seconds) of an `in-progress` answer. Default 5. */
   readonly retryAfterSeconds?: number
-  /** Called once per delivery with its outcome: log it, count it. Must not throw. */
+  /**
+   * The largest body read, in bytes: a larger one is answered 413 (`body-too-large`) and not read further.
+   * Default 1 MiB (1,048,576).
+   */
+  readonly maxBodyBytes?: number
+  /**
+   * Called once per delivery with its outcome: log it, count it. What it throws is ignored: the provider is
+   * answered by the outcome (a handled event must not be delivered again because a logger failed).
+   */
   readonly onResult?: (result: WebhookResult) => void
 }
 
@@ -81,21 +92,28 @@ export function createWebhookHandler(
   const store = options.store ?? memoryStore(options.now === undefined ? {} : { now: options.now })
   const headerName = options.signatureHeader ?? 'stripe-signature'
   const retryAfter = String(options.retryAfterSeconds ?? 5)
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
+  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 1) {
+    throw new TypeError(
+      `createWebhookHandler: maxBodyBytes must be a positive whole number of bytes, got ${maxBodyBytes}.`,
+    )
+  }
 
   const run = async (request: Request): Promise<WebhookResult> => {
     let event: WebhookEvent
     let context: WebhookContext
     try {
-      const body = new Uint8Array(await request.arrayBuffer())
-      if (body.length === 0) {
-        throw new WebhookError('invalid-body', 'The webhook request has no body; nothing was handled.')
-      }
-      const verified = await verify(body, request.headers.get(headerName))
+      const header = request.headers.get(headerName)
+      // The header first: a request without a well-formed one is refused before its body is read at all.
+      parseSignatureHeader(header)
+      const body = await readLimited(request, maxBodyBytes)
+      const verified = await verify(body, header)
       event = parseEvent(verified.payload)
       context = { request, timestamp: verified.timestamp, payload: verified.payload }
     } catch (error) {
-      if (isWebhookError(error)) return { outcome: 'refused', status: 400, error }
-      throw error
+      if (!isWebhookError(error)) throw error
+      request.body?.cancel().catch(() => undefined)
+      return { outcome: 'refused', status: error.code === 'body-too-large' ? 413 : 400, error }
     }
 
     let claim: ClaimResult
@@ -126,7 +144,11 @@ export function createWebhookHandler(
 
   return async (request) => {
     const result = await run(request)
-    options.onResult?.(result)
+    try {
+      options.onResult?.(result)
+    } catch {
+      // A logger's bug must not change the answer: a handled event would be delivered (and handled) again.
+    }
     return respond(result, retryAfter)
   }
 }
@@ -138,6 +160,8 @@ function respond(result: WebhookResult, retryAfter: string): Response {
   switch (result.outcome) {
     case 'refused':
       body = { outcome: 'refused', error: result.error.code, message: result.error.message }
+      // The rest of an oversized body is not read: the connection cannot be reused.
+      if (result.status === 413) headers.connection = 'close'
       break
     case 'in-progress':
       headers['retry-after'] = retryAfter

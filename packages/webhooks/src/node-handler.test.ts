@@ -1,7 +1,8 @@
 // The adapter through a real node:http server on 127.0.0.1: the body arrives as a stream, or pre-read by an
 // Express-style middleware (express.raw leaves a Buffer, express.json a parsed object).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { type AddressInfo, connect } from 'node:net'
+import { runInNewContext } from 'node:vm'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { WebhookError } from './errors.js'
 import { createWebhookHandler } from './handler.js'
@@ -95,6 +96,84 @@ describe('toNodeHandler', () => {
     expect(answer).toMatchObject({ outcome: 'refused', error: 'invalid-body' })
     expect(answer.message).toMatch(/already parsed.*express\.raw/)
     expect(errors.map((e) => e.code)).toEqual(['invalid-body'])
+    expect(handled).toEqual([])
+  })
+
+  it('uses a Buffer from another realm (a vm context) that a middleware left in req.body', async () => {
+    const { url, handled } = await start(async (req, _res, next) => {
+      const bytes = Array.from(await readBody(req))
+      Object.assign(req, { body: runInNewContext('new Uint8Array(bytes)', { bytes }) })
+      next()
+    })
+    const response = await post(url, body)
+    expect(await response.json()).toMatchObject({ outcome: 'handled' })
+    expect(handled).toHaveLength(1)
+  })
+
+  it('answers by the outcome (200) when onResult throws after the event was handled', async () => {
+    const handled: unknown[] = []
+    const errors: WebhookError[] = []
+    const webhook = toNodeHandler(
+      createWebhookHandler({
+        secret: SECRET,
+        handle: (event) => void handled.push(event),
+        onResult: () => {
+          throw new Error('bug in the logger')
+        },
+      }),
+      { onError: (error) => errors.push(error) },
+    )
+    server = createServer((req, res) => void webhook(req, res))
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve))
+    const address = server.address()
+    const port = typeof address === 'object' && address ? address.port : 0
+    const response = await post(`http://127.0.0.1:${port}/webhooks`, body)
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({ outcome: 'handled', id: 'evt_node' })
+    expect(handled).toHaveLength(1)
+    expect(errors).toEqual([])
+  })
+
+  it('refuses an unsigned request with 400 while its body is still arriving (nothing buffered first)', async () => {
+    const { url, handled } = await start()
+    const { port } = new URL(url)
+    const socket = connect(Number(port), '127.0.0.1')
+    const answer = new Promise<string>((resolve) => {
+      let text = ''
+      socket.on('data', (chunk: Buffer) => {
+        text += chunk.toString()
+        if (text.includes('\r\n\r\n')) resolve(text)
+      })
+    })
+    // A chunked upload that is never finished: an adapter that buffers the body first never answers.
+    socket.write(
+      'POST /webhooks HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n{"id\r\n',
+    )
+    try {
+      const head = await Promise.race([
+        answer,
+        new Promise<string>((resolve) => setTimeout(() => resolve('no answer within 2 s'), 2000)),
+      ])
+      expect(head).toMatch(/^HTTP\/1\.1 400/)
+      expect(handled).toEqual([])
+    } finally {
+      socket.destroy()
+    }
+  })
+
+  it('answers 413 to a body over maxBodyBytes sent over the wire', async () => {
+    const handled: unknown[] = []
+    const webhook = toNodeHandler(
+      createWebhookHandler({ secret: SECRET, maxBodyBytes: 1024, handle: (e) => void handled.push(e) }),
+    )
+    server = createServer((req, res) => void webhook(req, res))
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve))
+    const address = server.address()
+    const port = typeof address === 'object' && address ? address.port : 0
+    const big = JSON.stringify({ id: 'evt_big', type: 'x', pad: 'x'.repeat(4096) })
+    const response = await post(`http://127.0.0.1:${port}/webhooks`, big)
+    expect(response.status).toBe(413)
+    expect(await response.json()).toMatchObject({ outcome: 'refused', error: 'body-too-large' })
     expect(handled).toEqual([])
   })
 

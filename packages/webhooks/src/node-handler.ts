@@ -43,12 +43,16 @@ export function toNodeHandler(
 ): (req: NodeRequestLike, res: NodeResponseLike) => Promise<void> {
   return async (req, res) => {
     let response: Response
+    let request: Request
     try {
-      const body = await rawBody(req)
       const method = req.method ?? 'POST'
-      const init: RequestInit = { method, headers: toHeaders(req.headers) }
-      if (method !== 'GET' && method !== 'HEAD') init.body = body
-      response = await handler(new Request(requestUrl(req), init))
+      // `duplex` is what fetch needs to take a stream body; the DOM types do not list it yet.
+      const init: RequestInit & { duplex?: 'half' } = { method, headers: toHeaders(req.headers) }
+      if (method !== 'GET' && method !== 'HEAD') {
+        init.body = bodyOf(req)
+        init.duplex = 'half'
+      }
+      request = new Request(requestUrl(req), init)
     } catch (error) {
       const webhookError =
         error instanceof WebhookError
@@ -59,19 +63,43 @@ export function toNodeHandler(
         { outcome: 'refused', error: webhookError.code, message: webhookError.message },
         { status: 500 },
       )
+      return send(res, response)
     }
-    res.statusCode = response.status
-    response.headers.forEach((value, name) => {
-      res.setHeader(name, value)
-    })
-    res.end(await response.text())
+    try {
+      response = await handler(request)
+    } catch {
+      // The handler itself failed (not the reading of the request): whether the event was handled is unknown,
+      // so the provider is asked to deliver it again, without claiming that nothing was handled.
+      response = Response.json(
+        { outcome: 'failed', message: 'The webhook handler failed; deliver the event again.' },
+        { status: 500 },
+      )
+    }
+    return send(res, response)
   }
 }
 
-async function rawBody(req: NodeRequestLike): Promise<Uint8Array<ArrayBuffer>> {
+async function send(res: NodeResponseLike, response: Response): Promise<void> {
+  res.statusCode = response.status
+  response.headers.forEach((value, name) => {
+    res.setHeader(name, value)
+  })
+  res.end(await response.text())
+}
+
+const encoder = new TextEncoder()
+
+/**
+ * The body to verify: what a body parser left in `req.body` as bytes (`express.raw()`, any `ArrayBufferView`,
+ * also from another realm) or text, else the stream itself, pulled only as far as the handler reads it (it
+ * reads the signature header first, and at most `maxBodyBytes`).
+ */
+function bodyOf(req: NodeRequestLike): Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array> {
   const { body } = req
-  if (body instanceof Uint8Array) return new Uint8Array(body)
-  if (typeof body === 'string') return new TextEncoder().encode(body)
+  if (ArrayBuffer.isView(body)) {
+    return new Uint8Array(body.buffer, body.byteOffset, body.byteLength).slice()
+  }
+  if (typeof body === 'string') return encoder.encode(body)
   if (body !== undefined && req.readableEnded === true) {
     throw new WebhookError(
       'invalid-body',
@@ -80,20 +108,20 @@ async function rawBody(req: NodeRequestLike): Promise<Uint8Array<ArrayBuffer>> {
         'before any JSON parser.',
     )
   }
-  const chunks: Uint8Array[] = []
-  let length = 0
-  for await (const chunk of req) {
-    const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk
-    chunks.push(bytes)
-    length += bytes.length
-  }
-  const all = new Uint8Array(length)
-  let offset = 0
-  for (const chunk of chunks) {
-    all.set(chunk, offset)
-    offset += chunk.length
-  }
-  return all
+  // Opened on the first read only: a request refused on its header leaves the stream untouched, for node:http
+  // to discard.
+  let chunks: AsyncIterator<Uint8Array | string> | undefined
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      chunks ??= req[Symbol.asyncIterator]()
+      const next = await chunks.next()
+      if (next.done) controller.close()
+      else controller.enqueue(typeof next.value === 'string' ? encoder.encode(next.value) : next.value)
+    },
+    // Not `chunks.return()`: that destroys the socket before the answer is written. node:http discards the
+    // unread rest, or closes the connection after a 413 (`Connection: close`).
+    cancel: () => undefined,
+  })
 }
 
 function toHeaders(source: NodeRequestLike['headers']): Headers {

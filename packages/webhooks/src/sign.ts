@@ -1,5 +1,5 @@
 import { hmac, importHmacKey, type Secrets, secretList, signedContent } from './hmac.js'
-import { type RawBody, rawBodyBytes } from './raw-body.js'
+import { bytesOf, type RawBody } from './raw-body.js'
 import { bytesToHex } from './signature-header.js'
 
 /** Options of {@link signWebhook}. */
@@ -26,7 +26,7 @@ export async function signWebhook(
   if (!Number.isSafeInteger(timestamp) || timestamp < 0) {
     throw new TypeError(`signWebhook: timestamp must be whole Unix seconds, got ${timestamp}.`)
   }
-  const content = signedContent(timestamp, rawBodyBytes(payload))
+  const content = signedContent(timestamp, bytesOf(payload))
   const signatures = await Promise.all(
     secretList(secret, 'signWebhook').map(
       async (s) => `v1=${bytesToHex(await hmac(await importHmacKey(s), content))}`,

@@ -11,8 +11,16 @@ export interface SignatureHeader {
 const HEX = /^[0-9a-f]{64}$/i
 
 /**
+ * The most `v1` signatures considered in one header; the rest are ignored. A sender signs once per secret it
+ * holds (two during a rotation), so 16 leaves room; an unbounded list would let a forged header make the
+ * receiver decode and compare thousands of candidates.
+ */
+export const MAX_SIGNATURES = 16
+
+/**
  * Parses `t=<unix seconds>,v1=<hex>[,v1=<hex>…]`. Other schemes (`v0`, …) are ignored, like Stripe does; a
- * `v1` that is not 64 hex digits can never match, so it is skipped.
+ * `v1` that is not 64 hex digits can never match, so it is skipped; only the first {@link MAX_SIGNATURES}
+ * `v1` signatures are kept.
  */
 export function parseSignatureHeader(header: string | null | undefined): SignatureHeader {
   if (header === null || header === undefined || header.trim() === '') {
@@ -30,7 +38,9 @@ export function parseSignatureHeader(header: string | null | undefined): Signatu
     const key = part.slice(0, at).trim()
     const value = part.slice(at + 1).trim()
     if (key === 't' && /^\d{1,12}$/.test(value)) timestamp = Number(value)
-    else if (key === 'v1' && HEX.test(value)) signatures.push(hexToBytes(value))
+    else if (key === 'v1' && signatures.length < MAX_SIGNATURES && HEX.test(value)) {
+      signatures.push(hexToBytes(value))
+    }
   }
   if (timestamp === undefined || signatures.length === 0) {
     throw new WebhookError(

@@ -1,7 +1,12 @@
-import { describe, expect, it } from 'vitest'
+import { runInNewContext } from 'node:vm'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { isWebhookError, type WebhookError } from './errors.js'
 import { signWebhook } from './sign.js'
 import { createVerifier, verifyWebhook } from './verify.js'
+
+afterEach(() => {
+  vi.restoreAllMocks()
+})
 
 const SECRET = 'whsec_test_secret_value'
 const OTHER = 'whsec_other_secret_value'
@@ -122,6 +127,57 @@ describe('verifyWebhook', () => {
     expect(error.code).toBe('invalid-body')
     expect(error.message).toMatch(what)
     expect(error.message).toMatch(/request\.text\(\).*express\.raw/)
+  })
+
+  it('refuses an empty body, in every form, with a reason', async () => {
+    const header = await signWebhook('', SECRET, { timestamp: NOW_S })
+    for (const raw of ['', new Uint8Array(0), new ArrayBuffer(0)]) {
+      const error = await rejection(verifyWebhook(raw, header, SECRET, { now }))
+      expect(error.code).toBe('invalid-body')
+      expect(error.message).toMatch(/body is empty/)
+    }
+  })
+
+  it('accepts a Buffer, typed array or ArrayBuffer from another realm (a vm context, another copy)', async () => {
+    const header = await signWebhook(body, SECRET, { timestamp: NOW_S })
+    const bytes = Array.from(new TextEncoder().encode(body))
+    const foreign: unknown[] = runInNewContext(
+      'const u = new Uint8Array(bytes); [u, u.buffer, new DataView(u.buffer)]',
+      { bytes },
+    )
+    expect(foreign[0] instanceof Uint8Array).toBe(false)
+    for (const raw of foreign) {
+      const verified = Reflect.apply(verifyWebhook, undefined, [raw, header, SECRET, { now }])
+      await expect(verified).resolves.toMatchObject({ payload: body })
+    }
+    // A Buffer is a view on a slice of a shared pool: only its own bytes count.
+    const pooled = Buffer.from(`xx${body}yy`).subarray(2, 2 + Buffer.byteLength(body))
+    await expect(verifyWebhook(pooled, header, SECRET, { now })).resolves.toMatchObject({ payload: body })
+  })
+
+  it('computes one HMAC per secret, however many v1 signatures the header holds', async () => {
+    const genuine = await signWebhook(body, SECRET, { timestamp: NOW_S })
+    const forged = Array.from({ length: 10 }, (_, i) => `v1=${String(i).repeat(64)}`).join(',')
+    const header = `${genuine.replace(/,v1=.*/, '')},${forged},${genuine.replace(/^t=\d+,/, '')}`
+    const receiver = createVerifier([OTHER, SECRET], { now })
+    const subtle = globalThis.crypto.subtle
+    const sign = vi.spyOn(subtle, 'sign')
+    const verify = vi.spyOn(subtle, 'verify')
+
+    await expect(receiver(body, header)).resolves.toMatchObject({ payload: body })
+    expect(sign.mock.calls.length + verify.mock.calls.length).toBeLessThanOrEqual(2)
+  })
+
+  it('considers the first 16 v1 signatures of a header and ignores the rest', async () => {
+    const genuine = await signWebhook(body, SECRET, { timestamp: NOW_S })
+    const [t, v1] = genuine.split(',')
+    const forged = (n: number) => Array.from({ length: n }, () => `v1=${'0'.repeat(64)}`)
+    await expect(
+      verifyWebhook(body, [t, ...forged(15), v1].join(','), SECRET, { now }),
+    ).resolves.toBeDefined()
+    const error = await rejection(verifyWebhook(body, [t, ...forged(16), v1].join(','), SECRET, { now }))
+    expect(error.code).toBe('no-matching-signature')
+    expect(error.message).toMatch(/16 v1 signature/)
   })
 
   it('reports missing and malformed headers with their codes', async () => {

@@ -1,7 +1,7 @@
 import { WebhookError } from './errors.js'
-import { hmacMatches, importHmacKey, type Secrets, secretList, signedContent } from './hmac.js'
+import { constantTimeEqual, hmac, importHmacKey, type Secrets, secretList, signedContent } from './hmac.js'
 import { type RawBody, rawBodyBytes } from './raw-body.js'
-import { parseSignatureHeader } from './signature-header.js'
+import { MAX_SIGNATURES, parseSignatureHeader } from './signature-header.js'
 
 /** Options of {@link verifyWebhook} and {@link createVerifier}. */
 export interface VerifyOptions {
@@ -57,8 +57,9 @@ export function createVerifier(secret: Secrets, options: VerifyOptions = {}): Ve
     if (!(await anyMatches(await keys, signatures, content))) {
       throw new WebhookError(
         'no-matching-signature',
-        `No signature in the header matches the body (${signatures.length} v1 signature(s) tried against ` +
-          'each secret). Check that the secret belongs to this endpoint and that the body is passed exactly as ' +
+        `No signature in the header matches the body (${signatures.length} v1 signature(s) compared with ` +
+          `the HMAC of each secret; at most ${MAX_SIGNATURES} are considered). ` +
+          'Check that the secret belongs to this endpoint and that the body is passed exactly as ' +
           'received, not parsed and re-serialised.',
       )
     }
@@ -75,17 +76,20 @@ export function createVerifier(secret: Secrets, options: VerifyOptions = {}): Ve
   }
 }
 
-// Every signature against every key: during a rotation the sender signs with each secret it holds (one v1 each),
-// and the receiver may hold the old secret, the new one, or both.
+// One HMAC per key, compared with every signature: during a rotation the sender signs with each secret it holds
+// (one v1 each), and the receiver may hold the old secret, the new one, or both. The cost is the number of
+// secrets, never the number of signatures a (forged) header holds.
 async function anyMatches(
   keys: readonly CryptoKey[],
   signatures: readonly Uint8Array<ArrayBuffer>[],
   content: Uint8Array<ArrayBuffer>,
 ): Promise<boolean> {
   for (const key of keys) {
-    for (const signature of signatures) {
-      if (await hmacMatches(key, signature, content)) return true
-    }
+    const expected = await hmac(key, content)
+    let matched = false
+    // Every candidate is compared (no early exit), so the time says nothing of which one matched.
+    for (const signature of signatures) matched = constantTimeEqual(expected, signature) || matched
+    if (matched) return true
   }
   return false
 }
