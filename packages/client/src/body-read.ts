@@ -21,9 +21,9 @@ const noBody = (response: Response, method: string): boolean =>
  * Reads a successful response's body. `'auto'` goes by Content-Type: JSON for `application/json` and `+json`;
  * text for `text/*`, XML and a missing type; `FormData` for multipart and urlencoded; `Blob` otherwise.
  * 204, 205, 304, HEAD, `Content-Length: 0`, and an empty body that is JSON or has no type give `undefined`.
- * Errors of the stream itself (abort, reset) propagate unchanged.
+ * Errors of the stream itself (abort, reset) propagate unchanged. JSON is parsed by `parse` (`parseJson`).
  *
- * @throws ParseError for invalid JSON, an HTML page when JSON was asked for, or malformed form data.
+ * @throws ParseError for invalid JSON (whatever `parse` throws), an HTML page when JSON was asked for, or malformed form data.
  * @example
  * const data = await readBody(response, 'auto', 'GET', { method: 'GET', url, requestId })
  */
@@ -32,6 +32,7 @@ export async function readBody(
   as: Exclude<ResponseAs, 'response'>,
   method: string,
   request: RequestDescriptor,
+  parse: (text: string) => unknown = JSON.parse,
 ): Promise<unknown> {
   if (noBody(response, method)) return undefined
   const contentType = response.headers.get('content-type')
@@ -57,7 +58,7 @@ export async function readBody(
     new ParseError({ request, text, contentType, reason, cause })
   if (media === 'text/html') throw fail('expected JSON but received an HTML page (a proxy or error page?)')
   try {
-    return JSON.parse(text)
+    return parse(text)
   } catch (cause) {
     throw fail('invalid JSON', cause)
   }
@@ -90,7 +91,7 @@ async function readForm(
  * Reads an error response's body without ever failing on its content: at most 64 KB (the rest is cancelled),
  * JSON when the Content-Type says so (invalid JSON gives the text), text otherwise, `undefined` when empty.
  * `problem` is the parsed object of an `application/problem+json` body (RFC 9457). Errors of the stream itself
- * (abort, reset) propagate.
+ * (abort, reset) propagate. JSON is parsed by `parse` (`parseJson`).
  *
  * @example
  * const { body, problem } = await readErrorBody(response, 'GET')
@@ -99,13 +100,14 @@ async function readForm(
 export async function readErrorBody(
   response: Response,
   method: string,
+  parse: (text: string) => unknown = JSON.parse,
 ): Promise<{ body: unknown; problem: ProblemDetails | undefined }> {
   const text = noBody(response, method) ? '' : await readCapped(response)
   const media = mediaType(response.headers.get('content-type'))
   let body: unknown = text || undefined
   if (text && JSON_TYPE.test(media)) {
     try {
-      body = JSON.parse(text)
+      body = parse(text)
     } catch {
       // Not JSON after all: the text is the body.
     }

@@ -1,7 +1,7 @@
 /**
  * Turns a request's `body` option into what `fetch` sends, and sets or removes `Content-Type` on `headers`
- * (mutated). A plain object or array (anything not listed below) becomes JSON with
- * `Content-Type: application/json`, unless the caller set a Content-Type. `FormData` is sent without a
+ * (mutated). A plain object or array (anything not listed below) becomes JSON (by
+ * `stringify`, the `stringifyJson` option) with `Content-Type: application/json`, unless the caller set a Content-Type. `FormData` is sent without a
  * Content-Type so the runtime adds the boundary: a hand-set `multipart/form-data` without one is removed and
  * reported in `warning`. `URLSearchParams`, `Blob`, `ArrayBuffer`, typed arrays, `DataView`, strings and
  * `ReadableStream` go as they are; any other async iterable (a Node `Readable`, an async generator) is sent
@@ -19,6 +19,7 @@ export function serializeBody(
   body: unknown,
   headers: Headers,
   method: string,
+  stringify: (value: unknown) => string = JSON.stringify,
 ): { readonly body: BodyInit | undefined; readonly replayable: boolean; readonly warning?: string } {
   if (body == null) return { body: undefined, replayable: true }
   const verb = method.toUpperCase()
@@ -47,7 +48,7 @@ export function serializeBody(
     return { body, replayable: true }
   }
   if (!type) headers.set('content-type', 'application/json')
-  return { body: JSON.stringify(body), replayable: true }
+  return { body: stringify(body), replayable: true }
 }
 
 /** Typed arrays and DataViews over an ArrayBuffer (fetch refuses views of shared memory). */

@@ -321,7 +321,7 @@ describe('credentials and foreign origins', () => {
     const api = createClient({
       baseUrl: API,
       fetch: fetchSpy,
-      credentials: 'include',
+      init: { credentials: 'include' },
       auth: bearer({ token: 'tok-123' }),
     })
 
@@ -337,7 +337,7 @@ describe('credentials and foreign origins', () => {
     const api = createClient({
       baseUrl: API,
       fetch: fetchSpy,
-      credentials: 'include',
+      init: { credentials: 'include' },
       auth: apiKey({ value: 'k' }),
     })
 
@@ -355,7 +355,7 @@ describe('credentials and foreign origins', () => {
     const api = createClient({
       baseUrl: API,
       fetch: fetchSpy,
-      credentials: 'include',
+      init: { credentials: 'include' },
       allowedOrigins: ['https://cdn.other.test'],
       auth: bearer({ token: 'tok-123' }),
     })

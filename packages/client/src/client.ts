@@ -3,7 +3,9 @@ import type { Client, ExtendOptions, MethodCall } from './client-types.js'
 import { EXECUTE, execute, type ReadMode } from './execute.js'
 import { mergeHeaders } from './headers.js'
 import type { ClientOptions, RequestOptions, ResponseAs, ResultOf } from './options.js'
+import { mergeRetry } from './retry.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
+import { mergeQuery } from './url.js'
 
 type AnySchema = StandardSchemaV1 | undefined
 type AnyOptions = RequestOptions<AnySchema, ResponseAs>
@@ -49,6 +51,11 @@ export function createClient(options: ClientOptions = {}): Client {
         ...options,
         ...child,
         headers: mergeHeaders(options.headers, child.headers),
+        query: mergeQuery(options.query, child.query),
+        retry: mergeRetry(options.retry, child.retry),
+        init: options.init && child.init ? { ...options.init, ...child.init } : (child.init ?? options.init),
+        // The child's middleware runs inside the parent's.
+        use: options.use && child.use ? [...options.use, ...child.use] : (child.use ?? options.use),
         circuitBreaker: circuitBreaker === false ? undefined : (circuitBreaker ?? options.circuitBreaker),
         rateLimit: rateLimit === false ? undefined : (rateLimit ?? options.rateLimit),
       }),

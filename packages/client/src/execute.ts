@@ -11,7 +11,7 @@ import {
 } from './errors.js'
 import { acceptFor, mergeHeaders, randomId } from './headers.js'
 import { compose, type Next } from './middleware.js'
-import type { ClientOptions, RequestOptions, ResponseAs } from './options.js'
+import type { RequestOptions, ResponseAs } from './options.js'
 import { redactUrl } from './redact.js'
 import { eventHeaders, eventsFor, ignore } from './request-events.js'
 import { decideRetry, methodAllowsRetry, resolveRetry } from './retry.js'
@@ -21,7 +21,7 @@ import { follow, type LinkedSignal, linkSignal, sleep } from './signals.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
 import { timerValue } from './timers.js'
 import type { Envelope } from './unwrap.js'
-import { buildUrl } from './url.js'
+import { buildUrl, mergeQuery } from './url.js'
 
 /**
  * Where a client keeps its engine, for `stream()` and `paginate()` (not part of the public API).
@@ -35,7 +35,7 @@ export type ReadMode = ResponseAs | 'stream'
 /**
  * One settled logical request. For a body left to the caller (`'stream'`), `end` must be called once when
  * the caller is done with it: with nothing after a complete read (the `success` event), or with what was
- * thrown, which it returns as what to throw (the caller's abort reason, or a Ferry error with the call's
+ * thrown, which it resolves to what to throw (after the middleware's `beforeError` seams) (the caller's abort reason, or a Ferry error with the call's
  * true `attempts`) after reporting the terminal event.
  */
 export interface Executed {
@@ -72,7 +72,7 @@ export async function execute(
   method = method.toUpperCase()
 
   // 1. URL
-  const url = buildUrl(client.baseUrl, path, options.params, options.query)
+  const url = buildUrl(client.baseUrl, path, options.params, mergeQuery(client.query, options.query))
   if (!hasScheme(url) && typeof location === 'undefined') {
     throw new TypeError(`Ferry: the relative URL "${url}" needs a \`baseUrl\` outside a browser.`)
   }
@@ -93,13 +93,16 @@ export async function execute(
   if (trusted) headers.set('x-request-id', requestId)
   const key = options.idempotencyKey === true ? randomId() : options.idempotencyKey || undefined
   if (key) headers.set('idempotency-key', key)
-  const sent = serializeBody(options.body, headers, method)
+  const sent = serializeBody(options.body, headers, method, options.stringifyJson ?? client.stringifyJson)
   if (sent.warning) emit({ type: 'warning', message: sent.warning })
-  const init: RequestInit & { duplex?: 'half' } = { method, body: sent.body ?? null }
-  const credentials = trusted ? (options.credentials ?? client.credentials) : 'same-origin'
-  if (credentials) init.credentials = credentials
-  pickInit(client, init)
-  pickInit(options, init)
+  // Every `init` key reaches fetch untouched, except credentials for an origin that may not receive them.
+  const init: RequestInit & { duplex?: 'half' } = {
+    ...client.init,
+    ...options.init,
+    method,
+    body: sent.body ?? null,
+  }
+  if (!trusted) init.credentials = 'same-origin'
   // Only a stream is not replayable, and fetch needs `duplex` to send one.
   if (!sent.replayable) init.duplex = 'half'
 
@@ -115,6 +118,8 @@ export async function execute(
   const mayRetry = sent.replayable && methodAllowsRetry(method, policy, key !== undefined)
   const fetcher = client.fetch ?? globalThis.fetch
   const raw = mode === 'response' || mode === 'stream'
+  const parse = options.parseJson ?? client.parseJson
+  const accept = options.throwHttpErrors ?? client.throwHttpErrors ?? true
 
   // The attempt in progress: its signal is created when the chain reaches `fetch`.
   let attempt = 0
@@ -184,8 +189,8 @@ export async function execute(
           cause: thrown,
         })
   }
-  /** Ends the call: reports its one terminal event and returns what to throw. */
-  const fail = (thrown: unknown, callerCode = false): unknown => {
+  /** Ends the call: reports its one terminal event and returns what to throw, after `beforeError` seams. */
+  const fail = async (thrown: unknown, callerCode = false): Promise<unknown> => {
     link?.dispose()
     call.dispose()
     const durationMs = Date.now() - started
@@ -197,22 +202,27 @@ export async function execute(
       emit({ type: 'error', attempt, kind: 'caller', durationMs })
       return thrown
     }
-    const error = classify(thrown)
+    let error = classify(thrown)
     error.attempts = attempt
+    try {
+      for (const step of chain) error = (await step?.beforeError?.(error)) || error
+    } catch (hookThrew) {
+      emit({ type: 'error', attempt, kind: 'caller', durationMs })
+      return hookThrew
+    }
     emit({ type: 'error', attempt, kind: error.kind, durationMs, ...statusOf(error) })
     return error
   }
 
   const steps = options.use ? [...ctx.chain, ...options.use] : ctx.chain
-  const send = compose(client.auth ? [...steps, client.auth] : steps, transport)
+  const chain = client.auth ? [...steps, client.auth] : steps
+  const send = compose(chain, transport)
   const maxWait = policy.maxRetryAfter
   const trusts = ctx.trusts
-  let hookFailed = false
 
   for (let retries = 0; ; ) {
     attempt = retries + 1
     link = undefined
-    hookFailed = false
     try {
       // 4–7. The chain (circuit breaker, rate limiter, `use`, auth), then fetch.
       const sending = send({
@@ -234,27 +244,32 @@ export async function execute(
       // The chain may answer without calling fetch (a cache, a mock): then the call's signal bounds the body.
       link ??= follow(call.signal)
       const attemptLink: LinkedSignal = link
-      if (client.onResponse || options.onResponse) await runHooks(response, attemptLink)
-      // 304 answers the caller's own conditional request (If-None-Match): no data, not a failure.
-      if (!response.ok && response.status !== 304) {
-        const { body, problem } = await attemptLink.race(readErrorBody(response, method)).catch(onTheWire)
+      // 304 answers the caller's own conditional request (If-None-Match): no data, not a failure. A status
+      // accepted by `throwHttpErrors` is data too.
+      const { status } = response
+      if (!response.ok && status !== 304 && (typeof accept === 'function' ? accept(status) : accept)) {
+        const { body, problem } = await attemptLink
+          .race(readErrorBody(response, method, parse))
+          .catch(onTheWire)
         throw new HttpError({
           request,
           response,
           body,
           problem,
           retryAfterMs: responseRetryAfterMs(response),
-          retryable: policy.statuses.includes(response.status),
+          retryable: policy.statuses.includes(status),
         })
       }
       // 9. The body, under the attempt's timeout.
       let data: unknown = response
       if (raw) attemptLink.stopTimer()
       else {
-        data = await attemptLink.race(readBody(response, mode, method, request)).catch((thrown: unknown) => {
-          cancelBody(response)
-          return onTheWire(thrown)
-        })
+        data = await attemptLink
+          .race(readBody(response, mode, method, request, parse))
+          .catch((thrown: unknown) => {
+            cancelBody(response)
+            return onTheWire(thrown)
+          })
         attemptLink.dispose()
       }
       // 10–11. Envelope and schema: the caller's code, within totalTimeout.
@@ -280,14 +295,35 @@ export async function execute(
       link?.dispose()
       // A cancellation, or the caller's own code failing (a token getter, a hook, a middleware, unwrap's or a
       // schema's bug): not retried, rejected as it is.
-      if (caller?.aborted || hookFailed || !(isFerryError(thrown) || call.timedOut || link?.timedOut)) {
-        throw fail(thrown, true)
+      if (caller?.aborted || !(isFerryError(thrown) || call.timedOut || link?.timedOut)) {
+        throw await fail(thrown, true)
       }
       const error = classify(thrown)
       error.attempts = attempt
-      const now = Date.now()
-      const decision = decideRetry(error, { policy, retries, mayRetry, now, deadline })
-      if (!decision) throw fail(error)
+      let decision: ReturnType<typeof decideRetry>
+      try {
+        // `shouldRetry` is asked only when a retry would be safe and in time; its `undefined` keeps the rules.
+        const asked =
+          policy.shouldRetry && mayRetry && retries < policy.limit && Date.now() < deadline
+            ? await policy.shouldRetry({ error, attempt, retries })
+            : undefined
+        const now = Date.now()
+        decision =
+          asked === false
+            ? undefined
+            : decideRetry(error, { policy, retries, mayRetry, now, deadline, force: asked })
+        // The middleware's `beforeRetry` seams see the decision before the sleep; `false` cancels it.
+        const state = decision && { request, error, attempt: attempt + 1, delayMs: decision.delayMs }
+        for (const step of state ? chain : []) {
+          if (state && (await step?.beforeRetry?.(state)) === false) {
+            decision = undefined
+            break
+          }
+        }
+      } catch (hookThrew) {
+        throw await fail(hookThrew, true)
+      }
+      if (!decision) throw await fail(error)
       retries++
       const info = { attempt: attempt + 1, limit: policy.limit, ...decision }
       emit({ type: 'retry', ...info, ...statusOf(error) })
@@ -300,40 +336,13 @@ export async function execute(
       try {
         await sleep(decision.delayMs, call.signal)
       } catch (aborted) {
-        throw fail(aborted)
+        throw await fail(aborted)
       }
-    }
-  }
-
-  /** The client's hook, then the request's: what they throw rejects the call as it is, never retried. */
-  async function runHooks(response: Response, attemptLink: LinkedSignal): Promise<void> {
-    try {
-      const context = { request, attempt, signal: attemptLink.signal }
-      await client.onResponse?.(response, context)
-      await options.onResponse?.(response, context)
-      if (response.bodyUsed) {
-        throw new TypeError(
-          'Ferry: onResponse read the response body; read `response.clone()` there instead.',
-        )
-      }
-    } catch (thrown) {
-      hookFailed = true
-      cancelBody(response)
-      throw thrown
     }
   }
 }
 
 const statusOf = (error: FerryError) => (error instanceof HttpError ? { status: error.status } : {})
-
-/** Copies the fetch options Ferry passes through onto `init`. */
-function pickInit(options: ClientOptions | AnyRequestOptions, init: RequestInit): void {
-  if (options.cache) init.cache = options.cache
-  if (options.mode) init.mode = options.mode
-  if (options.redirect) init.redirect = options.redirect
-  if (options.referrerPolicy) init.referrerPolicy = options.referrerPolicy
-  if (options.keepalive !== undefined) init.keepalive = options.keepalive
-}
 
 /** Applies the `unwrap` step (`envelope()`), then the schema. */
 async function finish(

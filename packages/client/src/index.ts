@@ -36,9 +36,23 @@ export {
 } from './errors.js'
 export type { EventInput, FerryEvent } from './events.js'
 export { type HeadersOption, randomId } from './headers.js'
-export { compose, type FerryRequest, type Middleware, type Next } from './middleware.js'
+export {
+  type AfterResponseState,
+  type HookRequest,
+  type Hooks,
+  hooks,
+  type RetryRequest,
+} from './hooks.js'
+export {
+  type BeforeRetryState,
+  compose,
+  type FerryRequest,
+  type Middleware,
+  type Next,
+} from './middleware.js'
 export type {
   ClientOptions,
+  FetchInit,
   HttpMethod,
   Item,
   PathParams,
@@ -46,7 +60,6 @@ export type {
   QueryValue,
   RequestOptions,
   ResponseAs,
-  ResponseContext,
   ResultOf,
 } from './options.js'
 export {
@@ -62,7 +75,7 @@ export {
 export { type Progress, type ProgressCallback, type ProgressOptions, progress } from './progress.js'
 export { type PauseLimit, type RateLimiter, type RateLimitOptions, rateLimit } from './rate-limiter.js'
 export { type HeaderView, redactedHeaders } from './redacted-headers.js'
-export type { RetryInfo, RetryOptions, RetryReason } from './retry.js'
+export type { RetryInfo, RetryOptions, RetryReason, ShouldRetryState } from './retry.js'
 export type { StandardSchemaV1 } from './standard-schema.js'
 export { type StreamOptions, stream } from './stream.js'
 export { type Envelope, envelope, type Unwrap } from './unwrap.js'

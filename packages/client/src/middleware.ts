@@ -1,4 +1,4 @@
-import type { RequestDescriptor } from './errors.js'
+import type { FerryError, RequestDescriptor } from './errors.js'
 import type { EventInput } from './events.js'
 
 /**
@@ -51,7 +51,33 @@ export type Next = (request: FerryRequest) => Promise<Response>
  * }
  * const api = createClient({ baseUrl: '/api', use: [tracing] })
  */
-export type Middleware = (request: FerryRequest, next: Next) => Promise<Response>
+export interface Middleware {
+  (request: FerryRequest, next: Next): Promise<Response>
+  /**
+   * Called, for every middleware of the chain in order, once a failed attempt is to be retried, before the
+   * sleep: `false` cancels the retry (the error is thrown as it is); a throw rejects the call with it.
+   */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a hook may be a function that returns nothing
+  beforeRetry?: ((state: BeforeRetryState) => boolean | void | Promise<boolean | undefined>) | undefined
+  /**
+   * Called, for every middleware of the chain in order, with the Ferry error the call is about to reject
+   * with (never for the caller's abort or the caller's own code failing): the error it returns is thrown
+   * instead, and reported in the `error` event.
+   */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a hook may be a function that returns nothing
+  beforeError?: ((error: FerryError) => FerryError | void | Promise<FerryError | undefined>) | undefined
+}
+
+/** What `Middleware.beforeRetry` is told. */
+export interface BeforeRetryState {
+  readonly request: RequestDescriptor
+  /** Why the attempt failed. */
+  readonly error: FerryError
+  /** The attempt about to run: 2 for the first retry. */
+  readonly attempt: number
+  /** How long the client sleeps before it. */
+  readonly delayMs: number
+}
 
 /**
  * Runs `chain` around `last`, the first middleware outermost.

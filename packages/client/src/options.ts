@@ -1,5 +1,4 @@
 import type { CircuitBreaker } from './circuit-breaker.js'
-import type { RequestDescriptor } from './errors.js'
 import type { FerryEvent } from './events.js'
 import type { HeadersOption } from './headers.js'
 import type { Middleware } from './middleware.js'
@@ -26,18 +25,15 @@ export type QueryParams = Readonly<Record<string, QueryValue | ReadonlyArray<Que
 /** Values for `:name` segments of a path; each is percent-encoded into exactly one segment. */
 export type PathParams = Readonly<Record<string, string | number>>
 
-/** What `onResponse` is told besides the response. */
-export interface ResponseContext {
-  /** The request, its URL redacted as in errors and events. */
-  readonly request: RequestDescriptor
-  /** 1 for the first attempt. */
-  readonly attempt: number
-  /**
-   * Aborts when the attempt's `timeout` fires or the caller aborts (absent when there is neither): hand it
-   * to what a slow hook awaits, since the hook itself is not interrupted.
-   */
-  readonly signal: AbortSignal | undefined
-}
+/**
+ * What `fetch` gets besides the URL, method, headers, body and signal (Ferry sets those): `cache`, `mode`,
+ * `credentials`, `redirect`, `referrer`, `referrerPolicy`, `integrity`, `keepalive`, `priority`, and any key a
+ * runtime adds to the global `RequestInit` (Node's `dispatcher`, Next.js's `next`), passed through untouched.
+ *
+ * @example
+ * const init: FetchInit = { cache: 'no-store', priority: 'high' }
+ */
+export type FetchInit = Omit<RequestInit, 'body' | 'headers' | 'method' | 'signal' | 'window'>
 
 /** Options shared by the client and each request; a request's value wins over the client's. */
 interface SharedOptions {
@@ -62,9 +58,9 @@ interface SharedOptions {
    */
   readonly totalTimeout?: number | false
   /** Middleware around each attempt, the first outermost; the request's run inside the client's. */
-  readonly use?: ReadonlyArray<Middleware>
+  readonly use?: ReadonlyArray<Middleware> | undefined
   /** Retry policy, a retry limit, or `false` for a single attempt. */
-  readonly retry?: RetryOptions | number | false
+  readonly retry?: RetryOptions | number | false | undefined
   /**
    * Turns "200 but the body says error" envelopes into data or an error: an `envelope(fn)` step, where `fn`
    * returns the data or throws (a thrown value that is not a Ferry error becomes an `ApiError`). `false`
@@ -75,22 +71,46 @@ interface SharedOptions {
    */
   readonly unwrap?: Envelope | false
   /**
-   * Called with every response as soon as its headers arrive (each attempt, error statuses included), before
-   * the status is checked and the body read: read headers here, or `response.clone()` to look at a body.
-   * The client's hook runs first, then the request's. A throw (or a rejected promise) rejects the call with
-   * that error, and it is not retried. The attempt's `timeout` and the caller's signal keep running but do not
-   * interrupt a hook: pass `context.signal` to what it awaits.
+   * Options passed to `fetch` as they are, the request's merged over the client's key by key. A request to an
+   * origin that may not receive credentials (`allowedOrigins`) is sent with `credentials: 'same-origin'`
+   * whatever this says.
    *
    * @example
-   * await api.post('/orders', { body, onResponse: (res) => { replayed = res.headers.get('idempotent-replayed') === 'true' } })
+   * await api.get('/feed', { init: { cache: 'no-store', priority: 'low' } })
    */
-  readonly onResponse?: ((response: Response, context: ResponseContext) => void | Promise<void>) | undefined
-  readonly credentials?: RequestCredentials
-  readonly cache?: RequestCache
-  readonly mode?: RequestMode
-  readonly redirect?: RequestRedirect
-  readonly referrerPolicy?: ReferrerPolicy
-  readonly keepalive?: boolean
+  readonly init?: FetchInit | undefined
+  /**
+   * Query parameters: the client's are merged with the request's name by name (the request's win; a request
+   * value of `undefined` removes the client's).
+   *
+   * @example
+   * const api = createClient({ baseUrl: '/api', query: { v: '2' } })
+   */
+  readonly query?: QueryParams | undefined
+  /**
+   * Whether a non-2xx status is an error. `false`, or a function returning `false` for the status, reads the
+   * body like a success's (a 404 without a body gives `undefined`), runs `unwrap` and `schema`, and never
+   * retries it. Default `true`.
+   *
+   * @example
+   * const order = await api.get('/orders/:id', { params: { id }, throwHttpErrors: (status) => status !== 404 })
+   */
+  readonly throwHttpErrors?: boolean | ((status: number) => boolean) | undefined
+  /**
+   * Parses every JSON text: bodies (`as: 'auto'` and `'json'`), error bodies and `stream()` lines. What it
+   * throws becomes a `ParseError`. Default `JSON.parse`.
+   *
+   * @example
+   * const api = createClient({ parseJson: (text) => JSON.parse(text, (_, value, { source }) => reviveBig(value, source)) })
+   */
+  readonly parseJson?: ((text: string) => unknown) | undefined
+  /**
+   * Serialises plain object and array request bodies. Default `JSON.stringify`.
+   *
+   * @example
+   * const api = createClient({ stringifyJson: (value) => JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? String(v) : v)) })
+   */
+  readonly stringifyJson?: ((value: unknown) => string) | undefined
 }
 
 /**
@@ -140,7 +160,6 @@ export interface RequestOptions<
   A extends ResponseAs = ResponseAs,
 > extends SharedOptions {
   readonly params?: PathParams | undefined
-  readonly query?: QueryParams | undefined
   /**
    * A plain object or array is sent as JSON; `FormData`, `URLSearchParams`, `Blob`, `ArrayBuffer`, typed
    * arrays, strings and streams as they are.

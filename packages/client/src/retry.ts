@@ -37,6 +37,36 @@ export interface RetryOptions {
   readonly maxRetryAfter?: number
   /** Retry attempts that hit `timeout`. Default true. */
   readonly retryOnTimeout?: boolean
+  /**
+   * Decides after a failed attempt, when a retry is safe at all (the method or an Idempotency-Key allows it,
+   * the body can be replayed, `limit` and `totalTimeout` leave room): `true` retries whatever the error,
+   * `false` throws it, `undefined` leaves it to `statuses` and the network and timeout rules. What it throws
+   * rejects the call as it is.
+   *
+   * @example
+   * createClient({ retry: { shouldRetry: ({ error }) => (isHttpError(error) && error.status === 409 ? true : undefined) } })
+   */
+  readonly shouldRetry?:
+    | ((state: ShouldRetryState) => boolean | undefined | Promise<boolean | undefined>)
+    | undefined
+  /**
+   * The sleep before retry number `retry` (1 for the first), in ms, instead of the jittered backoff. A server's
+   * `Retry-After` (or rate-limit reset) still wins, up to `maxRetryAfter`.
+   *
+   * @example
+   * createClient({ retry: { delay: (retry) => 250 * retry } })
+   */
+  readonly delay?: ((retry: number, error: FerryError) => number) | undefined
+}
+
+/** What `retry.shouldRetry` is told. */
+export interface ShouldRetryState {
+  /** Why the attempt failed; an `HttpError` carries `status` and `headers`. */
+  readonly error: FerryError
+  /** The attempt that failed: 1 for the first. */
+  readonly attempt: number
+  /** Retries already made. */
+  readonly retries: number
 }
 
 /** A retry policy with every field resolved: what `resolveRetry` returns. */
@@ -54,6 +84,8 @@ export interface RetryPolicy {
   /** The longest server-requested wait honoured, in ms; `Infinity` honours any. */
   readonly maxRetryAfter: number
   readonly retryOnTimeout: boolean
+  readonly shouldRetry?: RetryOptions['shouldRetry']
+  readonly delay?: RetryOptions['delay']
 }
 
 const DEFAULTS: RetryPolicy = {
@@ -68,6 +100,23 @@ const DEFAULTS: RetryPolicy = {
 
 const toOptions = (value: RetryOptions | number | false | undefined): RetryOptions =>
   value === false ? { limit: 0 } : typeof value === 'number' ? { limit: value } : (value ?? {})
+
+/**
+ * An `extend`ed client's `retry`: the child's fields over the parent's (an `undefined` field keeps the
+ * parent's); a number or `false` replaces the parent's policy.
+ *
+ * @example
+ * mergeRetry({ limit: 4, baseDelay: 100 }, { limit: 1 }) // { limit: 1, baseDelay: 100 }
+ */
+export function mergeRetry(
+  parent: RetryOptions | number | false | undefined,
+  child: RetryOptions | number | false | undefined,
+): RetryOptions | number | false | undefined {
+  if (typeof child !== 'object' || parent === undefined) return child ?? parent
+  const merged: Record<string, unknown> = { ...toOptions(parent) }
+  for (const [key, value] of Object.entries(child)) if (value !== undefined) merged[key] = value
+  return merged
+}
 
 /**
  * Resolves the client's and the request's `retry` option into a full policy: defaults, then the client's
@@ -94,6 +143,8 @@ export function resolveRetry(
     maxDelay: pick('maxDelay'),
     maxRetryAfter: pick('maxRetryAfter'),
     retryOnTimeout: pick('retryOnTimeout'),
+    shouldRetry: r.shouldRetry ?? c.shouldRetry,
+    delay: r.delay ?? c.delay,
   }
   for (const key of ['limit', 'baseDelay', 'maxDelay', 'maxRetryAfter'] as const) {
     const value = policy[key]
@@ -135,13 +186,18 @@ export interface RetryState {
   /** Epoch ms of the total deadline; `Infinity` without one. */
   readonly deadline: number
   readonly random?: () => number
+  /** `retry.shouldRetry`'s answer: `true` retries any error the safety rules allow. */
+  readonly force?: boolean | undefined
 }
 
 /**
  * Whether to retry after `error`, why, and after how long; `undefined` means give up and throw it.
- * A status in `policy.statuses`, a network error or an attempt timeout (with `retryOnTimeout`) is retried,
- * while retries are left and the method allows it; a server-requested wait (`retryAfterMs`) is honoured
- * exactly unless longer than `maxRetryAfter`; no retry starts that would begin after the total deadline.
+ * A retryable `HttpError` (its status is in `policy.statuses`, or a middleware said so), a network error or an
+ * attempt timeout (with `retryOnTimeout`) is retried — any error with `force` — while retries are left and the
+ * method allows it; a server-requested wait (`retryAfterMs`) is honoured exactly unless longer than
+ * `maxRetryAfter`, else `policy.delay` or the backoff; no retry starts that would begin after the total deadline.
+ *
+ * @throws TypeError when `policy.delay` returns a negative number or NaN.
  *
  * @example
  * decideRetry(networkError, { policy, retries: 0, mayRetry: true, now: 0, deadline: Infinity })
@@ -153,20 +209,30 @@ export function decideRetry(
 ): { readonly reason: RetryReason; readonly delayMs: number } | undefined {
   const { policy } = state
   const http = error instanceof HttpError
-  const reason: RetryReason | undefined = http
-    ? policy.statuses.includes(error.status)
-      ? 'status'
-      : undefined
-    : error.kind === 'network'
-      ? 'network'
-      : error.kind === 'timeout' && policy.retryOnTimeout && isAttemptTimeout(error)
-        ? 'timeout'
+  const kind = error.kind === 'network' || error.kind === 'timeout' ? error.kind : 'status'
+  const reason: RetryReason | undefined = state.force
+    ? kind
+    : http
+      ? error.retryable
+        ? 'status'
+        : undefined
+      : kind === 'network' || (kind === 'timeout' && policy.retryOnTimeout && isAttemptTimeout(error))
+        ? kind
         : undefined
   if (!reason || !state.mayRetry || state.retries >= policy.limit) return undefined
   const wait = http ? error.retryAfterMs : undefined
   if (wait !== undefined && wait > policy.maxRetryAfter) return undefined
-  const delayMs = wait ?? backoffDelay(state.retries, policy, state.random)
+  const delayMs =
+    wait ??
+    (policy.delay
+      ? chosenDelay(policy.delay(state.retries + 1, error))
+      : backoffDelay(state.retries, policy, state.random))
   return state.now + delayMs < state.deadline ? { reason, delayMs } : undefined
+}
+
+const chosenDelay = (ms: number): number => {
+  if (!(ms >= 0)) throw new TypeError(`retry.delay must return a non-negative number of ms, got ${ms}`)
+  return ms
 }
 
 /** An attempt's own timeout with time to act: a `timeout: 0` attempt would time out again at once. */

@@ -38,10 +38,11 @@ export async function* stream(
   let failed = false
   try {
     // After the headers, `timeout` is the longest silence between chunks: an export may run for minutes.
-    yield* readNdjson(done.response, done.request, check, timerValue('timeout', timeout), done.race)
+    const parse = options.parseJson ?? api.options.parseJson
+    yield* readNdjson(done.response, done.request, check, timerValue('timeout', timeout), done.race, parse)
   } catch (thrown) {
     failed = true
-    throw done.end(thrown)
+    throw await done.end(thrown)
   } finally {
     // A complete read, or the consumer leaving the loop early: both end the call successfully.
     if (!failed) done.end()
@@ -86,7 +87,7 @@ export function createLineSplitter(): { push(chunk: string, end?: boolean): Line
 
 /**
  * Reads NDJSON records from a response body as they arrive, with flat memory whatever the size. A line
- * that is not JSON throws a `ParseError` with its `line` number; `validate` maps (or rejects) each record.
+ * that is not JSON (for `parse`, default `JSON.parse`) throws a `ParseError` with its `line` number; `validate` maps (or rejects) each record.
  * With `idleMs`, a body that sends nothing for that long throws a `TimeoutError` (scope `'attempt'`): a
  * long stream that keeps sending is never cut off. `bound` races each read (the call's abort and
  * `totalTimeout`, whatever the body does). Leaving the loop early, or an error, cancels the body; a read error
@@ -101,6 +102,7 @@ export async function* readNdjson(
   validate?: (value: unknown) => unknown | Promise<unknown>,
   idleMs?: number,
   bound?: <T>(read: Promise<T>) => Promise<T>,
+  parse: (text: string) => unknown = JSON.parse,
 ): AsyncGenerator<unknown, void, undefined> {
   const reader = response.body?.getReader()
   if (!reader) return
@@ -116,7 +118,7 @@ export async function* readNdjson(
       for (const { line, number } of split.push(decoder.decode(chunk.value, { stream: !done }), done)) {
         let value: unknown
         try {
-          value = JSON.parse(line)
+          value = parse(line)
         } catch (cause) {
           throw new ParseError({
             request,

@@ -1,4 +1,4 @@
-import type { PathParams, QueryParams } from './options.js'
+import type { PathParams, QueryParams, QueryValue } from './options.js'
 
 /**
  * Builds a request URL: `baseUrl` + `path` with exactly one `/` between them (a `path` with a scheme, like
@@ -38,6 +38,28 @@ export function buildUrl(
   const fragment = hash < 0 ? '' : url.slice(hash)
   const separator = !target.includes('?') ? '?' : /[?&]$/.test(target) ? '' : '&'
   return `${target}${separator}${search}${fragment}`
+}
+
+/**
+ * The client's `query` merged with a request's, name by name: the request's values win, and a request value
+ * of `undefined` removes the client's. Either alone is returned as it is.
+ *
+ * @example
+ * mergeQuery({ v: '2', debug: 1 }, { page: 3, debug: undefined }) // { v: '2', debug: undefined, page: 3 }
+ */
+export function mergeQuery(
+  base: QueryParams | undefined,
+  over: QueryParams | undefined,
+): QueryParams | undefined {
+  if (!base || !over) return base ?? over
+  return { ...toRecord(base), ...toRecord(over) }
+}
+
+const toRecord = (query: QueryParams): Record<string, QueryValue | ReadonlyArray<QueryValue>> => {
+  if (!(query instanceof URLSearchParams)) return query
+  const record: Record<string, string[]> = {}
+  for (const key of query.keys()) record[key] = query.getAll(key)
+  return record
 }
 
 function toSearch(query: QueryParams): string {
