@@ -73,24 +73,29 @@ function createHooks(options: Hooks): Middleware {
       }
     }
     response ??= await next(draft)
-    for (const hook of after) {
-      const answer = await hook(draft, response, { attempt: request.attempt })
-      if (answer instanceof Response) response = answer
-      else if (answer?.retry === RETRY) {
-        response.body?.cancel().catch(() => undefined)
-        throw new HttpError({
-          request: request.request,
-          response,
-          retryAfterMs: answer.delayMs ?? responseRetryAfterMs(response),
-          retryable: true,
-          note: 'an afterResponse hook asked for a retry',
-        })
+    try {
+      for (const hook of after) {
+        const answer = await hook(draft, response, { attempt: request.attempt })
+        if (answer instanceof Response) response = answer
+        else if (answer?.retry === RETRY) {
+          throw new HttpError({
+            request: request.request,
+            response,
+            retryAfterMs: answer.delayMs ?? responseRetryAfterMs(response),
+            retryable: true,
+            note: 'an afterResponse hook asked for a retry',
+          })
+        }
       }
-    }
-    if (response.bodyUsed) {
-      throw new TypeError(
-        'Ferry: an afterResponse hook read the response body; read `response.clone()` or return a new Response.',
-      )
+      if (response.bodyUsed) {
+        throw new TypeError(
+          'Ferry: an afterResponse hook read the response body; read `response.clone()` or return a new Response.',
+        )
+      }
+    } catch (thrown) {
+      // Nobody reads this body any more: let the server stop sending it.
+      response.body?.cancel().catch(() => undefined)
+      throw thrown
     }
     return response
   }
