@@ -346,8 +346,8 @@ describe('hooks: beforeRetry', () => {
   })
 
   it.each([
-    ['hooks.stop', () => hooks.stop],
-    ['false', () => false],
+    ['hooks.stop', (): typeof hooks.stop => hooks.stop],
+    ['false', (): boolean => false],
   ])('cancels the retry when a hook returns %s: the error is thrown as it is', async (_name, answer) => {
     const recorded = route('get', '/orders', status(503))
     const events: FerryEvent[] = []
