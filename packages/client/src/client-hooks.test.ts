@@ -151,7 +151,13 @@ describe('hooks: afterResponse', () => {
     let bodyUsed: boolean | undefined
     const error = await rejection(
       createClient({ baseUrl: API }).get('/orders/1', {
-        use: [hooks({ afterResponse: (_, response) => void (bodyUsed = response.bodyUsed) })],
+        use: [
+          hooks({
+            afterResponse: (_, response) => {
+              bodyUsed = response.bodyUsed
+            },
+          }),
+        ],
       }),
     )
     expect(bodyUsed).toBe(false)
@@ -319,7 +325,13 @@ describe('hooks: afterResponse', () => {
     let described: { url: string; requestId: string } | undefined
     await createClient({ baseUrl: API, redactQuery: ['token'] }).get('/orders', {
       query: { token: 'secret', page: 2 },
-      use: [hooks({ afterResponse: (request) => void (described = request.request) })],
+      use: [
+        hooks({
+          afterResponse: (request) => {
+            described = request.request
+          },
+        }),
+      ],
     })
     expect(described?.url).toBe(`${API}/orders?page=2&token=%5Bredacted%5D`)
     expect(described?.requestId).toBe(recorded.header('x-request-id')[0])

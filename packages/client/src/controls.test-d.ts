@@ -125,7 +125,11 @@ describe('hooks', () => {
     hooks({ beforeRequest: () => 'nope' })
     // @ts-expect-error beforeError returns a Ferry error
     hooks({ beforeError: () => new Error('plain') })
-    // @ts-expect-error a FerryRequest's URL is read-only outside beforeRequest
-    hooks({ afterResponse: (request: FerryRequest) => void (request.url = '/x') })
+    hooks({
+      afterResponse: (request: FerryRequest) => {
+        // @ts-expect-error a FerryRequest's URL is read-only outside beforeRequest
+        request.url = '/x'
+      },
+    })
   })
 })
