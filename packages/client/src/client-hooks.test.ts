@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { createClient } from './client.js'
 import { type FerryError, HttpError, isHttpError } from './errors.js'
 import type { FerryEvent } from './events.js'
-import { hooks } from './hooks.js'
+import { type Hooks, hooks } from './hooks.js'
 import type { BeforeRetryState } from './middleware.js'
 import {
   API,
@@ -23,6 +23,14 @@ import { deferred } from './test-support/server.js'
 useServer()
 
 const fast = { limit: 2, baseDelay: 1, maxDelay: 1 }
+
+/** hooks() whose `hook` throws `thrown`. */
+const throwing = (hook: keyof Hooks, thrown: unknown) =>
+  hooks({
+    [hook]: () => {
+      throw thrown
+    },
+  })
 
 describe('hooks: beforeRequest', () => {
   it('edits the headers, the URL and the body of what is sent', async () => {
@@ -92,13 +100,7 @@ describe('hooks: beforeRequest', () => {
       baseUrl: API,
       fetch: stub.fetch,
       onEvent: (event) => events.push(event),
-      use: [
-        hooks({
-          beforeRequest: () => {
-            throw bug
-          },
-        }),
-      ],
+      use: [throwing('beforeRequest', bug)],
     })
     await expect(api.get('/orders')).rejects.toBe(bug)
     expect(stub.calls).toHaveLength(0)
@@ -286,13 +288,7 @@ describe('hooks: afterResponse', () => {
     const api = createClient({ baseUrl: API, fetch: stub.fetch, retry: fast })
     await expect(
       api.get('/orders', {
-        use: [
-          hooks({
-            afterResponse: () => {
-              throw refusal
-            },
-          }),
-        ],
+        use: [throwing('afterResponse', refusal)],
       }),
     ).rejects.toBe(refusal)
     expect(stub.calls).toHaveLength(1)
@@ -386,13 +382,7 @@ describe('hooks: beforeRetry', () => {
     const api = createClient({
       baseUrl: API,
       retry: fast,
-      use: [
-        hooks({
-          beforeRetry: () => {
-            throw bug
-          },
-        }),
-      ],
+      use: [throwing('beforeRetry', bug)],
     })
     await expect(api.get('/orders')).rejects.toBe(bug)
     expect(recorded.requests).toHaveLength(1)
@@ -474,13 +464,7 @@ describe('hooks: beforeError', () => {
     const bug = new Error('bug')
     await expect(
       api.get('/orders', {
-        use: [
-          hooks({
-            beforeRequest: () => {
-              throw bug
-            },
-          }),
-        ],
+        use: [throwing('beforeRequest', bug)],
       }),
     ).rejects.toBe(bug)
     expect(beforeError).not.toHaveBeenCalled()
@@ -491,13 +475,7 @@ describe('hooks: beforeError', () => {
     const thrown = new Error('mapped')
     const api = createClient({
       baseUrl: API,
-      use: [
-        hooks({
-          beforeError: () => {
-            throw thrown
-          },
-        }),
-      ],
+      use: [throwing('beforeError', thrown)],
     })
     await expect(api.get('/orders')).rejects.toBe(thrown)
   })

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { createClient } from './client.js'
 import type { FerryRequest, Middleware } from './middleware.js'
-import type { ClientOptions } from './options.js'
+import type { ClientOptions, FetchInit } from './options.js'
 import { API, route, stubFetch, useServer } from './test-support/msw.js'
 
 useServer()
@@ -19,23 +19,7 @@ describe('init', () => {
       fetch: stub.fetch,
       init: { cache: 'no-store', priority: 'low' },
     })
-    await api.get('/orders', {
-      init: {
-        priority: 'high',
-        integrity: 'sha256-abc',
-        referrer: 'https://app.test/orders',
-        referrerPolicy: 'no-referrer',
-        redirect: 'error',
-        mode: 'cors',
-        keepalive: true,
-        credentials: 'include',
-        ...{ dispatcher, next },
-      },
-    })
-    const init = stub.calls[0]?.init
-    expect(init).toMatchObject({
-      method: 'GET',
-      cache: 'no-store',
+    const dom: FetchInit = {
       priority: 'high',
       integrity: 'sha256-abc',
       referrer: 'https://app.test/orders',
@@ -44,7 +28,11 @@ describe('init', () => {
       mode: 'cors',
       keepalive: true,
       credentials: 'include',
-    })
+    }
+    await api.get('/orders', { init: { ...dom, ...{ dispatcher, next } } })
+    const init = stub.calls[0]?.init
+    // The request's keys over the client's, key by key; the client's `cache` stays.
+    expect(init).toMatchObject({ method: 'GET', cache: 'no-store', ...dom })
     expect(init && 'dispatcher' in init && init.dispatcher).toBe(dispatcher)
     expect(init && 'next' in init && init.next).toBe(next)
   })
