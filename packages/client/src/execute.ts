@@ -35,8 +35,8 @@ export type ReadMode = ResponseAs | 'stream'
 /**
  * One settled logical request. For a body left to the caller (`'stream'`), `end` must be called once when
  * the caller is done with it: with nothing after a complete read (the `success` event), or with what was
- * thrown, which it resolves to what to throw (after the middleware's `beforeError` seams) (the caller's abort reason, or a Ferry error with the call's
- * true `attempts`) after reporting the terminal event.
+ * thrown, which it resolves to what to throw (the caller's abort reason, or a Ferry error with the call's true
+ * `attempts`, after the middleware's `beforeError` seams) after reporting the terminal event.
  */
 export interface Executed {
   readonly data: unknown
@@ -313,11 +313,13 @@ export async function execute(
             ? undefined
             : decideRetry(error, { policy, retries, mayRetry, now, deadline, force: asked })
         // The middleware's `beforeRetry` seams see the decision before the sleep; `false` cancels it.
-        const state = decision && { request, error, attempt: attempt + 1, delayMs: decision.delayMs }
-        for (const step of state ? chain : []) {
-          if (state && (await step?.beforeRetry?.(state)) === false) {
-            decision = undefined
-            break
+        if (decision) {
+          const state = { request, error, attempt: attempt + 1, delayMs: decision.delayMs }
+          for (const step of chain) {
+            if ((await step?.beforeRetry?.(state)) === false) {
+              decision = undefined
+              break
+            }
           }
         }
       } catch (hookThrew) {

@@ -196,6 +196,7 @@ export interface RetryState {
  * attempt timeout (with `retryOnTimeout`) is retried — any error with `force` — while retries are left and the
  * method allows it; a server-requested wait (`retryAfterMs`) is honoured exactly unless longer than
  * `maxRetryAfter`, else `policy.delay` or the backoff; no retry starts that would begin after the total deadline.
+ * A forced retry of an error that is neither a network error nor a timeout is reported with reason `'status'`.
  *
  * @throws TypeError when `policy.delay` returns a negative number or NaN.
  *
