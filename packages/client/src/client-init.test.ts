@@ -122,6 +122,25 @@ describe('extend merging', () => {
     expect(child.options).toMatchObject({ throwHttpErrors: true, timeout: 5000 })
   })
 
+  // Every option not merged above is replaced by the child's, and kept when the child does not set it.
+  const replaced: Array<[keyof ClientOptions, unknown, unknown]> = [
+    ['baseUrl', 'https://a.test', 'https://b.test'],
+    ['timeout', 1000, false],
+    ['totalTimeout', 5000, 9000],
+    ['throwHttpErrors', false, (status: number) => status >= 500],
+    ['parseJson', JSON.parse, (text: string) => text],
+    ['stringifyJson', JSON.stringify, String],
+    ['onEvent', () => {}, () => {}],
+    ['redactQuery', ['a'], ['b']],
+    ['allowedOrigins', ['https://x.test'], ['https://y.test']],
+    ['fetch', globalThis.fetch, stubFetch(() => Response.json({})).fetch],
+  ]
+  it.each(replaced)('%s: replaced by the child’s, kept when unset', (key, parentValue, childValue) => {
+    const parent = createClient({ [key]: parentValue })
+    expect(parent.extend({ [key]: childValue }).options[key]).toBe(childValue)
+    expect(parent.extend({}).options[key]).toBe(parentValue)
+  })
+
   // [case, parent retry, child retry, the child's options.retry]
   const retries: Array<[string, ClientOptions['retry'], ClientOptions['retry'], ClientOptions['retry']]> = [
     ['field by field', { limit: 4, baseDelay: 100 }, { limit: 1 }, { limit: 1, baseDelay: 100 }],
