@@ -23,7 +23,8 @@ const noBody = (response: Response, method: string): boolean =>
  * 204, 205, 304, HEAD, `Content-Length: 0`, and an empty body that is JSON or has no type give `undefined`.
  * Errors of the stream itself (abort, reset) propagate unchanged. JSON is parsed by `parse` (`parseJson`).
  *
- * @throws ParseError for invalid JSON (whatever `parse` throws), an HTML page when JSON was asked for, or malformed form data.
+ * @throws ParseError for invalid JSON (whatever `parse` throws), an HTML page when JSON was asked for, or
+ * malformed form data.
  * @example
  * const data = await readBody(response, 'auto', 'GET', { method: 'GET', url, requestId })
  */

@@ -35,7 +35,8 @@ export interface Hooks {
   readonly beforeRequest?: OneOrMany<(request: HookRequest) => Returns<Response>>
   /**
    * After each attempt's response arrives, before its status is checked and its body read: return a
-   * `Response` to replace it, or `hooks.retry()` to retry the request (within `retry.limit` and its safety rules).
+   * `Response` to replace it, or `hooks.retry()` to retry the request (within `retry.limit` and its safety
+   * rules).
    * Read a body through `response.clone()`.
    */
   readonly afterResponse?: OneOrMany<

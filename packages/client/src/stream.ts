@@ -87,7 +87,8 @@ export function createLineSplitter(): { push(chunk: string, end?: boolean): Line
 
 /**
  * Reads NDJSON records from a response body as they arrive, with flat memory whatever the size. A line
- * that is not JSON (for `parse`, default `JSON.parse`) throws a `ParseError` with its `line` number; `validate` maps (or rejects) each record.
+ * that is not JSON (for `parse`, default `JSON.parse`) throws a `ParseError` with its `line` number;
+ * `validate` maps (or rejects) each record.
  * With `idleMs`, a body that sends nothing for that long throws a `TimeoutError` (scope `'attempt'`): a
  * long stream that keeps sending is never cut off. `bound` races each read (the call's abort and
  * `totalTimeout`, whatever the body does). Leaving the loop early, or an error, cancels the body; a read error
