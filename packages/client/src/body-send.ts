@@ -6,7 +6,8 @@
  * `multipart/form-data` without one is removed and reported in `warning`. `URLSearchParams`, `Blob`,
  * `ArrayBuffer`, typed arrays, `DataView`, strings and `ReadableStream` go as they are; any other async
  * iterable (a Node `Readable`, an async generator) is sent as a stream of its chunks (strings as UTF-8,
- * `Uint8Array`s and `Buffer`s as they are). A stream can be sent once only (`replayable: false`: never retried). `undefined` and `null` send no body.
+ * `Uint8Array`s and `Buffer`s as they are). A stream can be sent once only (`replayable: false`: never
+ * retried). `undefined` and `null` send no body.
  *
  * @throws TypeError for a body on GET or HEAD.
  * @example
