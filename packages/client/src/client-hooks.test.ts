@@ -1,6 +1,7 @@
 // hooks() at the HTTP boundary (msw/node, or a stub fetch where the test counts calls or cancels bodies).
 import { HttpResponse } from 'msw'
 import { describe, expect, it, vi } from 'vitest'
+import { bearer } from './auth.js'
 import { createClient } from './client.js'
 import { type FerryError, HttpError, isHttpError } from './errors.js'
 import type { FerryEvent } from './events.js'
@@ -51,6 +52,28 @@ describe('hooks: beforeRequest', () => {
     expect(data).toEqual({ sku: 'A1', signed: true })
     expect(recorded.header('x-tenant')).toEqual(['acme'])
     expect(recorded.header('content-type')).toEqual(['application/json'])
+  })
+
+  it('sends no credentials when it moves the URL to an origin that may not receive them', async () => {
+    const stub = stubFetch(() => Response.json({ ok: true }))
+    const api = createClient({
+      baseUrl: API,
+      fetch: stub.fetch,
+      init: { credentials: 'include' },
+      auth: bearer({ token: 'secret' }),
+      use: [
+        hooks({
+          beforeRequest: (request) => {
+            request.url = request.url.replace(API, 'https://elsewhere.test')
+          },
+        }),
+      ],
+    })
+    await api.get('/orders')
+    const [call] = stub.calls
+    expect(call?.url).toBe('https://elsewhere.test/orders')
+    expect(new Headers(call?.init.headers).get('authorization')).toBeNull()
+    expect(call?.init.credentials).toBe('same-origin')
   })
 
   it('answers without fetch when it returns a Response, skipping the remaining beforeRequest hooks', async () => {

@@ -73,7 +73,11 @@ function createHooks(options: Hooks): Middleware {
         break
       }
     }
-    response ??= await next(draft)
+    // A URL moved to an origin that may not receive credentials loses them, as it would have from the start.
+    const moved = draft.url !== request.url && !request.trusts(draft.url)
+    response ??= await next(
+      moved ? { ...draft, trusted: false, init: { ...draft.init, credentials: 'same-origin' } } : draft,
+    )
     try {
       for (const hook of after) {
         const answer = await hook(draft, response, { attempt: request.attempt })
