@@ -1,6 +1,6 @@
 // Size: each library's equivalent of `createClient().get(url)` (entries/*.js) bundled for the browser
 // (esbuild: bundle, minify, esm, platform browser, target es2022), then gzip level 9.
-// Also proves tree-shaking: entries/ferry-full.js adds circuitBreaker, rateLimit and bearer; entries/ferry.js must
+// Also proves tree-shaking: entries/ferry-full.js adds circuitBreaker, rateLimit, bearer and hooks; entries/ferry.js must
 // contain none of their code (checked in esbuild's metafile and by distinctive strings in the bundle text).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
@@ -31,6 +31,7 @@ const OPT_IN_MODULES = [
   'redacted-headers.ts',
   'unwrap.ts',
   'progress.ts',
+  'hooks.ts',
 ]
 /** Each step alone on top of `createClient().get(url)`: entries/steps/<name>.js. */
 const STEPS = [
@@ -43,6 +44,12 @@ const STEPS = [
   'middleware',
   'event-headers',
   'envelope',
+  'hooks',
+  'throw-http-errors',
+  'retry-control',
+  'parse-json',
+  'init',
+  'query-defaults',
 ]
 
 async function bundle(entry, { fromSource = true } = {}) {
@@ -202,7 +209,7 @@ export async function runSize() {
   )
   console.log(`\nFerry min+gzip ${bytes(ferry.gzip)} B — target ≤ ${bytes(SIZE_TARGET)} B: ${verdict(ok)}`)
   console.log(
-    `Tree-shaking: + circuitBreaker, rateLimit, bearer = ${bytes(full.gzip)} B min+gzip ` +
+    `Tree-shaking: + circuitBreaker, rateLimit, bearer, hooks = ${bytes(full.gzip)} B min+gzip ` +
       `(+${bytes(treeShaking.deltaGzip)} B gzip, +${bytes(treeShaking.deltaMin)} B min). ` +
       `Plain entry contains ${leakedModules.length} opt-in modules and ${leakedStrings.length} of ` +
       `${strings.length} distinctive strings: ${verdict(treeShaking.ok)}`,

@@ -18,9 +18,9 @@ interface RequestEventBase {
  *
  * Every request that starts ends with exactly one **terminal** event: `success` (the data is about to be
  * returned), `error` (it rejects with a Ferry error) or `abort` (the caller's signal ended it, at any point:
- * fetch, body, backoff sleep, rate-limit wait). A failure of the caller's own code (a token getter, an
- * `onResponse` hook, a middleware, a schema that throws) ends with `error` too, with `kind: 'caller'`. `request`, `response`, `retry`,
- * `rate-limit`, `auth`, `warning` and `circuit` come before it.
+ * fetch, body, backoff sleep, rate-limit wait). A failure of the caller's own code (a token getter, a hook,
+ * a middleware, a schema that throws) ends with `error` too, with `kind: 'caller'`. `request`, `response`,
+ * `retry`, `rate-limit`, `auth`, `warning` and `circuit` come before it.
  *
  * @example
  * createClient({ onEvent: (e) => e.type === 'retry' && console.info(`retry ${e.attempt} in ${e.delayMs} ms`) })

@@ -37,6 +37,13 @@ export {
 export type { EventInput, FerryEvent } from './events.js'
 export { type HeadersOption, randomId } from './headers.js'
 export {
+  type AfterResponseState,
+  type HookRequest,
+  type Hooks,
+  hooks,
+  type RetryRequest,
+} from './hooks.js'
+export {
   type BeforeRetryState,
   compose,
   type FerryRequest,
