@@ -11,9 +11,10 @@ import { type SetStateAction, useEffect, useRef, useState } from 'react'
 import { join } from './in-flight.js'
 import { useFerryClient } from './provider.js'
 import { requestKey } from './request-key.js'
-import { send, useRetrying } from './retry-store.js'
-import { identity, stableKey } from './stable-key.js'
+import { send } from './retry-store.js'
+import { stableKey } from './stable-key.js'
 import { type QueryOutcome, toViewState } from './to-view-state.js'
+import { useRetrying } from './use-retrying.js'
 import type { ViewState } from './view-state.js'
 
 /** Options of `useFetch`: the request's options (GET), plus how the hook behaves. */
@@ -66,9 +67,8 @@ export function useFetch<T = unknown, S extends StandardSchemaV1 | undefined = u
   type R = ResultOf<T, S, 'auto'>
   const { client: given, enabled = true, keepPrevious, isEmpty, ...request } = options
   const client = useFerryClient(given)
+  // Hooks share a request only when they would read it alike too: the key holds the schema's identity.
   const key = path === null ? null : stableKey([path, requestKey(client, 'GET', request)])
-  // Hooks share a request only when they would parse it alike (the same schema object, or none).
-  const shared = key && `${key}${request.schema ? identity(request.schema) : ''}`
   const [stored, setStored] = useState<Stored<R>>({ ...pending, isFetching: false })
   // The number of this hook's latest request, and how to leave it; `alive` is false once unmounted.
   const seq = useRef(0)
@@ -80,7 +80,7 @@ export function useFetch<T = unknown, S extends StandardSchemaV1 | undefined = u
   // Rebuilt every render, so the effect and refetch always run with the latest path and options. The
   // first request for a key sets no state (the render already shows loading): two renders to data.
   const run = (fresh: boolean) => {
-    if (path === null || key === null || shared === null || !alive.current) return
+    if (path === null || key === null || !alive.current) return
     leave.current?.()
     const at = ++seq.current
     if (fresh || mine) {
@@ -92,7 +92,7 @@ export function useFetch<T = unknown, S extends StandardSchemaV1 | undefined = u
           : { ...pending, key, seq: at, isFetching: true },
       )
     }
-    const share = join<R>(shared, (signal) => send<T, S>(client, 'GET', path, request, signal, shared), fresh)
+    const share = join<R>(key, (signal) => send<T, S>(client, 'GET', path, request, signal, key), fresh)
     let left = false
     leave.current = () => {
       left = true
@@ -122,6 +122,13 @@ export function useFetch<T = unknown, S extends StandardSchemaV1 | undefined = u
         ),
     )
   }
+  // Leaving a key (also for `null`) retires the outcome stored for it: a → null → a shows loading, not a's old data.
+  useEffect(
+    () => () => {
+      seq.current++
+    },
+    [key],
+  )
   const latest = useRef(run)
   latest.current = run
   const [refetch] = useState(() => () => latest.current(true))
@@ -148,6 +155,6 @@ export function useFetch<T = unknown, S extends StandardSchemaV1 | undefined = u
       isPlaceholderData: previous,
       refetch,
     },
-    { isEmpty, retrying: useRetrying(shared) },
+    { isEmpty, retrying: useRetrying(key) },
   )
 }
