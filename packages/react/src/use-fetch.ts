@@ -123,6 +123,7 @@ export function useFetch<T = unknown, S extends StandardSchemaV1 | undefined = u
     )
   }
   // Leaving a key (also for `null`) retires the outcome stored for it: a → null → a shows loading, not a's old data.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the cleanup runs when the key changes; that is the point.
   useEffect(
     () => () => {
       seq.current++
