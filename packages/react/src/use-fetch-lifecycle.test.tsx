@@ -34,7 +34,7 @@ interface Box {
   readonly committed: string[]
 }
 
-function Probe({ path, options, box }: { path: string; options: UseFetchOptions<Item>; box: Box }) {
+function Probe({ path, options, box }: { path: string | null; options: UseFetchOptions<Item>; box: Box }) {
   const state = useFetch<Item>(path, options)
   box.state = state
   const text = `${state.status}${state.data ? `:${state.data.id}` : ''}${state.data && state.isFetching ? ' fetching' : ''}`
@@ -47,7 +47,7 @@ function Probe({ path, options, box }: { path: string; options: UseFetchOptions<
 function setup() {
   const box: Box = { committed: [] }
   const client = testClient({ retry: false })
-  const ui = (path: string, options: UseFetchOptions<Item> = {}) => (
+  const ui = (path: string | null, options: UseFetchOptions<Item> = {}) => (
     <FerryProvider client={client}>
       <Probe path={path} options={options} box={box} />
     </FerryProvider>
@@ -119,5 +119,17 @@ describe('useFetch lifecycle', () => {
     view.rerender(ui('/items/x'))
     await vi.waitFor(() => expect(box.committed.at(-1)).toBe('error'))
     expect(box.committed).toEqual(['loading', 'error', 'loading', 'loading', 'error'])
+  })
+
+  it('shows loading on the first render back at a key after waiting (a → null → a), never its old data', async () => {
+    itemsApi()
+    const { box, ui } = setup()
+    const view = render(ui('/items/a'))
+    await screen.findByText('success:a')
+    view.rerender(ui(null))
+    view.rerender(ui('/items/a'))
+    expect(box.committed.at(-1)).toBe('loading')
+    await screen.findByText('success:a')
+    expect(box.committed).toEqual(['loading', 'success:a', 'idle', 'loading', 'success:a'])
   })
 })
