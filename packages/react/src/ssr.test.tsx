@@ -11,6 +11,7 @@ import type { ReactNode } from 'react'
 import { hydrateRoot } from 'react-dom/client'
 import { renderToString } from 'react-dom/server'
 import { describe, expect, it, vi } from 'vitest'
+import { z } from 'zod'
 import { apiQuery } from './api-query.js'
 import { FerryProvider } from './provider.js'
 import { QueryState } from './query-state.js'
@@ -129,5 +130,60 @@ describe('server rendering and hydration', () => {
     )
     expect(html).toContain('role="status"')
     expect(requests()).toBe(0)
+  })
+
+  it('hydrates with a scope although the server’s client has another base URL and headers, and its own schema object', async () => {
+    // The server reaches the API directly, with the user's cookie; the browser through its origin, without.
+    let requests = 0
+    const answer = () => {
+      requests++
+      return HttpResponse.json([{ id: 1 }, { id: 2 }])
+    }
+    server.use(http.get('http://api.internal/orders', answer), http.get(`${BASE}/orders`, answer))
+    // Two bundles, two module instances: equal schemas, different objects.
+    const schema = () => z.array(z.object({ id: z.number() }))
+    function Scoped({ of }: { of: z.ZodType<Order[]> }) {
+      const orders = useApiQuery('/orders', { scope, schema: of }, { staleTime: 60_000 })
+      return <QueryState state={orders}>{(rows) => rows.map((o) => `Order ${o.id}`).join(', ')}</QueryState>
+    }
+    const serverClient = testClient({
+      baseUrl: 'http://api.internal',
+      headers: { Cookie: 'sid=server-only' },
+    })
+    const serverSchema = schema()
+    const queryClient = new QueryClient()
+    await queryClient.prefetchQuery(apiQuery(serverClient, '/orders', { scope, schema: serverSchema }))
+    const html = renderToString(
+      <App queryClient={queryClient} client={serverClient}>
+        <Scoped of={serverSchema} />
+      </App>,
+    )
+    const state = JSON.stringify(dehydrate(queryClient))
+    expect(html).toContain('Order 1, Order 2')
+    expect(state).not.toContain('sid=server-only')
+    expect(requests).toBe(1)
+
+    const container = document.createElement('div')
+    container.innerHTML = html
+    document.body.append(container)
+    const recoverable = vi.fn()
+    const dehydrated: DehydratedState = JSON.parse(state)
+    const root = await act(async () =>
+      hydrateRoot(
+        container,
+        <App queryClient={new QueryClient()} client={testClient()}>
+          <HydrationBoundary state={dehydrated}>
+            <Scoped of={schema()} />
+          </HydrationBoundary>
+        </App>,
+        { onRecoverableError: recoverable },
+      ),
+    )
+    expect(container.textContent).toBe('Order 1, Order 2')
+    expect(recoverable).not.toHaveBeenCalled()
+    await act(() => new Promise((resolve) => setTimeout(resolve, 20)))
+    expect(requests).toBe(1)
+    act(() => root.unmount())
+    container.remove()
   })
 })
