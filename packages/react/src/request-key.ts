@@ -1,6 +1,6 @@
 import type { Client, RequestOptions } from '@ferry/client'
 import { headerRecord, queryRecord } from './request-parts.js'
-import { identity, plain, stableKey } from './stable-key.js'
+import { identity, plain, readers, stableKey } from './stable-key.js'
 
 /**
  * FNV-1a (32-bit) of `text`, in base 36. Not cryptographic: it keeps a token out of the key (devtools,
@@ -48,9 +48,6 @@ export type KeyedOptions = Pick<
   readonly scope?: string | undefined
 }
 
-const id = (value: unknown) =>
-  (value && typeof value === 'object') || typeof value === 'function' ? identity(value) : value
-
 /**
  * The key of a request: method, the client (its identity and base URL, or the `scope`), params, query, body,
  * headers (hashed) and how the answer is read.
@@ -58,7 +55,7 @@ const id = (value: unknown) =>
 export function requestKey(
   client: Client,
   method: string,
-  { params, query, body, headers, scope, schema, unwrap, use }: KeyedOptions,
+  { params, query, body, headers, scope, ...reads }: KeyedOptions,
 ): RequestKey {
   const { options } = client
   const merged: Record<string, string> = {}
@@ -70,7 +67,7 @@ export function requestKey(
   return {
     method,
     client: scope ?? identity(client),
-    ...(scope ? {} : { baseUrl: options.baseUrl, read: [schema, unwrap, ...(use ?? [])].map(id) }),
+    ...(scope ? {} : { baseUrl: options.baseUrl, read: readers(reads) }),
     params: plain(params),
     query: plain(keyQuery),
     body: plain(body),

@@ -15,8 +15,16 @@ export function identity(value: object): number {
 }
 
 const unkeyable = (what: string) =>
-  new TypeError(
-    `Ferry: cannot build a request key from ${what}; give plain data (strings, numbers, booleans, null, bigint, dates, arrays, plain objects) or one stable object reference`,
+  new TypeError(`Ferry: ${what} cannot be in a request key; pass plain data`)
+
+/** How the answer is read — `schema`, `unwrap` and the `use` middleware — by identity (functions and objects). */
+export const readers = (options: {
+  readonly schema?: unknown
+  readonly unwrap?: unknown
+  readonly use?: ReadonlyArray<unknown> | undefined
+}): unknown[] =>
+  [options.schema, options.unwrap, ...(options.use ?? [])].map((value) =>
+    (value && typeof value === 'object') || typeof value === 'function' ? identity(value) : value,
   )
 
 /**

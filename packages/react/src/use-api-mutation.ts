@@ -189,7 +189,7 @@ export function useApiMutation<V = unknown, T = unknown, S extends StandardSchem
     const { submission } = prepare(variables)
     // A joined press: TanStack is not told, so no mutation starts and no callback runs a second time.
     if (submission.running) return submission.running
-    const running = callbacks ? mutation.mutateAsync(variables, callbacks) : mutation.mutateAsync(variables)
+    const running = mutation.mutateAsync(variables, callbacks ?? {})
     const done = () => {
       if (submission.running === running) submission.running = undefined
     }
