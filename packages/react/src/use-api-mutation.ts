@@ -6,6 +6,7 @@ import {
   type Middleware,
   type RequestOptions,
   type ResultOf,
+  randomId,
   type StandardSchemaV1,
 } from '@ferry/client'
 import {
@@ -63,9 +64,10 @@ interface Submission<T> {
   readonly key: string
   /** The press that is sending it (TanStack's `mutateAsync` promise), which a second press joins. */
   running?: Promise<T> | undefined
-  /** Its key was sent: a 409 for it now means "still in progress". */
-  sent: boolean
-  /** An attempt may have reached the server (a timeout, a network error, a 5xx…): the key is kept until success. */
+  /**
+   * An attempt may have reached the server (a timeout, a network error, a 5xx…): the key is kept until
+   * success, and a 409 for it means "still in progress".
+   */
   kept: boolean
   replayed: boolean
 }
@@ -73,10 +75,6 @@ interface Submission<T> {
 /** How often a 409 "in progress" is waited out before it is reported, and the wait without `Retry-After`. */
 const IN_PROGRESS_WAITS = 5
 const IN_PROGRESS_DELAY = 1_000
-
-const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
-/** A random key; `randomUUID` exists only in secure contexts (an http:// intranet page has none). */
-const newKey = () => crypto.randomUUID?.() ?? hex(crypto.getRandomValues(new Uint8Array(16)))
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 10_000)))
 const ignore = () => {}
@@ -106,9 +104,10 @@ const over = <X>(a: X | undefined, b: X | undefined, merge: (a: X, b: X) => X) =
  *
  * A second press of the same submission while it is in flight joins it: it sends nothing and runs no
  * callbacks (the hook's `onSuccess`/`onError`/`onSettled` and the first press's own run once);
- * `mutateAsync` resolves or rejects with the first press's outcome. A 409 "in progress" answered to a key
- * already sent means an earlier attempt is still being worked on: the hook waits (by `Retry-After`) and asks
- * again, staying `pending`, so that attempt's success becomes this one's.
+ * `mutateAsync` resolves or rejects with the first press's outcome. A 409 "in progress" answered after an
+ * attempt that may have reached the server (an earlier try, or a retried attempt of this call) means that
+ * attempt is still being worked on: the hook waits (by `Retry-After`) and asks again, staying `pending`, so
+ * that attempt's success becomes this one's.
  *
  * @example
  * const create = useApiMutation('POST', '/orders', { schema: Order, toRequest: (draft: Draft) => ({ body: draft }) })
@@ -141,7 +140,7 @@ export function useApiMutation<V = unknown, T = unknown, S extends StandardSchem
     const id = stableKey([method, path, sent.params, sent.query, sent.body, sent.headers]) ?? ''
     let submission = submissions.current.get(id)
     if (!submission) {
-      submission = { key: newKey(), sent: false, kept: false, replayed: false }
+      submission = { key: randomId(), kept: false, replayed: false }
       submissions.current.set(id, submission)
     }
     return { sent, id, submission }
@@ -160,8 +159,6 @@ export function useApiMutation<V = unknown, T = unknown, S extends StandardSchem
       if (submissions.current.get(id) === submission) submissions.current.delete(id)
     }
     for (let waits = 0; ; waits++) {
-      const resent = submission.sent
-      submission.sent = true
       submission.replayed = false
       try {
         const data = await client.request<T, S>(method, path, {
@@ -173,7 +170,12 @@ export function useApiMutation<V = unknown, T = unknown, S extends StandardSchem
         return data
       } catch (error) {
         submission.replayed = false
-        if (resent && isHttpError(error) && error.status === 409 && waits < IN_PROGRESS_WAITS) {
+        // A 409 after an attempt that may have reached the server (an earlier try, or a retried attempt of
+        // this one): that attempt is still being worked on.
+        const inProgress =
+          isHttpError(error) && error.status === 409 && (submission.kept || error.attempts > 1)
+        if (inProgress && waits < IN_PROGRESS_WAITS) {
+          submission.kept = true
           await sleep(error.retryAfterMs ?? IN_PROGRESS_DELAY)
           continue
         }
