@@ -1,8 +1,7 @@
 // @ferry/react's own bytes per module, in the two apps of issue 11 (peers external: React, TanStack Query,
 // @ferry/client). esbuild's `bytesInOutput` is minified bytes before gzip; the total is also given gzipped.
 import { gzipSync } from 'node:zlib'
-import * as esbuild from 'esbuild'
-import { benchDir, ferryFromSource, table } from './lib.mjs'
+import { bundleForSize, table } from './lib.mjs'
 
 const external = ['react', 'react-dom', 'react/jsx-runtime', '@ferry/client', '@tanstack/react-query']
 const apps = {
@@ -11,22 +10,7 @@ const apps = {
 }
 
 for (const [app, contents] of Object.entries(apps)) {
-  const result = await esbuild.build({
-    stdin: { contents, resolveDir: benchDir, loader: 'js' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    jsx: 'automatic',
-    write: false,
-    metafile: true,
-    legalComments: 'none',
-    logLevel: 'error',
-    external,
-    define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [ferryFromSource],
-  })
+  const result = await bundleForSize(contents, external, { metafile: true })
   const code = result.outputFiles[0].contents
   const [output] = Object.values(result.metafile.outputs)
   const rows = Object.entries(output.inputs)

@@ -34,6 +34,21 @@ function meApi() {
   return () => requests
 }
 
+// One total read two ways: two schemas, two shapes of data.
+const Cents = z.object({ cents: z.number() })
+const Euros = z.object({ cents: z.number() }).transform(({ cents }) => `€${(cents / 100).toFixed(2)}`)
+
+function Both() {
+  const cents = useApiQuery('/total', { schema: Cents })
+  const euros = useApiQuery('/total', { schema: Euros })
+  return <p>{`${cents.data?.cents ?? '-'} ${euros.data ?? '-'}`}</p>
+}
+
+function Ledger() {
+  const state = useFetch<{ ok: boolean }>('/ledger/:id', { params: { id: 7 }, query: { after: 12n } })
+  return <p>{state.status}</p>
+}
+
 describe('query keys', () => {
   it('give two users (two tokens) and two tenants their own cache entries in one QueryClient', async () => {
     const requests = meApi()
@@ -130,13 +145,6 @@ describe('query keys', () => {
 
   it('give two queries that differ only by schema their own entries, each with its own shape', async () => {
     server.use(http.get(`${BASE}/total`, () => HttpResponse.json({ cents: 1250 })))
-    const Cents = z.object({ cents: z.number() })
-    const Euros = z.object({ cents: z.number() }).transform(({ cents }) => `€${(cents / 100).toFixed(2)}`)
-    function Both() {
-      const cents = useApiQuery('/total', { schema: Cents })
-      const euros = useApiQuery('/total', { schema: Euros })
-      return <p>{`${cents.data?.cents ?? '-'} ${euros.data ?? '-'}`}</p>
-    }
     renderWithQuery(<Both />)
     expect(await screen.findByText('1250 €12.50')).toBeTruthy()
   })
@@ -154,10 +162,6 @@ describe('query keys', () => {
       query: { after: 9007199254740993n },
     })
     expect(key[1].query).toEqual({ after: '#9007199254740993n' })
-    function Ledger() {
-      const state = useFetch<{ ok: boolean }>('/ledger/:id', { params: { id: 7 }, query: { after: 12n } })
-      return <p>{state.status}</p>
-    }
     renderWithQuery(<Ledger />)
     expect(await screen.findByText('success')).toBeTruthy()
     expect(seen).toEqual(['7?after=12'])
