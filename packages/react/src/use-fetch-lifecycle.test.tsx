@@ -2,6 +2,7 @@ import { act, render, screen } from '@testing-library/react'
 import { HttpResponse, http } from 'msw'
 import { useLayoutEffect } from 'react'
 import { describe, expect, it, vi } from 'vitest'
+import { z } from 'zod'
 import { FerryProvider } from './provider.js'
 import { BASE, server, testClient, untilAborted } from './test-support/server.js'
 import { type UseFetchOptions, useFetch } from './use-fetch.js'
@@ -131,5 +132,19 @@ describe('useFetch lifecycle', () => {
     expect(box.committed.at(-1)).toBe('loading')
     await screen.findByText('success:a')
     expect(box.committed).toEqual(['loading', 'success:a', 'idle', 'loading', 'success:a'])
+  })
+
+  it('does not fetch again when a render gives a new schema object (an inline schema)', async () => {
+    const api = itemsApi()
+    const { box, ui } = setup()
+    // A new schema object on every render, as `schema: z.object(…)` written in the component gives.
+    const inline = () => ({ schema: z.object({ id: z.string() }) })
+    const view = render(ui('/items/a', inline()))
+    await screen.findByText('success:a')
+    view.rerender(ui('/items/a', inline()))
+    view.rerender(ui('/items/a', inline()))
+    await act(() => new Promise((resolve) => setTimeout(resolve, 20)))
+    expect(api.started).toEqual(['a'])
+    expect(box.committed.at(-1)).toBe('success:a')
   })
 })

@@ -67,13 +67,12 @@ export function useFetch<T = unknown, S extends StandardSchemaV1 | undefined = u
   type R = ResultOf<T, S, 'auto'>
   const { client: given, enabled = true, keepPrevious, isEmpty, ...request } = options
   const client = useFerryClient(given)
-  // In memory only (the request shared in flight, the retry progress): no hashing, objects by identity. Hooks
-  // share a request only when they would read it alike too (the same schema, unwrap and middleware).
+  // In memory only (the request shared in flight, the retry progress): no hashing, the client by identity.
   const { params, query, headers } = request
-  const key =
-    path === null
-      ? null
-      : stableKey([identity(client), path, params, query, headerRecord(headers), readers(request)])
+  const key = path === null ? null : stableKey([identity(client), path, params, query, headerRecord(headers)])
+  // Hooks share a request only when they would read it alike too: the same schema, unwrap and middleware
+  // objects. Not part of `key`: an inline schema (a new object each render) must not fetch again each render.
+  const shared = key && `${key}${readers(request)}`
   const [stored, setStored] = useState<Stored<R>>({ ...pending, isFetching: false })
   // The number of this hook's latest request, and how to leave it; `alive` is false once unmounted.
   const seq = useRef(0)
@@ -85,7 +84,7 @@ export function useFetch<T = unknown, S extends StandardSchemaV1 | undefined = u
   // Rebuilt every render, so the effect and refetch always run with the latest path and options. The
   // first request for a key sets no state (the render already shows loading): two renders to data.
   const run = (fresh: boolean) => {
-    if (path === null || key === null || !alive.current) return
+    if (path === null || key === null || shared === null || !alive.current) return
     leave.current?.()
     const at = ++seq.current
     const stamp = { key, seq: at, isFetching: false }
@@ -98,7 +97,7 @@ export function useFetch<T = unknown, S extends StandardSchemaV1 | undefined = u
         isFetching: true,
       })
     }
-    const share = join<R>(key, (signal) => send<T, S>(client, 'GET', path, request, signal, key), fresh)
+    const share = join<R>(shared, (signal) => send<T, S>(client, 'GET', path, request, signal, shared), fresh)
     let left = false
     leave.current = () => {
       left = true
@@ -160,6 +159,6 @@ export function useFetch<T = unknown, S extends StandardSchemaV1 | undefined = u
       isPlaceholderData: previous,
       refetch,
     },
-    { isEmpty, retrying: useRetrying(key) },
+    { isEmpty, retrying: useRetrying(shared) },
   )
 }
