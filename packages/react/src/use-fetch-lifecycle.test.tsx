@@ -45,6 +45,12 @@ function Probe({ path, options, box }: { path: string | null; options: UseFetchO
   return <p data-testid="out">{text}</p>
 }
 
+/** A schema written inline: a new object on every render. */
+function Inline() {
+  const state = useFetch('/items/a', { schema: z.object({ id: z.string() }) })
+  return <p>{`${state.status}${state.data ? `:${state.data.id}` : ''}`}</p>
+}
+
 function setup() {
   const box: Box = { committed: [] }
   const client = testClient({ retry: false })
@@ -134,11 +140,11 @@ describe('useFetch lifecycle', () => {
     expect(box.committed).toEqual(['loading', 'success:a', 'idle', 'loading', 'success:a'])
   })
 
-  it('does not fetch again when a render gives a new schema object (an inline schema)', async () => {
+  it('does not fetch again when a render gives new middleware or schema objects (written inline)', async () => {
     const api = itemsApi()
     const { box, ui } = setup()
-    // A new schema object on every render, as `schema: z.object(…)` written in the component gives.
-    const inline = () => ({ schema: z.object({ id: z.string() }) })
+    // A new function on every render, as `use: [(request, next) => …]` written in the component gives.
+    const inline = (): UseFetchOptions<Item> => ({ use: [(request, next) => next(request)] })
     const view = render(ui('/items/a', inline()))
     await screen.findByText('success:a')
     view.rerender(ui('/items/a', inline()))
@@ -146,5 +152,23 @@ describe('useFetch lifecycle', () => {
     await act(() => new Promise((resolve) => setTimeout(resolve, 20)))
     expect(api.started).toEqual(['a'])
     expect(box.committed.at(-1)).toBe('success:a')
+  })
+
+  it('does not fetch again for an inline schema either', async () => {
+    const api = itemsApi()
+    const client = testClient({ retry: false })
+    const view = render(
+      <FerryProvider client={client}>
+        <Inline />
+      </FerryProvider>,
+    )
+    await screen.findByText('success:a')
+    view.rerender(
+      <FerryProvider client={client}>
+        <Inline />
+      </FerryProvider>,
+    )
+    await act(() => new Promise((resolve) => setTimeout(resolve, 20)))
+    expect(api.started).toEqual(['a'])
   })
 })
