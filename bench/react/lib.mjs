@@ -32,6 +32,28 @@ export const ferryFromSource = {
   },
 }
 
+/**
+ * Bundles `contents` for the browser as the size benchmarks measure it (esbuild: bundle, minify, esm, es2022,
+ * production React), with `external` left out; `more` adds esbuild options (a metafile).
+ */
+export const bundleForSize = (contents, external, more = {}) =>
+  esbuild.build({
+    stdin: { contents, resolveDir: benchDir, loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    jsx: 'automatic',
+    write: false,
+    legalComments: 'none',
+    logLevel: 'error',
+    external,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    plugins: [ferryFromSource],
+    ...more,
+  })
+
 /** Bundles everything the runtime benchmarks use into one ESM file for Node (production React) and imports it. */
 export async function loadStack() {
   const outfile = join(mkdtempSync(join(os.tmpdir(), 'ferry-bench-react-')), 'stack.mjs')

@@ -8,8 +8,7 @@
 //      @ferry/react alone with every peer external, as size-limit would report it.
 //   2. useFetch (with FerryProvider and the whole client it needs) against SWR's useSWR.
 import { gzipSync } from 'node:zlib'
-import * as esbuild from 'esbuild'
-import { benchDir, ferryFromSource, table, writeResult } from './lib.mjs'
+import { bundleForSize, table, writeResult } from './lib.mjs'
 
 export const OWN_TARGET = 2000
 
@@ -18,22 +17,7 @@ const CLIENT = '@ferry/client'
 const TANSTACK = '@tanstack/react-query'
 
 async function size(contents, external) {
-  const result = await esbuild.build({
-    stdin: { contents, resolveDir: benchDir, loader: 'js' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    jsx: 'automatic',
-    write: false,
-    legalComments: 'none',
-    logLevel: 'error',
-    external,
-    define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [ferryFromSource],
-  })
-  const code = result.outputFiles[0].contents
+  const code = (await bundleForSize(contents, external)).outputFiles[0].contents
   return { min: code.length, gzip: gzipSync(code, { level: 9 }).length }
 }
 

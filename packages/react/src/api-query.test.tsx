@@ -71,7 +71,7 @@ function RetryText() {
 }
 
 describe('apiQuery', () => {
-  it('keys a request by [path, { method, client, baseUrl, params, query, body, headers }]', () => {
+  it('keys a request by [path, { method, client, baseUrl, read, params, query, body, headers }]', () => {
     const client = testClient()
     const options = apiQuery(client, '/orders/:id', { params: { id: 7 }, query: { expand: ['items'] } })
     expect(options.queryKey).toEqual([
@@ -84,6 +84,8 @@ describe('apiQuery', () => {
         query: { expand: ['items'] },
         body: undefined,
         headers: {},
+        // schema, unwrap (none), then the request's `use` middleware, by identity.
+        read: [undefined, undefined],
       },
     ])
     const search = apiQueryKey(client, '/search', {
@@ -95,12 +97,12 @@ describe('apiQuery', () => {
     expect(search[1]).toMatchObject({
       method: 'POST',
       client: 'orders-api',
-      query: [
-        ['q', 'a'],
-        ['q', 'b'],
-      ],
+      query: { q: ['a', 'b'] },
       body: { text: 'tea' },
     })
+    // A scope stands for the client: no base URL, no identities.
+    expect(search[1]).not.toHaveProperty('baseUrl')
+    expect(search[1]).not.toHaveProperty('read')
     expect(options.retry).toBe(false)
   })
 

@@ -1,5 +1,7 @@
 import type { Client, FerryError, RequestOptions, ResultOf, StandardSchemaV1 } from '@ferry/client'
-import { type QueryClient, type QueryKey, queryOptions } from '@tanstack/react-query'
+// Types only from TanStack: its runtime imports React's client APIs, and `apiQuery` must import on a React
+// Server Component's server (to prefetch there).
+import type { QueryClient, QueryFunction, QueryKey, UseQueryOptions } from '@tanstack/react-query'
 import { type RequestKey, requestKey } from './request-key.js'
 import { send } from './retry-store.js'
 import { identity, stableKey } from './stable-key.js'
@@ -10,23 +12,24 @@ export interface ApiQueryOptions<S extends StandardSchemaV1 | undefined = undefi
   /** Default `'GET'`; a search API behind POST can be a query too. */
   readonly method?: string | undefined
   /**
-   * Stands for the client in the key instead of its identity (a number per client object). Give the same
-   * string on the server and in the browser, where the clients are different objects, so that a dehydrated
-   * query hydrates (e.g. the API's name, or the signed-in user's id).
+   * Stands in the key for the client (its identity, base URL and headers) and for how the answer is read
+   * (the identities of `schema`, `unwrap`, `use`), which differ between the server and the browser. Give the
+   * same string on both so that a dehydrated query hydrates (e.g. the API's name, or the signed-in user's id),
+   * and another string to a query of the same request read another way (another schema).
    */
   readonly scope?: string | undefined
 }
 
 /**
- * `[path, { method, client, baseUrl, params, query, body, headers }]`: everything that changes the answer,
+ * `[path, { method, client, baseUrl, params, query, body, headers, read }]`: everything that changes the answer,
  * path first, so that `invalidateQueries({ queryKey: ['/orders'] })` reaches every query of a path (any
  * client, method or query), and `['/orders', { query: { status: 'open' } }]` the open ones.
  */
 export type ApiQueryKey = readonly [path: string, request: RequestKey]
 
 /**
- * The query key of a request, as `apiQuery` builds it. Secret headers (`authorization`, `cookie`,
- * `x-api-key`, `proxy-authorization`) are held as a hash, never in clear.
+ * The query key of a request, as `apiQuery` builds it. Header values (any may be a secret) and the client's
+ * `redactQuery` parameters are held as hashes, never in clear; `schema`, `unwrap` and `use` by identity.
  *
  * @example
  * queryClient.getQueryData(apiQueryKey(api, '/orders/:id', { params: { id } }))
@@ -34,7 +37,12 @@ export type ApiQueryKey = readonly [path: string, request: RequestKey]
 export function apiQueryKey(
   client: Client,
   path: string,
-  options: Pick<ApiQueryOptions, 'method' | 'params' | 'query' | 'body' | 'headers' | 'scope'> = {},
+  options: Pick<
+    ApiQueryOptions,
+    'method' | 'params' | 'query' | 'body' | 'headers' | 'scope' | 'use' | 'unwrap'
+  > & {
+    readonly schema?: object | undefined
+  } = {},
 ): ApiQueryKey {
   return [path, requestKey(client, options.method ?? 'GET', options)]
 }
@@ -67,6 +75,14 @@ export function runQuery<T, S extends StandardSchemaV1 | undefined>(
   )
 }
 
+/** What `apiQuery` returns: TanStack query options (for `useQuery`, `useSuspenseQuery`, `queryClient.query`). */
+export type ApiQueryConfig<T> = UseQueryOptions<T, FerryError, T, ApiQueryKey> & {
+  queryKey: ApiQueryKey
+  queryFn: QueryFunction<T, ApiQueryKey>
+  /** The client retries (backoff, `Retry-After`, idempotency rules); TanStack does not. */
+  retry: false
+}
+
 /**
  * TanStack Query options for a request: the key (see `ApiQueryKey`), TanStack's `signal` passed to the
  * client, and TanStack's own retry turned off — the client retries (with backoff, `Retry-After` and
@@ -80,10 +96,10 @@ export function apiQuery<T = unknown, S extends StandardSchemaV1 | undefined = u
   client: Client,
   path: string,
   options: ApiQueryOptions<S> = {},
-) {
-  return queryOptions<ResultOf<T, S, 'auto'>, FerryError, ResultOf<T, S, 'auto'>, ApiQueryKey>({
+): ApiQueryConfig<ResultOf<T, S, 'auto'>> {
+  return {
     queryKey: apiQueryKey(client, path, options),
     queryFn: (context) => runQuery<T, S>(client, path, options, context),
     retry: false,
-  })
+  }
 }

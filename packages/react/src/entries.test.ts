@@ -42,6 +42,7 @@ describe('entry points', () => {
       'query-state.tsx',
       'use-api-query.ts',
       'use-api-mutation.ts',
+      'use-retrying.ts',
     ]
     for (const file of [
       ...hooks,
@@ -51,7 +52,14 @@ describe('entry points', () => {
     ])
       expect([file, source(`./${file}`).startsWith("'use client'\n")]).toEqual([file, true])
     // A server component can build query options and prefetch with them.
-    for (const file of ['index.ts', 'query.ts', 'api-query.ts', 'describe-error.ts', 'view-state.ts'])
+    for (const file of [
+      'index.ts',
+      'query.ts',
+      'api-query.ts',
+      'retry-store.ts',
+      'describe-error.ts',
+      'view-state.ts',
+    ])
       expect([file, source(`./${file}`).includes("'use client'")]).toEqual([file, false])
   })
 })

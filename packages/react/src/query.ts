@@ -1,5 +1,11 @@
 // The public API of @ferry/react/query, listed name by name: the hooks on TanStack Query v5.
-export { type ApiQueryKey, type ApiQueryOptions, apiQuery, apiQueryKey } from './api-query.js'
+export {
+  type ApiQueryConfig,
+  type ApiQueryKey,
+  type ApiQueryOptions,
+  apiQuery,
+  apiQueryKey,
+} from './api-query.js'
 export {
   type ApiMutationOptions,
   type ApiMutationResult,

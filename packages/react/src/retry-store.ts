@@ -1,11 +1,13 @@
 import type { Client, RequestOptions, ResultOf, StandardSchemaV1 } from '@ferry/client'
-import { useEffect, useRef, useState } from 'react'
 import type { Retrying } from './view-state.js'
 
+// No React here: `apiQuery` (which sends through it) must import on a React Server Component's server.
 // Retry progress by owner: useFetch's shared request key, or a query's QueryClient and key. Module-level because
 // TanStack's queryFn cannot reach the observers; an entry is removed when its request settles.
-const progress = new Map<unknown, Retrying>()
-const listeners = new Set<(owner: unknown) => void>()
+/** The retry progress of each owner whose request is retrying. */
+export const progress = new Map<unknown, Retrying>()
+/** Told the owner whose progress changed (`useRetrying`'s readers). */
+export const listeners = new Set<(owner: unknown) => void>()
 
 /**
  * `client.request` whose retry progress (announced by the client's `onRetry`, then passed on to the caller's)
@@ -31,26 +33,4 @@ export function send<T, S extends StandardSchemaV1 | undefined>(
       },
     })
     .finally(() => progress.delete(owner))
-}
-
-/**
- * A reader for the owner's retry progress. The component re-renders on retry updates only once the reader
- * has been called (the tracked-property pattern of TanStack's `notifyOnChangeProps`).
- */
-export function useRetrying(owner: unknown): () => Retrying | null {
-  const tracked = useRef(false)
-  const [, rerender] = useState({})
-  useEffect(() => {
-    const listener = (changed: unknown) => {
-      if (changed === owner && tracked.current) rerender({})
-    }
-    listeners.add(listener)
-    return () => {
-      listeners.delete(listener)
-    }
-  }, [owner])
-  return () => {
-    tracked.current = true
-    return progress.get(owner) ?? null
-  }
 }

@@ -11,6 +11,7 @@ import type { ReactNode } from 'react'
 import { hydrateRoot } from 'react-dom/client'
 import { renderToString } from 'react-dom/server'
 import { describe, expect, it, vi } from 'vitest'
+import { z } from 'zod'
 import { apiQuery } from './api-query.js'
 import { FerryProvider } from './provider.js'
 import { QueryState } from './query-state.js'
@@ -38,6 +39,14 @@ function Orders() {
       )}
     </QueryState>
   )
+}
+
+// Two bundles (server, browser), two module instances: equal schemas, different objects.
+const schema = () => z.array(z.object({ id: z.number() }))
+
+function Scoped({ of }: { of: z.ZodType<Order[]> }) {
+  const orders = useApiQuery('/orders', { scope, schema: of }, { staleTime: 60_000 })
+  return <QueryState state={orders}>{(rows) => rows.map((o) => `Order ${o.id}`).join(', ')}</QueryState>
 }
 
 function Light() {
@@ -85,6 +94,44 @@ async function serverRender() {
   return { html, state: JSON.stringify(dehydrate(queryClient)) }
 }
 
+/**
+ * What the browser does with a server's page: the HTML in the document, then `hydrateRoot` with the
+ * dehydrated state (as JSON, as it travels), a new QueryClient and the browser's client. Returns the text
+ * shown at once, the recoverable (mismatch) errors, and how to leave.
+ */
+async function hydrateInBrowser(
+  html: string,
+  state: string,
+  client: ReturnType<typeof testClient>,
+  node: ReactNode,
+) {
+  const container = document.createElement('div')
+  container.innerHTML = html
+  document.body.append(container)
+  const recoverable = vi.fn()
+  const dehydrated: DehydratedState = JSON.parse(state)
+  const root = await act(async () =>
+    hydrateRoot(
+      container,
+      <App queryClient={new QueryClient()} client={client}>
+        <HydrationBoundary state={dehydrated}>{node}</HydrationBoundary>
+      </App>,
+      { onRecoverableError: recoverable },
+    ),
+  )
+  const text = container.textContent
+  // Anything the hydrated page would still send, it sends now.
+  await act(() => new Promise((resolve) => setTimeout(resolve, 20)))
+  return {
+    text,
+    recoverable,
+    leave: () => {
+      act(() => root.unmount())
+      container.remove()
+    },
+  }
+}
+
 describe('server rendering and hydration', () => {
   it('renders the prefetched data to HTML, and hydrates it in the browser without a request or a mismatch', async () => {
     const requests = ordersApi()
@@ -95,29 +142,12 @@ describe('server rendering and hydration', () => {
     expect(requests()).toBe(1)
 
     // The browser: another client (same base URL and headers, same scope), another QueryClient.
-    const container = document.createElement('div')
-    container.innerHTML = html
-    document.body.append(container)
-    const recoverable = vi.fn()
     const browser = testClient({ headers: { Authorization: 'Bearer server-secret' } })
-    const dehydrated: DehydratedState = JSON.parse(state)
-    const root = await act(async () =>
-      hydrateRoot(
-        container,
-        <App queryClient={new QueryClient()} client={browser}>
-          <HydrationBoundary state={dehydrated}>
-            <Orders />
-          </HydrationBoundary>
-        </App>,
-        { onRecoverableError: recoverable },
-      ),
-    )
-    expect(container.textContent).toBe('Order 1Order 2')
-    expect(recoverable).not.toHaveBeenCalled()
-    await act(() => new Promise((resolve) => setTimeout(resolve, 20)))
+    const page = await hydrateInBrowser(html, state, browser, <Orders />)
+    expect(page.text).toBe('Order 1Order 2')
+    expect(page.recoverable).not.toHaveBeenCalled()
     expect(requests()).toBe(1)
-    act(() => root.unmount())
-    container.remove()
+    page.leave()
   })
 
   it('renders useFetch as loading on the server, without sending anything', () => {
@@ -129,5 +159,37 @@ describe('server rendering and hydration', () => {
     )
     expect(html).toContain('role="status"')
     expect(requests()).toBe(0)
+  })
+
+  it('hydrates with a scope although the server’s client has another base URL and headers, and its own schema object', async () => {
+    // The server reaches the API directly, with the user's cookie; the browser through its origin, without.
+    let requests = 0
+    const answer = () => {
+      requests++
+      return HttpResponse.json([{ id: 1 }, { id: 2 }])
+    }
+    server.use(http.get('http://api.internal/orders', answer), http.get(`${BASE}/orders`, answer))
+    const serverClient = testClient({
+      baseUrl: 'http://api.internal',
+      headers: { Cookie: 'sid=server-only' },
+    })
+    const serverSchema = schema()
+    const queryClient = new QueryClient()
+    await queryClient.prefetchQuery(apiQuery(serverClient, '/orders', { scope, schema: serverSchema }))
+    const html = renderToString(
+      <App queryClient={queryClient} client={serverClient}>
+        <Scoped of={serverSchema} />
+      </App>,
+    )
+    const state = JSON.stringify(dehydrate(queryClient))
+    expect(html).toContain('Order 1, Order 2')
+    expect(state).not.toContain('sid=server-only')
+    expect(requests).toBe(1)
+
+    const page = await hydrateInBrowser(html, state, testClient(), <Scoped of={schema()} />)
+    expect(page.text).toBe('Order 1, Order 2')
+    expect(page.recoverable).not.toHaveBeenCalled()
+    expect(requests).toBe(1)
+    page.leave()
   })
 })

@@ -39,4 +39,24 @@ describe('stableKey', () => {
     expect(stableKey({ form })).toBe(stableKey({ form }))
     expect(stableKey(form)).toMatch(/^"#\d+"$/)
   })
+
+  it('keys a bigint as a marked string, apart from the number and the string', () => {
+    expect(stableKey({ id: 12n })).toBe('{"id":"#12n"}')
+    expect(stableKey({ id: 12n })).not.toBe(stableKey({ id: 12 }))
+    expect(stableKey({ id: 12n })).not.toBe(stableKey({ id: 13n }))
+  })
+
+  it('throws a TypeError that says what to give for a function, a symbol or a cycle', () => {
+    const cycle: Record<string, unknown> = {}
+    cycle.self = cycle
+    for (const value of [{ q: () => 1 }, { q: Symbol('q') }, cycle])
+      expect(() => stableKey(value)).toThrow(
+        expect.objectContaining({
+          name: 'TypeError',
+          message: expect.stringMatching(
+            /^Ferry: a (function|symbol|value that contains itself) cannot be in a request key; pass plain data$/,
+          ),
+        }),
+      )
+  })
 })

@@ -66,12 +66,16 @@ interface HookBox {
   readonly statuses: number[]
 }
 
-/** A mutation with its own `onResponse`, recording each response's status. */
+/** A mutation with its own `use` middleware, recording each response's status. */
 function WithOwnHook({ box }: { readonly box: HookBox }) {
   box.current = useApiMutation<Draft>('POST', '/orders', {
-    onResponse: (response) => {
-      box.statuses.push(response.status)
-    },
+    use: [
+      (request, next) =>
+        next(request).then((response) => {
+          box.statuses.push(response.status)
+          return response
+        }),
+    ],
   })
   return null
 }
@@ -151,7 +155,7 @@ describe('useApiMutation', () => {
     expect(screen.getByText(/replayed=true/)).toBeTruthy()
   })
 
-  it('still calls the caller’s own onResponse and the client’s unwrap', async () => {
+  it('still runs the caller’s own middleware and the client’s unwrap', async () => {
     ordersApi('fail-503')
     const box: HookBox = { statuses: [] }
     const idOf = (body: unknown) =>

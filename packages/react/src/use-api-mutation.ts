@@ -3,23 +3,35 @@ import {
   type Client,
   type FerryError,
   isHttpError,
+  type Middleware,
   type RequestOptions,
   type ResultOf,
+  randomId,
   type StandardSchemaV1,
 } from '@ferry/client'
-import { type UseMutationOptions, type UseMutationResult, useMutation } from '@tanstack/react-query'
+import {
+  type DistributiveOmit,
+  type MutateOptions,
+  type UseMutationOptions,
+  type UseMutationResult,
+  useMutation,
+} from '@tanstack/react-query'
 import { useRef } from 'react'
 import { useFerryClient } from './provider.js'
+import { headerRecord, queryRecord } from './request-parts.js'
 import { stableKey } from './stable-key.js'
 
-/** The parts of a request that a mutation's variables decide. */
+/** The parts of a request that a mutation's variables decide (merged over the hook's own). */
 export type MutationRequest = Pick<RequestOptions, 'body' | 'params' | 'query' | 'headers'>
 
 /** Options of `useApiMutation`: the request's options, the client, and how variables become a request. */
 export interface ApiMutationOptions<V, S extends StandardSchemaV1 | undefined = undefined>
   extends Omit<RequestOptions<S, 'auto'>, 'signal' | 'as' | 'body' | 'idempotencyKey'> {
   readonly client?: Client | undefined
-  /** Maps the variables to the request. Default: the variables are the body. */
+  /**
+   * Maps the variables to the request. Default: the variables are the body. Its `params`, `query` and
+   * `headers` are merged over the hook's (a name given by both takes the variables' value).
+   */
   readonly toRequest?: ((variables: V) => MutationRequest) | undefined
 }
 
@@ -29,19 +41,34 @@ export type MutationTuning<T, V> = Omit<
   'mutationFn' | 'retry' | 'retryDelay'
 >
 
-/** A TanStack mutation result, plus the submission's idempotency key and whether the server replayed it. */
-export type ApiMutationResult<T, V> = UseMutationResult<T, FerryError, V> & {
+/**
+ * A TanStack mutation result, plus the submission's idempotency key and whether the server replayed it.
+ * `mutate` and `mutateAsync` join a submission already in flight (see `useApiMutation`).
+ */
+export type ApiMutationResult<T, V> = DistributiveOmit<
+  UseMutationResult<T, FerryError, V>,
+  'mutate' | 'mutateAsync'
+> & {
+  /** Sends a submission, or joins the same one in flight; never rejects (read the state). */
+  readonly mutate: (variables: V, callbacks?: MutateOptions<T, FerryError, V>) => void
+  /** Sends a submission, or joins the same one in flight and settles with it. */
+  readonly mutateAsync: (variables: V, callbacks?: MutateOptions<T, FerryError, V>) => Promise<T>
   /** The `Idempotency-Key` of the latest submission. */
   readonly idempotencyKey: string | undefined
   /** The server answered the latest submission from its idempotency store (`Idempotent-Replayed: true`). */
   readonly replayed: boolean
 }
 
-/** One logical submission: its key, its request in flight, whether its key was sent, whether it was replayed. */
+/** One logical submission: its key, the press in flight, and what its attempts told. */
 interface Submission<T> {
   readonly key: string
+  /** The press that is sending it (TanStack's `mutateAsync` promise), which a second press joins. */
   running?: Promise<T> | undefined
-  sent: boolean
+  /**
+   * An attempt may have reached the server (a timeout, a network error, a 5xx…): the key is kept until
+   * success, and a 409 for it means "still in progress".
+   */
+  kept: boolean
   replayed: boolean
 }
 
@@ -49,21 +76,38 @@ interface Submission<T> {
 const IN_PROGRESS_WAITS = 5
 const IN_PROGRESS_DELAY = 1_000
 
-const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
-/** A random key; `randomUUID` exists only in secure contexts (an http:// intranet page has none). */
-const newKey = () => crypto.randomUUID?.() ?? hex(crypto.getRandomValues(new Uint8Array(16)))
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 10_000)))
+const ignore = () => {}
 
 /**
- * An idempotent submission. One `Idempotency-Key` per logical submission — per distinct variables (compared
- * by value; FormData, Blob and the like by reference) — kept until it succeeds: the client's automatic
- * retries and a manual "try again" after an ambiguous failure (network, timeout, 5xx: the server may have
- * done it) reuse it, also after other submissions were sent in between, so the server can replay instead of
- * acting twice. A 4xx (the server refused: nothing happened) forgets it, and so does `reset()`. A second
- * press with the same variables while the first is in flight joins it; a 409 "in progress" answered to a key
- * already sent means the first attempt is still being worked on: the hook waits (by `Retry-After`) and asks
- * again, staying `pending`, so the first attempt's success becomes this one's.
+ * The server refused the request before doing anything: a 4xx on the only attempt, other than 408 (timed
+ * out), 409 (in progress), 425 (too early) and 429 (rate limited), which say nothing of an earlier attempt.
+ */
+const refused = (error: unknown) =>
+  isHttpError(error) &&
+  error.status < 500 &&
+  error.attempts <= 1 &&
+  ![408, 409, 425, 429].includes(error.status)
+
+/** `b` over `a` when both are given. */
+const over = <X>(a: X | undefined, b: X | undefined, merge: (a: X, b: X) => X) =>
+  a && b ? merge(a, b) : (b ?? a)
+
+/**
+ * An idempotent submission. One `Idempotency-Key` per logical submission — per distinct request sent
+ * (method, path, params, query, body and headers, compared by value; FormData, Blob and the like by
+ * reference) — kept while the request may have reached the server: the client's automatic retries and a
+ * manual "try again" after a network error, a timeout, a 5xx, a 409 or a 429 reuse it, also after other
+ * submissions were sent in between, so the server can replay instead of acting twice. Only success, a
+ * refusal before any processing (a 4xx such as 400 or 422 on the first attempt of a submission nothing of
+ * which may have reached the server) and `reset()` forget it.
+ *
+ * A second press of the same submission while it is in flight joins it: it sends nothing and runs no
+ * callbacks (the hook's `onSuccess`/`onError`/`onSettled` and the first press's own run once);
+ * `mutateAsync` resolves or rejects with the first press's outcome. A 409 "in progress" answered after an
+ * attempt that may have reached the server (an earlier try, or a retried attempt of this call) means that
+ * attempt is still being worked on: the hook waits (by `Retry-After`) and asks again, staying `pending`, so
+ * that attempt's success becomes this one's.
  *
  * @example
  * const create = useApiMutation('POST', '/orders', { schema: Order, toRequest: (draft: Draft) => ({ body: draft }) })
@@ -78,70 +122,89 @@ export function useApiMutation<V = unknown, T = unknown, S extends StandardSchem
   type R = ResultOf<T, S, 'auto'>
   const { client: given, toRequest, ...request } = options
   const client = useFerryClient(given)
-  // The submissions not yet succeeded, by their variables' stable key; and the latest one.
+  // The submissions not yet succeeded, by what they send; and the latest one.
   const submissions = useRef(new Map<string, Submission<R>>())
   const last = useRef<Submission<R>>(null)
 
-  const submit = async (variables: V, id: string, submission: Submission<R>): Promise<R> => {
-    const { onResponse } = request
+  /** The request that `variables` send, and its submission (made on first use). */
+  const prepare = (variables: V) => {
+    const mine = toRequest ? toRequest(variables) : { body: variables }
+    const headers = over(request.headers, mine.headers, headerRecord)
+    const sent = {
+      ...request,
+      ...mine,
+      params: over(request.params, mine.params, (a, b) => ({ ...a, ...b })),
+      query: over(request.query, mine.query, (a, b) => ({ ...queryRecord(a), ...queryRecord(b) })),
+      ...(headers && { headers }),
+    }
+    const id = stableKey([method, path, sent.params, sent.query, sent.body, sent.headers]) ?? ''
+    let submission = submissions.current.get(id)
+    if (!submission) {
+      submission = { key: randomId(), kept: false, replayed: false }
+      submissions.current.set(id, submission)
+    }
+    return { sent, id, submission }
+  }
+
+  const submit = async (variables: V): Promise<R> => {
+    const { sent, id, submission } = prepare(variables)
+    last.current = submission
+    // A plain middleware (innermost, so it sees each attempt's raw response): the one a success came with decides.
+    const watch: Middleware = (attempt, next) =>
+      next(attempt).then((response) => {
+        submission.replayed = response.headers.get('idempotent-replayed') === 'true'
+        return response
+      })
+    const forget = () => {
+      if (submissions.current.get(id) === submission) submissions.current.delete(id)
+    }
     for (let waits = 0; ; waits++) {
-      const resent = submission.sent
-      submission.sent = true
       submission.replayed = false
       try {
         const data = await client.request<T, S>(method, path, {
-          ...request,
-          ...(toRequest ? toRequest(variables) : { body: variables }),
+          ...sent,
+          use: [...(request.use ?? []), watch],
           idempotencyKey: submission.key,
-          // Every attempt's response passes here; the one a success came with decides.
-          onResponse: (response, context) => {
-            submission.replayed = response.headers.get('idempotent-replayed') === 'true'
-            return onResponse?.(response, context)
-          },
         })
-        if (submissions.current.get(id) === submission) submissions.current.delete(id)
+        forget()
         return data
       } catch (error) {
         submission.replayed = false
-        const inProgress = resent && isHttpError(error) && error.status === 409
+        // A 409 after an attempt that may have reached the server (an earlier try, or a retried attempt of
+        // this one): that attempt is still being worked on.
+        const inProgress =
+          isHttpError(error) && error.status === 409 && (submission.kept || error.attempts > 1)
         if (inProgress && waits < IN_PROGRESS_WAITS) {
+          submission.kept = true
           await sleep(error.retryAfterMs ?? IN_PROGRESS_DELAY)
           continue
         }
-        // A 4xx means the server refused and did nothing: the next attempt may use a new key.
-        if (
-          !inProgress &&
-          isHttpError(error) &&
-          error.status < 500 &&
-          submissions.current.get(id) === submission
-        )
-          submissions.current.delete(id)
+        if (refused(error) && !submission.kept) forget()
+        else submission.kept = true
         throw error
       }
     }
   }
 
-  const mutation = useMutation<R, FerryError, V>({
-    ...tuning,
-    retry: false,
-    mutationFn: (variables) => {
-      const id = stableKey(variables) ?? ''
-      let submission = submissions.current.get(id)
-      if (!submission) {
-        submission = { key: newKey(), sent: false, replayed: false }
-        submissions.current.set(id, submission)
-      }
-      last.current = submission
-      const current = submission
-      // A second press while the first is in flight joins it.
-      current.running ??= submit(variables, id, current).finally(() => {
-        current.running = undefined
-      })
-      return current.running
-    },
-  })
+  const mutation = useMutation<R, FerryError, V>({ ...tuning, retry: false, mutationFn: submit })
+  const mutateAsync = (variables: V, callbacks?: MutateOptions<R, FerryError, V>): Promise<R> => {
+    const { submission } = prepare(variables)
+    // A joined press: TanStack is not told, so no mutation starts and no callback runs a second time.
+    if (submission.running) return submission.running
+    const running = mutation.mutateAsync(variables, callbacks ?? {})
+    const done = () => {
+      if (submission.running === running) submission.running = undefined
+    }
+    submission.running = running
+    running.then(done, done)
+    return running
+  }
   return {
     ...mutation,
+    mutateAsync,
+    mutate: (variables, callbacks) => {
+      mutateAsync(variables, callbacks).catch(ignore)
+    },
     reset: () => {
       submissions.current.clear()
       last.current = null

@@ -3,8 +3,8 @@ import type { Client, FerryError, ResultOf, StandardSchemaV1 } from '@ferry/clie
 import { type QueryKey, type UseQueryOptions, useQuery, useQueryClient } from '@tanstack/react-query'
 import { type ApiQueryKey, type ApiQueryOptions, apiQuery, queryOwner } from './api-query.js'
 import { useFerryClient } from './provider.js'
-import { useRetrying } from './retry-store.js'
 import { type QueryResultLike, toViewState } from './to-view-state.js'
+import { useRetrying } from './use-retrying.js'
 import type { ViewState } from './view-state.js'
 
 /** Options of the query hooks: the request's options, the client, and the `isEmpty` test. */

@@ -2,6 +2,7 @@ import { act, render, screen } from '@testing-library/react'
 import { HttpResponse, http } from 'msw'
 import { useLayoutEffect } from 'react'
 import { describe, expect, it, vi } from 'vitest'
+import { z } from 'zod'
 import { FerryProvider } from './provider.js'
 import { BASE, server, testClient, untilAborted } from './test-support/server.js'
 import { type UseFetchOptions, useFetch } from './use-fetch.js'
@@ -34,7 +35,7 @@ interface Box {
   readonly committed: string[]
 }
 
-function Probe({ path, options, box }: { path: string; options: UseFetchOptions<Item>; box: Box }) {
+function Probe({ path, options, box }: { path: string | null; options: UseFetchOptions<Item>; box: Box }) {
   const state = useFetch<Item>(path, options)
   box.state = state
   const text = `${state.status}${state.data ? `:${state.data.id}` : ''}${state.data && state.isFetching ? ' fetching' : ''}`
@@ -44,10 +45,16 @@ function Probe({ path, options, box }: { path: string; options: UseFetchOptions<
   return <p data-testid="out">{text}</p>
 }
 
+/** A schema written inline: a new object on every render. */
+function Inline() {
+  const state = useFetch('/items/a', { schema: z.object({ id: z.string() }) })
+  return <p>{`${state.status}${state.data ? `:${state.data.id}` : ''}`}</p>
+}
+
 function setup() {
   const box: Box = { committed: [] }
   const client = testClient({ retry: false })
-  const ui = (path: string, options: UseFetchOptions<Item> = {}) => (
+  const ui = (path: string | null, options: UseFetchOptions<Item> = {}) => (
     <FerryProvider client={client}>
       <Probe path={path} options={options} box={box} />
     </FerryProvider>
@@ -119,5 +126,49 @@ describe('useFetch lifecycle', () => {
     view.rerender(ui('/items/x'))
     await vi.waitFor(() => expect(box.committed.at(-1)).toBe('error'))
     expect(box.committed).toEqual(['loading', 'error', 'loading', 'loading', 'error'])
+  })
+
+  it('shows loading on the first render back at a key after waiting (a → null → a), never its old data', async () => {
+    itemsApi()
+    const { box, ui } = setup()
+    const view = render(ui('/items/a'))
+    await screen.findByText('success:a')
+    view.rerender(ui(null))
+    view.rerender(ui('/items/a'))
+    expect(box.committed.at(-1)).toBe('loading')
+    await screen.findByText('success:a')
+    expect(box.committed).toEqual(['loading', 'success:a', 'idle', 'loading', 'success:a'])
+  })
+
+  it('does not fetch again when a render gives new middleware or schema objects (written inline)', async () => {
+    const api = itemsApi()
+    const { box, ui } = setup()
+    // A new function on every render, as `use: [(request, next) => …]` written in the component gives.
+    const inline = (): UseFetchOptions<Item> => ({ use: [(request, next) => next(request)] })
+    const view = render(ui('/items/a', inline()))
+    await screen.findByText('success:a')
+    view.rerender(ui('/items/a', inline()))
+    view.rerender(ui('/items/a', inline()))
+    await act(() => new Promise((resolve) => setTimeout(resolve, 20)))
+    expect(api.started).toEqual(['a'])
+    expect(box.committed.at(-1)).toBe('success:a')
+  })
+
+  it('does not fetch again for an inline schema either', async () => {
+    const api = itemsApi()
+    const client = testClient({ retry: false })
+    const view = render(
+      <FerryProvider client={client}>
+        <Inline />
+      </FerryProvider>,
+    )
+    await screen.findByText('success:a')
+    view.rerender(
+      <FerryProvider client={client}>
+        <Inline />
+      </FerryProvider>,
+    )
+    await act(() => new Promise((resolve) => setTimeout(resolve, 20)))
+    expect(api.started).toEqual(['a'])
   })
 })

@@ -10,10 +10,11 @@ import {
 import { type SetStateAction, useEffect, useRef, useState } from 'react'
 import { join } from './in-flight.js'
 import { useFerryClient } from './provider.js'
-import { requestKey } from './request-key.js'
-import { send, useRetrying } from './retry-store.js'
-import { identity, stableKey } from './stable-key.js'
+import { headerRecord } from './request-parts.js'
+import { send } from './retry-store.js'
+import { identity, readers, stableKey } from './stable-key.js'
 import { type QueryOutcome, toViewState } from './to-view-state.js'
+import { useRetrying } from './use-retrying.js'
 import type { ViewState } from './view-state.js'
 
 /** Options of `useFetch`: the request's options (GET), plus how the hook behaves. */
@@ -66,9 +67,12 @@ export function useFetch<T = unknown, S extends StandardSchemaV1 | undefined = u
   type R = ResultOf<T, S, 'auto'>
   const { client: given, enabled = true, keepPrevious, isEmpty, ...request } = options
   const client = useFerryClient(given)
-  const key = path === null ? null : stableKey([path, requestKey(client, 'GET', request)])
-  // Hooks share a request only when they would parse it alike (the same schema object, or none).
-  const shared = key && `${key}${request.schema ? identity(request.schema) : ''}`
+  // In memory only (the request shared in flight, the retry progress): no hashing, the client by identity.
+  const { params, query, headers } = request
+  const key = path === null ? null : stableKey([identity(client), path, params, query, headerRecord(headers)])
+  // Hooks share a request only when they would read it alike too: the same schema, unwrap and middleware
+  // objects. Not part of `key`: an inline schema (a new object each render) must not fetch again each render.
+  const shared = key && `${key}${readers(request)}`
   const [stored, setStored] = useState<Stored<R>>({ ...pending, isFetching: false })
   // The number of this hook's latest request, and how to leave it; `alive` is false once unmounted.
   const seq = useRef(0)
@@ -83,14 +87,15 @@ export function useFetch<T = unknown, S extends StandardSchemaV1 | undefined = u
     if (path === null || key === null || shared === null || !alive.current) return
     leave.current?.()
     const at = ++seq.current
+    const stamp = { key, seq: at, isFetching: false }
     if (fresh || mine) {
       // Data on screen stays there while it is refreshed (also after a failed refresh).
       const shown = mine ? shownData(stored) : undefined
-      setStored(
-        shown
-          ? { status: 'success', data: shown.data, key, seq: at, isFetching: true }
-          : { ...pending, key, seq: at, isFetching: true },
-      )
+      setStored({
+        ...(shown ? { status: 'success', data: shown.data } : pending),
+        ...stamp,
+        isFetching: true,
+      })
     }
     const share = join<R>(shared, (signal) => send<T, S>(client, 'GET', path, request, signal, shared), fresh)
     let left = false
@@ -102,7 +107,7 @@ export function useFetch<T = unknown, S extends StandardSchemaV1 | undefined = u
       if (!left) setStored(next)
     }
     share.promise.then(
-      (data) => settle({ status: 'success', data, key, seq: at, isFetching: false }),
+      (data) => settle({ status: 'success', data, ...stamp }),
       (error: unknown) =>
         // Not a Ferry error (a missing path param, a bug in `unwrap`): thrown during render, for an error boundary.
         settle(
@@ -112,9 +117,7 @@ export function useFetch<T = unknown, S extends StandardSchemaV1 | undefined = u
                 status: 'error',
                 error,
                 data: current.seq === at ? shownData(current)?.data : undefined,
-                key,
-                seq: at,
-                isFetching: false,
+                ...stamp,
               })
             : () => {
                 throw error
@@ -122,6 +125,14 @@ export function useFetch<T = unknown, S extends StandardSchemaV1 | undefined = u
         ),
     )
   }
+  // Leaving a key (also for `null`) retires the outcome stored for it: a → null → a shows loading, not a's old data.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the cleanup runs when the key changes; that is the point.
+  useEffect(
+    () => () => {
+      seq.current++
+    },
+    [key],
+  )
   const latest = useRef(run)
   latest.current = run
   const [refetch] = useState(() => () => latest.current(true))

@@ -33,8 +33,20 @@ function api() {
   return { requested, release: () => release() }
 }
 
-function Orders({ page, committed }: { readonly page: number; readonly committed: string[] }) {
-  const state = usePaginatedQuery<Page>('/orders', { page, query: { status: 'open' } })
+function Orders({
+  page,
+  committed,
+  staleTime,
+}: {
+  readonly page: number
+  readonly committed: string[]
+  readonly staleTime?: number
+}) {
+  const state = usePaginatedQuery<Page>(
+    '/orders',
+    { page, query: { status: 'open' } },
+    staleTime === undefined ? {} : { staleTime },
+  )
   useLayoutEffect(() => {
     committed.push(`${state.status}${state.isPlaceholder ? ' placeholder' : ''}`)
   })
@@ -94,6 +106,21 @@ describe('usePaginatedQuery', () => {
     await vi.waitFor(() => expect(orders.requested).toContain(3))
     await new Promise((resolve) => setTimeout(resolve, 20))
     expect(orders.requested.filter((page) => page === 2)).toHaveLength(1)
+    orders.release()
+  })
+
+  it('does not prefetch again a next page that is still fresh by the query’s own staleTime', async () => {
+    const orders = api()
+    const committed: string[] = []
+    const view = renderWithQuery(<Orders page={1} committed={committed} staleTime={60_000} />)
+    await vi.waitFor(() => expect(orders.requested).toEqual([1, 2]))
+    view.rerender(<Orders page={2} committed={committed} staleTime={60_000} />)
+    await vi.waitFor(() => expect(orders.requested).toContain(3))
+    // Back to page 1: page 2 is its next page again, fetched a moment ago and fresh for a minute.
+    view.rerender(<Orders page={1} committed={committed} staleTime={60_000} />)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(orders.requested.filter((page) => page === 2)).toHaveLength(1)
+    expect(orders.requested.filter((page) => page === 1)).toHaveLength(1)
     orders.release()
   })
 

@@ -52,11 +52,8 @@ export function usePaginatedQuery<T = unknown, S extends StandardSchemaV1 | unde
   tuning?: QueryTuning<ResultOf<T, S, 'auto'>>,
 ): PaginatedViewState<ResultOf<T, S, 'auto'>> {
   const at = (n: number) => ({ ...options, query: { ...options.query, [pageParam]: n } })
-  const view = useApiQuery<T, S>(path, at(page), {
-    placeholderData: keepPreviousData,
-    staleTime: pageStaleTime,
-    ...tuning,
-  })
+  const staleTime = tuning?.staleTime ?? pageStaleTime
+  const view = useApiQuery<T, S>(path, at(page), { placeholderData: keepPreviousData, ...tuning, staleTime })
   const hasNext = view.status === 'success' && !view.isPlaceholder && hasNextPage(view.data, page)
   const next = apiQuery<T, S>(useFerryClient(options.client), path, at(page + 1))
   const queryClient = useQueryClient()
@@ -69,7 +66,12 @@ export function usePaginatedQuery<T = unknown, S extends StandardSchemaV1 | unde
       const query = queryClient.getQueryCache().find({ queryKey: next.queryKey, exact: true })
       if (query) prefetched.add(query)
     }
-    ;(queryClient.query ? queryClient.query(next) : queryClient.prefetchQuery(next)).then(fill, () => {})
+    // The query's own `staleTime`: a next page still fresh is not fetched again.
+    const options = { ...next, staleTime }
+    ;(queryClient.query ? queryClient.query(options) : queryClient.prefetchQuery(options)).then(
+      fill,
+      () => {},
+    )
   }, [hasNext, nextKey, queryClient])
   return Object.assign(view, { page, hasNextPage: hasNext })
 }
