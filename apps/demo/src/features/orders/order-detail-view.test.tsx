@@ -45,8 +45,9 @@ describe('OrderDetailView', () => {
     const alert = await screen.findByRole('alert')
     expect(within(alert).getByRole('heading', { name: 'Order not found' })).toBeTruthy()
     expect(within(alert).getByText('There is no order with the id "ORD-1".')).toBeTruthy()
-    expect(within(alert).queryByRole('button', { name: 'Retry' })).toBeNull()
-    expect(within(alert).getByRole('link', { name: 'Back to orders' })).toBeTruthy()
+    const state = screen.getByRole('group', { name: 'Order not found' })
+    expect(within(state).queryByRole('button', { name: 'Retry' })).toBeNull()
+    expect(within(state).getByRole('link', { name: 'Back to orders' })).toBeTruthy()
   })
 
   it('says "not found" without asking the server when the link names no order', async () => {
