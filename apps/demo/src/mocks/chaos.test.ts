@@ -33,6 +33,7 @@ describe('chaos settings', () => {
       malformedJsonRate: 0,
       forceEmpty: false,
       rateLimited: false,
+      unsizedDownloads: false,
     })
     expect(getChaos()).toEqual(defaultChaos)
   })

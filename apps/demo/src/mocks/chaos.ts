@@ -21,6 +21,8 @@ export interface ChaosSettings {
   forceEmpty: boolean
   /** Every /api request is answered 429 with Retry-After: 5 and X-RateLimit-Remaining: 0. */
   rateLimited: boolean
+  /** Downloads (export, invoice) are sent without Content-Length, as a chunked or compressed body often is. */
+  unsizedDownloads: boolean
 }
 
 export const serverErrorKinds = ['mixed', '503', '502-html', '500'] as const
@@ -36,6 +38,7 @@ export const defaultChaos: ChaosSettings = Object.freeze({
   malformedJsonRate: 0,
   forceEmpty: false,
   rateLimited: false,
+  unsizedDownloads: false,
 })
 
 /** The localStorage key the settings persist under. */
@@ -61,7 +64,7 @@ function rate(value: unknown, fallback: number): number {
 
 /** Keeps only valid fields of an untrusted object (localStorage, a patch from the UI), clamped to range. */
 function sanitize(input: Record<string, unknown>, base: ChaosSettings): ChaosSettings {
-  const { latencyMs, serverErrorKind, forceEmpty, rateLimited } = input
+  const { latencyMs, serverErrorKind, forceEmpty, rateLimited, unsizedDownloads } = input
   const kind = serverErrorKinds.find((k) => k === serverErrorKind)
   return {
     latencyMs:
@@ -76,6 +79,7 @@ function sanitize(input: Record<string, unknown>, base: ChaosSettings): ChaosSet
     malformedJsonRate: rate(input.malformedJsonRate, base.malformedJsonRate),
     forceEmpty: typeof forceEmpty === 'boolean' ? forceEmpty : base.forceEmpty,
     rateLimited: typeof rateLimited === 'boolean' ? rateLimited : base.rateLimited,
+    unsizedDownloads: typeof unsizedDownloads === 'boolean' ? unsizedDownloads : base.unsizedDownloads,
   }
 }
 

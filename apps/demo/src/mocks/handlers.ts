@@ -195,15 +195,16 @@ function exportOrders({ request, url, chaos }: RouteContext, options: HandlerOpt
     headers: {
       'Content-Type': 'application/x-ndjson',
       'X-Total-Count': String(rows.length),
-      // The length is known before the first byte, so the client can report the download as a fraction.
-      'Content-Length': String(ndjsonLength(rows)),
+      // The length is known before the first byte, so the client can report the download as a fraction
+      // (unless the chaos sends downloads unsized).
+      ...(chaos.unsizedDownloads ? {} : { 'Content-Length': String(ndjsonLength(rows)) }),
       'Content-Disposition': 'attachment; filename="orders.ndjson"',
       'Cache-Control': 'no-store',
     },
   })
 }
 
-function invoice({ id, request }: RouteContext, options: HandlerOptions): Response {
+function invoice({ id, request, chaos }: RouteContext, options: HandlerOptions): Response {
   const order = findOrder(id)
   if (!order) return notFound(id)
   const pdf = invoicePdf(order)
@@ -211,7 +212,7 @@ function invoice({ id, request }: RouteContext, options: HandlerOptions): Respon
   return new Response(slowBody(pdf, { parts: 8, delayMs, signal: request.signal }), {
     headers: {
       'Content-Type': 'application/pdf',
-      'Content-Length': String(pdf.length),
+      ...(chaos.unsizedDownloads ? {} : { 'Content-Length': String(pdf.length) }),
       'Content-Disposition': `attachment; filename="invoice-${order.id}.pdf"`,
     },
   })

@@ -169,6 +169,20 @@ export function ChaosView() {
               <span className="field__hint">Every request gets 429 with Retry-After: 5.</span>
             </span>
           </label>
+          <label className="switch">
+            <input
+              type="checkbox"
+              checked={chaos.unsizedDownloads}
+              disabled={off}
+              onChange={(event) => setChaos({ unsizedDownloads: event.target.checked })}
+            />
+            <span className="switch__text">
+              <span className="switch__label">Downloads without a size</span>
+              <span className="field__hint">
+                Export and invoice come without Content-Length: progress counts bytes received.
+              </span>
+            </span>
+          </label>
         </section>
         <WebhookChaosCard disabled={off} />
       </div>
