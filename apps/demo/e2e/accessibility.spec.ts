@@ -79,7 +79,7 @@ test('rate limited (429): banner, retry countdown and error state pass axe, and 
   await navTo(page, 'Orders')
   await expect(page.locator('.banner').filter({ hasText: 'Rate limited.' })).toContainText(/resume in \d s/)
   expect(await seriousViolations(page)).toEqual([])
-  const error = page.getByRole('group', { name: 'Could not load orders' })
+  const error = page.getByRole('region', { name: 'Could not load orders' })
   await expect(error).toContainText(/Trying again on its own in \d s\./, { timeout: 20_000 })
   expect(await seriousViolations(page)).toEqual([])
   // What live regions say stays the same while the visible seconds tick: the countdown is not spoken.

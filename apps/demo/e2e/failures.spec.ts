@@ -16,7 +16,7 @@ test.describe.configure({ timeout: 60_000 })
 const rows = (page: Page) => page.getByRole('table', { name: 'Orders' }).locator('tbody tr')
 const ordersError = (page: Page) => page.getByRole('alert').filter({ hasText: 'Could not load orders' })
 /** The whole error state: its alert and, beside it, what happens next and the actions. */
-const ordersErrorState = (page: Page) => page.getByRole('group', { name: 'Could not load orders' })
+const ordersErrorState = (page: Page) => page.getByRole('region', { name: 'Could not load orders' })
 const ordersLoading = (page: Page) => page.getByRole('status').filter({ hasText: 'Loading orders' })
 
 /** Every request answered 503 + Retry-After: 2, set with the chaos panel's "Outage" scenario. */

@@ -7,7 +7,7 @@ import { expect, firstMatch, openApp, test, watchFirstMatch } from './fixtures.t
 const ordersLoading = (page: Page) => page.getByRole('status').filter({ hasText: 'Loading orders' })
 const ordersError = (page: Page) => page.getByRole('alert').filter({ hasText: 'Could not load orders' })
 /** The whole error state: its alert (spoken once) and, beside it, the countdown and the actions. */
-const ordersErrorState = (page: Page) => page.getByRole('group', { name: 'Could not load orders' })
+const ordersErrorState = (page: Page) => page.getByRole('region', { name: 'Could not load orders' })
 /** The rate-limit banner: its status line (spoken once) and the seconds left beside it. */
 const rateLimitBanner = (page: Page) => page.locator('.banner').filter({ hasText: 'Rate limited.' })
 

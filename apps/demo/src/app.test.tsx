@@ -73,7 +73,7 @@ describe('App', () => {
   it('fetches again on its own when the chaos is calmed, as the error state says', async () => {
     setChaos({ serverErrorRate: 1, serverErrorKind: '500' })
     renderApp(<App />, { url: '/?view=orders' })
-    const state = await screen.findByRole('group', { name: 'Could not load orders' })
+    const state = await screen.findByRole('region', { name: 'Could not load orders' })
     expect(
       within(state).getByText('It tries again on its own when the chaos is calmed; or press Retry.'),
     ).toBeTruthy()

@@ -47,7 +47,7 @@ export function ErrorState({ error, title, onRetry, children }: ErrorStateProps)
       ? undefined
       : `${onRetry ? 'It tries again on its own in' : 'Try again in'} ${wait.seconds} seconds.`
   return (
-    <div className="state state--error" role="group" aria-labelledby={titleId}>
+    <section className="state state--error" aria-labelledby={titleId}>
       <div className="state__alert" role="alert">
         <h2 className="state__title" id={titleId}>
           {title}
@@ -73,6 +73,6 @@ export function ErrorState({ error, title, onRetry, children }: ErrorStateProps)
         )}
         {children}
       </div>
-    </div>
+    </section>
   )
 }

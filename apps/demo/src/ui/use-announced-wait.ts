@@ -19,7 +19,10 @@ export function useAnnouncedWait(error: unknown, onDone?: () => void): Announced
   if (seen.error !== error) setSeen({ error, at: Date.now() })
   const until = announcedWaitUntil(error, seen.at)
   const now = useNow(until !== undefined, 1000)
-  const wait = until === undefined ? undefined : { seconds: secondsUntil(until, seen.at), left: secondsUntil(until, now) }
+  const wait =
+    until === undefined
+      ? undefined
+      : { seconds: secondsUntil(until, seen.at), left: secondsUntil(until, now) }
 
   const done = useRef(onDone)
   done.current = onDone

@@ -85,7 +85,7 @@ describe('OrderDetailView', () => {
     const alert = await screen.findByRole('alert')
     expect(within(alert).getByRole('heading', { name: 'Order not found' })).toBeTruthy()
     expect(within(alert).getByText('There is no order with the id "ORD-1".')).toBeTruthy()
-    const state = screen.getByRole('group', { name: 'Order not found' })
+    const state = screen.getByRole('region', { name: 'Order not found' })
     expect(within(state).queryByRole('button', { name: 'Retry' })).toBeNull()
     expect(within(state).getByRole('link', { name: 'Back to orders' })).toBeTruthy()
   })

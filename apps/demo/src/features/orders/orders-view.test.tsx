@@ -133,7 +133,7 @@ describe('OrdersView', () => {
     ).toBeTruthy()
 
     setChaos({ serverErrorRate: 0 })
-    const state = screen.getByRole('group', { name: 'Could not load orders' })
+    const state = screen.getByRole('region', { name: 'Could not load orders' })
     fireEvent.click(within(state).getByRole('button', { name: 'Retry' }))
     expect(await table()).toBeTruthy()
     expect(screen.queryByRole('alert')).toBeNull()
