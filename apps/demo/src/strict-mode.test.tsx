@@ -60,7 +60,9 @@ describe('StrictMode (as main.tsx renders the app)', () => {
     renderApp(<App />, { url: '/?view=orders', strict: true })
     await screen.findByText('Loading orders…')
     await waitFor(() => expect(logged()).toHaveLength(1))
-    fireEvent.click(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'Chaos' }))
+    fireEvent.click(
+      within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'Chaos' }),
+    )
     await waitFor(() => expect(logged()).toEqual([expect.stringMatching(/^aborted .*\/api\/orders\?/)]))
   })
 })

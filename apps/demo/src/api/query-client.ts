@@ -1,8 +1,9 @@
 import {
   type DefaultError,
+  type DefaultedQueryObserverOptions,
+  QueryClient,
   type QueryFunction,
   type QueryKey,
-  QueryClient,
   type QueryObserverOptions,
 } from '@tanstack/react-query'
 
@@ -38,7 +39,11 @@ class AppQueryClient extends QueryClient {
     TQueryData = TQueryFnData,
     TQueryKey extends QueryKey = QueryKey,
     TPageParam = never,
-  >(options: QueryObserverOptions<TQueryFnData, TError, TData, TQueryData, TQueryKey, TPageParam>) {
+  >(
+    options:
+      | QueryObserverOptions<TQueryFnData, TError, TData, TQueryData, TQueryKey, TPageParam>
+      | DefaultedQueryObserverOptions<TQueryFnData, TError, TData, TQueryData, TQueryKey>,
+  ) {
     const defaulted = super.defaultQueryOptions(options)
     const { queryFn } = defaulted
     return typeof queryFn === 'function' ? { ...defaulted, queryFn: startLate(queryFn) } : defaulted
