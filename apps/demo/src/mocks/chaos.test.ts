@@ -34,6 +34,7 @@ describe('chaos settings', () => {
       forceEmpty: false,
       rateLimited: false,
       unsizedDownloads: false,
+      slowOrders: false,
     })
     expect(getChaos()).toEqual(defaultChaos)
   })

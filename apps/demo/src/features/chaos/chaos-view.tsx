@@ -183,6 +183,20 @@ export function ChaosView() {
               </span>
             </span>
           </label>
+          <label className="switch">
+            <input
+              type="checkbox"
+              checked={chaos.slowOrders}
+              disabled={off}
+              onChange={(event) => setChaos({ slowOrders: event.target.checked })}
+            />
+            <span className="switch__text">
+              <span className="switch__label">Slow order processing</span>
+              <span className="field__hint">
+                A new order takes 10 s; the gateway answers 504 after 2 s while the server carries on.
+              </span>
+            </span>
+          </label>
         </section>
         <WebhookChaosCard disabled={off} />
       </div>
