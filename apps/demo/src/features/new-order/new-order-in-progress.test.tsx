@@ -38,7 +38,9 @@ async function untilWaiting() {
   expect(screen.getByRole('alert').textContent).toContain('It may still be working on the order.')
   fireEvent.click(screen.getByRole('button', { name: 'Try again' }))
   await advance(100)
-  expect(screen.getByText(/The same order is still being processed by the server — waiting for it\./)).toBeTruthy()
+  expect(
+    screen.getByText(/The same order is still being processed by the server — waiting for it\./),
+  ).toBeTruthy()
   expect(posts.count()).toBe(2)
   return { posts, view }
 }
@@ -46,7 +48,11 @@ async function untilWaiting() {
 describe('NewOrderForm: the same order still being processed (409)', () => {
   it('waits, then shows the order once the server has placed it', async () => {
     await untilWaiting()
-    for (let waited = 0; waited < 12_000 && !screen.queryByRole('heading', { name: /placed$/ }); waited += 500)
+    for (
+      let waited = 0;
+      waited < 12_000 && !screen.queryByRole('heading', { name: /placed$/ });
+      waited += 500
+    )
       await advance(500)
     expect(screen.getByRole('heading', { name: 'Order #12401 placed' })).toBeTruthy()
     expect(screen.getByText(/Replayed by the server\./)).toBeTruthy()
