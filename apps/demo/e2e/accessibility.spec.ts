@@ -93,7 +93,8 @@ test('rate limited (429): banner, retry countdown and error state pass axe, and 
           return copy.textContent ?? ''
         }),
       )
-  const seconds = async () => Number(/on its own in (\d+) s/.exec((await error.textContent()) ?? '')?.[1])
+  const seconds = async () =>
+    Number(/Trying again on its own in (\d+) s\./.exec((await error.textContent()) ?? '')?.[1])
   const before = { spoken: await spoken(), seconds: await seconds() }
   await expect.poll(seconds).toBeLessThan(before.seconds)
   expect(await spoken()).toEqual(before.spoken)
