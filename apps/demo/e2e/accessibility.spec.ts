@@ -69,6 +69,38 @@ for (const { name: width, viewport } of widths) {
   })
 }
 
+test('rate limited (429): banner, retry countdown and error state pass axe, and the countdowns are not spoken', async ({
+  page,
+}) => {
+  // Three attempts with two 5 s waits before the error shows.
+  test.setTimeout(60_000)
+  await openApp(page, '?view=chaos')
+  await chooseChaosPreset(page, 'Rate limited')
+  await navTo(page, 'Orders')
+  await expect(page.locator('.banner').filter({ hasText: 'Rate limited.' })).toContainText(/resume in \d s/)
+  expect(await seriousViolations(page)).toEqual([])
+  const error = page.getByRole('region', { name: 'Could not load orders' })
+  await expect(error).toContainText(/Trying again on its own in [3-5] s\./, { timeout: 20_000 })
+  // What live regions say stays the same while the visible seconds tick: the countdown is not spoken.
+  const spoken = () =>
+    page
+      .locator('[role="alert"], [role="status"], [aria-live="polite"], [aria-live="assertive"]')
+      .evaluateAll((regions) =>
+        regions.map((region) => {
+          const copy = region.cloneNode(true)
+          if (!(copy instanceof Element)) return ''
+          for (const hidden of copy.querySelectorAll('[aria-hidden="true"]')) hidden.remove()
+          return copy.textContent ?? ''
+        }),
+      )
+  const seconds = async () =>
+    Number(/Trying again on its own in (\d+) s\./.exec((await error.textContent()) ?? '')?.[1])
+  const before = { spoken: await spoken(), seconds: await seconds() }
+  await expect.poll(seconds).toBeLessThan(before.seconds)
+  expect(await spoken()).toEqual(before.spoken)
+  expect(await seriousViolations(page)).toEqual([])
+})
+
 test('the download progress bars (export, invoice): axe finds no serious or critical violation', async ({
   page,
 }) => {

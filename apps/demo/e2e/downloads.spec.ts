@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { OrdersPage } from '../src/api/schemas.ts'
-import { apiGet, expect, openApp, screenshot, test } from './fixtures.ts'
+import { apiGet, expect, firstMatch, openApp, screenshot, test, watchFirstMatch } from './fixtures.ts'
 
 test('the export streams every order, its progress bar reaching 100 %', async ({ page }, testInfo) => {
   await openApp(page, '?view=export')
@@ -51,4 +51,26 @@ test('the invoice download of an order is a PDF, with its progress', async ({ pa
   const size = `${(bytes.length / 1000).toFixed(1)} kB`
   await expect(bar).toHaveAttribute('aria-valuetext', `100 %, ${size} of ${size}`)
   await screenshot(page, testInfo, 'order-detail-invoice')
+})
+
+test('an invoice sent without Content-Length shows the bytes received, then completes', async ({
+  page,
+}, testInfo) => {
+  // The chaos switch "Downloads without a size": the mock API streams the PDF with no Content-Length.
+  await page.addInitScript(() =>
+    localStorage.setItem('ferry-demo:chaos', JSON.stringify({ unsizedDownloads: true })),
+  )
+  await openApp(page, '?view=order&id=ORD-10042')
+  await watchFirstMatch(page, 'received', /[\d.]+ k?B received/)
+  page.on('download', (download) => void download.cancel())
+  await page.getByRole('button', { name: 'Download invoice (PDF)' }).click()
+  const bar = page.getByRole('progressbar', { name: /^(Downloading the invoice…|Invoice downloaded\.)$/ })
+  await expect(bar).toBeVisible()
+  await expect(page.getByRole('status').filter({ hasText: 'Invoice downloaded.' })).toBeVisible()
+  // While it arrived, the page said how much had come (caught as it appeared: 8 chunks in about 0.6 s).
+  expect(await firstMatch(page, 'received')).toMatch(/^[\d.]+ k?B received$/)
+  await expect(bar).toHaveAttribute('value', '100')
+  await expect(bar).toHaveAttribute('aria-valuetext', /^100 %, ([\d.]+ kB) of \1$/)
+  await expect(page.locator('.invoice__bytes')).toHaveText(/^100 %, ([\d.]+ kB) of \1$/)
+  await screenshot(page, testInfo, 'invoice-unsized')
 })

@@ -15,6 +15,8 @@ test.describe.configure({ timeout: 60_000 })
 
 const rows = (page: Page) => page.getByRole('table', { name: 'Orders' }).locator('tbody tr')
 const ordersError = (page: Page) => page.getByRole('alert').filter({ hasText: 'Could not load orders' })
+/** The whole error state: its alert and, beside it, what happens next and the actions. */
+const ordersErrorState = (page: Page) => page.getByRole('region', { name: 'Could not load orders' })
 const ordersLoading = (page: Page) => page.getByRole('status').filter({ hasText: 'Loading orders' })
 
 /** Every request answered 503 + Retry-After: 2, set with the chaos panel's "Outage" scenario. */
@@ -70,7 +72,7 @@ test('chaos at 100 % 503: a retry countdown, then the error state, which retries
   context,
 }, testInfo) => {
   await failOrders(page, testInfo)
-  await expect(ordersError(page)).toContainText(
+  await expect(ordersErrorState(page)).toContainText(
     'It tries again on its own when the chaos is calmed; or press Retry.',
   )
 
@@ -115,7 +117,7 @@ test('429 with Retry-After: 5: the banner, the countdown and the error name the 
   await watchFirstMatch(page, 'retry', /Retrying in \d+ s \(attempt \d of \d\)/)
   await navTo(page, 'Orders')
 
-  const banner = page.getByRole('status').filter({ hasText: 'Rate limited.' })
+  const banner = page.locator('.banner').filter({ hasText: 'Rate limited.' })
   await expect(banner).toContainText(/resume in [1-5] s\./)
   await expect(ordersLoading(page)).toContainText(/Retrying in [1-5] s \(attempt 2 of 3\)/)
   await screenshot(page, testInfo, 'rate-limited')
@@ -125,7 +127,7 @@ test('429 with Retry-After: 5: the banner, the countdown and the error name the 
 
   // Two 5 s waits later the client gives up, and the error says how long until it tries again by itself.
   await expect(ordersError(page)).toContainText('Too many requests.', { timeout: 20_000 })
-  await expect(ordersError(page)).toContainText(/Trying again on its own in [1-5] s\./)
+  await expect(ordersErrorState(page)).toContainText(/Trying again on its own in [1-5] s\./)
   await screenshot(page, testInfo, 'rate-limited-error')
 })
 

@@ -42,3 +42,39 @@ test("the demo's tracing middleware sends a traceparent that the request log sho
     true,
   )
 })
+
+// The export's headers (200) arrive at once, its NDJSON body over about two seconds: the log must not end the
+// entry at the headers, only at the client's terminal event.
+test('a slow export stays in flight until its body ends: ended by the terminal event, not the 200 headers', async ({
+  page,
+}) => {
+  await openApp(page, '?view=export')
+  await page.getByRole('button', { name: 'Start export' }).click()
+  await expect(page.getByRole('heading', { name: 'Export complete' })).toBeVisible({ timeout: 20_000 })
+  await navTo(page, 'Request log')
+  const done = page
+    .getByRole('list', { name: 'Requests' })
+    .getByRole('listitem')
+    .filter({ hasText: '/api/orders/export' })
+  await expect(done).toContainText('200')
+  const text = (await done.textContent()) ?? ''
+  // "Attempt 1: 200 in 12 ms" is when the headers came; "2.1 s total" is when the body ended.
+  const headersMs = Number(/Attempt 1: 200 in (\d+) ms/.exec(text)?.[1])
+  const totalS = Number(/([\d.]+) s total/.exec(text)?.[1])
+  expect(headersMs).toBeLessThan(1000)
+  expect(totalS).toBeGreaterThanOrEqual(1)
+
+  // Left while the body is still arriving: the entry ends as aborted, with the attempt's 200 kept.
+  await navTo(page, 'Export')
+  await page.getByRole('button', { name: /^(Start export|Export again)$/ }).click()
+  await expect(page.getByRole('status').filter({ hasText: /[1-9][\d,]* of 2,400 orders/ })).toBeVisible()
+  await navTo(page, 'Request log')
+  const left = page
+    .getByRole('list', { name: 'Requests' })
+    .getByRole('listitem')
+    .filter({ hasText: '/api/orders/export' })
+    .first()
+  await expect(left).toContainText('Aborted')
+  await expect(left).toContainText(/Attempt 1: 200 in \d+ ms/)
+  await expect(page.getByText('In flight', { exact: true })).toHaveCount(0)
+})

@@ -6,6 +6,10 @@ import { expect, firstMatch, openApp, test, watchFirstMatch } from './fixtures.t
 
 const ordersLoading = (page: Page) => page.getByRole('status').filter({ hasText: 'Loading orders' })
 const ordersError = (page: Page) => page.getByRole('alert').filter({ hasText: 'Could not load orders' })
+/** The whole error state: its alert (spoken once) and, beside it, the countdown and the actions. */
+const ordersErrorState = (page: Page) => page.getByRole('region', { name: 'Could not load orders' })
+/** The rate-limit banner: its status line (spoken once) and the seconds left beside it. */
+const rateLimitBanner = (page: Page) => page.locator('.banner').filter({ hasText: 'Rate limited.' })
 
 /** Chaos settings in place before the app starts (the mock API reads them from localStorage). */
 async function startWithChaos(page: Page, settings: Record<string, unknown>): Promise<void> {
@@ -76,20 +80,26 @@ test('429: the banner and the error count down each second, then the screen retr
   await startWithChaos(page, { rateLimited: true })
   await openOrdersOnPausedClock(page)
 
-  const banner = page.getByRole('status').filter({ hasText: 'Rate limited.' })
+  const banner = rateLimitBanner(page)
   await runUntil(page, banner, /resume in [2-5] s\./)
   const resume = await secondsAfter(banner, 'resume in')
+  const spokenBanner = await page.getByRole('status').filter({ hasText: 'Rate limited.' }).textContent()
   await page.clock.runFor(1_000)
-  await expect(banner).toContainText(`they resume in ${resume - 1} s.`)
+  await expect(banner).toContainText(`They resume in ${resume - 1} s.`)
+  // What a screen reader was told stays as it was: the seconds tick outside the live region.
+  await expect(page.getByRole('status').filter({ hasText: 'Rate limited.' })).toHaveText(spokenBanner ?? '')
 
   // Three attempts, two 5 s waits: then the error, which names the wait and counts it down.
-  await runUntil(page, ordersError(page), /Trying again on its own in [3-5] s\./)
+  await runUntil(page, ordersErrorState(page), /Trying again on its own in [3-5] s\./)
   await expect(ordersError(page)).toContainText('Too many requests.')
-  const left = await secondsAfter(ordersError(page), 'Trying again on its own in')
+  const left = await secondsAfter(ordersErrorState(page), 'Trying again on its own in')
+  const spokenError = await ordersError(page).textContent()
   await page.clock.runFor(1_000)
-  await expect(ordersError(page)).toContainText(`Trying again on its own in ${left - 1} s.`)
+  await expect(ordersErrorState(page)).toContainText(`Trying again on its own in ${left - 1} s.`)
   await page.clock.runFor(1_000)
-  await expect(ordersError(page)).toContainText(`Trying again on its own in ${left - 2} s.`)
+  await expect(ordersErrorState(page)).toContainText(`Trying again on its own in ${left - 2} s.`)
+  await expect(ordersError(page)).toHaveText(spokenError ?? '')
+  await expect(ordersError(page)).not.toContainText('Trying again on its own in')
 
   // When the wait it announced is over, it asks again by itself: the loading state is back.
   await page.clock.runFor((left - 2) * 1_000 + 500)
@@ -100,7 +110,7 @@ test('429: the banner and the error count down each second, then the screen retr
 test('an error with no wait to announce says plainly what will make it try again', async ({ page }) => {
   await startWithChaos(page, { serverErrorRate: 1, serverErrorKind: '500' })
   await openApp(page, '?view=orders')
-  await expect(ordersError(page)).toContainText(
+  await expect(ordersErrorState(page)).toContainText(
     'It tries again on its own when the chaos is calmed; or press Retry.',
     { timeout: 15_000 },
   )

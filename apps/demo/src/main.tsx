@@ -1,9 +1,10 @@
 import './styles/global.css'
 import { FerryProvider } from '@ferry/react'
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { QueryClientProvider } from '@tanstack/react-query'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { api, usesMockApi } from './api/client'
+import { createQueryClient } from './api/query-client'
 import { holdRequestsUntil } from './api/ready'
 import { App } from './app'
 import { connectApiEvents } from './connect-api-events'
@@ -24,7 +25,7 @@ if (usesMockApi) {
   )
 }
 
-const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } })
+const queryClient = createQueryClient()
 const root = document.getElementById('root')
 if (!root) throw new Error('The page has no #root element')
 

@@ -159,7 +159,10 @@ function expectSettled(scope: HTMLElement, preview: StatePreview): void {
       expect(others).toEqual([])
       if (!alert)
         throw new Error(`No alert ${text === undefined ? '' : `saying ${text} `}in ${scope.textContent}`)
-      const retry = within(alert).queryAllByRole('button', { name: 'Retry' })
+      // An error state's actions sit beside its alert, in the state's section; a notice holds its own.
+      const retry = within(alert.closest<HTMLElement>('section.state') ?? alert).queryAllByRole('button', {
+        name: 'Retry',
+      })
       expect(retry).toHaveLength(preview.retry === false ? 0 : 1)
     }
   }

@@ -1,3 +1,4 @@
+import type { Middleware } from '@ferry/client'
 import { useApiMutation, useApiQuery, useInfiniteApiQuery, usePaginatedQuery } from '@ferry/react/query'
 import { useQueryClient } from '@tanstack/react-query'
 import { z } from 'zod'
@@ -37,13 +38,16 @@ export function useProducts() {
   return useApiQuery('/products', { schema: Catalogue }, { staleTime: 10 * 60_000 })
 }
 
-/** Places an order, idempotently; every orders list is refreshed afterwards. */
-export function useCreateOrder() {
+/**
+ * Places an order, idempotently; every orders list is refreshed afterwards. `use`: middleware for its attempts
+ * (the new-order form's stoppable wait).
+ */
+export function useCreateOrder(use: ReadonlyArray<Middleware> = []) {
   const queryClient = useQueryClient()
   return useApiMutation(
     'POST',
     '/orders',
-    { schema: Order, toRequest: (draft: NewOrder) => ({ body: draft }) },
+    { schema: Order, toRequest: (draft: NewOrder) => ({ body: draft }), use },
     {
       onSuccess: () => {
         // Query keys start with the path: this reaches every page, filter and client of each list.

@@ -33,6 +33,8 @@ describe('chaos settings', () => {
       malformedJsonRate: 0,
       forceEmpty: false,
       rateLimited: false,
+      unsizedDownloads: false,
+      slowOrders: false,
     })
     expect(getChaos()).toEqual(defaultChaos)
   })

@@ -21,7 +21,19 @@ export interface ChaosSettings {
   forceEmpty: boolean
   /** Every /api request is answered 429 with Retry-After: 5 and X-RateLimit-Remaining: 0. */
   rateLimited: boolean
+  /** Downloads (export, invoice) are sent without Content-Length, as a chunked or compressed body often is. */
+  unsizedDownloads: boolean
+  /**
+   * A new order takes `slowOrderProcessingMs` to process, and the gateway gives up first (504 with
+   * Retry-After: 120) while the server carries on; the same Idempotency-Key meanwhile gets 409 "in progress".
+   */
+  slowOrders: boolean
 }
+
+/** How long the server works on an order while `slowOrders` is on. */
+export const slowOrderProcessingMs = 10_000
+/** When the gateway answers 504 to a slow order (the server carries on). */
+export const slowOrderGatewayMs = 2_000
 
 export const serverErrorKinds = ['mixed', '503', '502-html', '500'] as const
 
@@ -36,6 +48,8 @@ export const defaultChaos: ChaosSettings = Object.freeze({
   malformedJsonRate: 0,
   forceEmpty: false,
   rateLimited: false,
+  unsizedDownloads: false,
+  slowOrders: false,
 })
 
 /** The localStorage key the settings persist under. */
@@ -61,7 +75,7 @@ function rate(value: unknown, fallback: number): number {
 
 /** Keeps only valid fields of an untrusted object (localStorage, a patch from the UI), clamped to range. */
 function sanitize(input: Record<string, unknown>, base: ChaosSettings): ChaosSettings {
-  const { latencyMs, serverErrorKind, forceEmpty, rateLimited } = input
+  const { latencyMs, serverErrorKind, forceEmpty, rateLimited, unsizedDownloads, slowOrders } = input
   const kind = serverErrorKinds.find((k) => k === serverErrorKind)
   return {
     latencyMs:
@@ -76,6 +90,8 @@ function sanitize(input: Record<string, unknown>, base: ChaosSettings): ChaosSet
     malformedJsonRate: rate(input.malformedJsonRate, base.malformedJsonRate),
     forceEmpty: typeof forceEmpty === 'boolean' ? forceEmpty : base.forceEmpty,
     rateLimited: typeof rateLimited === 'boolean' ? rateLimited : base.rateLimited,
+    unsizedDownloads: typeof unsizedDownloads === 'boolean' ? unsizedDownloads : base.unsizedDownloads,
+    slowOrders: typeof slowOrders === 'boolean' ? slowOrders : base.slowOrders,
   }
 }
 

@@ -1,13 +1,22 @@
 import { http, type RequestHandler } from 'msw'
 import { NewOrder, type Order } from '../api/schemas.js'
 import { apiRoute, type RouteContext } from './api-route.js'
+import { slowOrderGatewayMs, slowOrderProcessingMs } from './chaos.js'
 import { addOrder, catalogue, findOrder, findProduct, getOrders } from './data.js'
 import { ndjsonLength, ndjsonStream } from './export-stream.js'
-import { fingerprint, recall, remember } from './idempotency.js'
+import {
+  fingerprint,
+  finishProcessing,
+  inProgress,
+  recall,
+  remember,
+  startProcessing,
+} from './idempotency.js'
 import { filterOrders, maxPageSize, parseFilter, parseListQuery, sortOrders } from './orders-query.js'
 import { paymentHandlers } from './payments/routes.js'
 import { invoicePdf } from './pdf.js'
 import { type FieldError, problem, validationProblem } from './problem.js'
+import { sleep } from './sleep.js'
 import { slowBody } from './slow-body.js'
 
 /**
@@ -115,7 +124,15 @@ async function readJson(request: Request): Promise<{ ok: true; value: unknown } 
   }
 }
 
-async function createOrder({ request }: RouteContext): Promise<Response> {
+const keyReused = () =>
+  problem(
+    422,
+    'idempotency-key-reused',
+    'Idempotency-Key reused',
+    'This Idempotency-Key was already used with a different request body. Use a new key for a new order.',
+  )
+
+async function createOrder({ request, chaos }: RouteContext): Promise<Response> {
   const key = request.headers.get('Idempotency-Key')?.trim()
   if (!key) {
     return problem(
@@ -140,12 +157,7 @@ async function createOrder({ request }: RouteContext): Promise<Response> {
   const stored = recall(key)
   if (stored) {
     if (stored.fingerprint !== print) {
-      return problem(
-        422,
-        'idempotency-key-reused',
-        'Idempotency-Key reused',
-        'This Idempotency-Key was already used with a different request body. Use a new key for a new order.',
-      )
+      return keyReused()
     }
     return new Response(stored.body, {
       status: stored.status,
@@ -155,6 +167,18 @@ async function createOrder({ request }: RouteContext): Promise<Response> {
         'Idempotent-Replayed': 'true',
       },
     })
+  }
+  const working = inProgress(key)
+  if (working !== undefined) {
+    if (working !== print) return keyReused()
+    const busy = problem(
+      409,
+      'order-in-progress',
+      'Order still being processed',
+      'An order with this Idempotency-Key is still being processed. Ask again shortly: you will get its result.',
+    )
+    busy.headers.set('Retry-After', '2')
+    return busy
   }
   const parsed = NewOrder.safeParse(body.value)
   const errors: FieldError[] = parsed.success
@@ -170,14 +194,32 @@ async function createOrder({ request }: RouteContext): Promise<Response> {
   if (!parsed.success || errors.length > 0) {
     return validationProblem(422, 'The order has invalid fields.', errors)
   }
-  const order = addOrder(parsed.data)
-  const location = `${request.url.replace(/[?#].*$/, '').replace(/\/$/, '')}/${order.id}`
-  const text = JSON.stringify(order)
-  remember(key, { fingerprint: print, status: 201, body: text, location })
-  return new Response(text, {
-    status: 201,
-    headers: { 'Content-Type': 'application/json', Location: location },
-  })
+  const create = () => {
+    const order = addOrder(parsed.data)
+    const location = `${request.url.replace(/[?#].*$/, '').replace(/\/$/, '')}/${order.id}`
+    const text = JSON.stringify(order)
+    remember(key, { fingerprint: print, status: 201, body: text, location })
+    return new Response(text, {
+      status: 201,
+      headers: { 'Content-Type': 'application/json', Location: location },
+    })
+  }
+  if (!chaos.slowOrders) return create()
+  // The server works on, whatever happens to this request; the gateway in front of it gives up first.
+  startProcessing(key, print)
+  setTimeout(() => {
+    create()
+    finishProcessing(key)
+  }, slowOrderProcessingMs)
+  await sleep(slowOrderGatewayMs, request.signal)
+  const gatewayTimeout = problem(
+    504,
+    'gateway-timeout',
+    'Gateway timeout',
+    'The order service did not answer in time. It may still be working on the order.',
+  )
+  gatewayTimeout.headers.set('Retry-After', '120')
+  return gatewayTimeout
 }
 
 function exportOrders({ request, url, chaos }: RouteContext, options: HandlerOptions): Response {
@@ -195,15 +237,16 @@ function exportOrders({ request, url, chaos }: RouteContext, options: HandlerOpt
     headers: {
       'Content-Type': 'application/x-ndjson',
       'X-Total-Count': String(rows.length),
-      // The length is known before the first byte, so the client can report the download as a fraction.
-      'Content-Length': String(ndjsonLength(rows)),
+      // The length is known before the first byte, so the client can report the download as a fraction
+      // (unless the chaos sends downloads unsized).
+      ...(chaos.unsizedDownloads ? {} : { 'Content-Length': String(ndjsonLength(rows)) }),
       'Content-Disposition': 'attachment; filename="orders.ndjson"',
       'Cache-Control': 'no-store',
     },
   })
 }
 
-function invoice({ id, request }: RouteContext, options: HandlerOptions): Response {
+function invoice({ id, request, chaos }: RouteContext, options: HandlerOptions): Response {
   const order = findOrder(id)
   if (!order) return notFound(id)
   const pdf = invoicePdf(order)
@@ -211,7 +254,7 @@ function invoice({ id, request }: RouteContext, options: HandlerOptions): Respon
   return new Response(slowBody(pdf, { parts: 8, delayMs, signal: request.signal }), {
     headers: {
       'Content-Type': 'application/pdf',
-      'Content-Length': String(pdf.length),
+      ...(chaos.unsizedDownloads ? {} : { 'Content-Length': String(pdf.length) }),
       'Content-Disposition': `attachment; filename="invoice-${order.id}.pdf"`,
     },
   })

@@ -10,6 +10,8 @@ export interface StoredResult {
 }
 
 const store = new Map<string, StoredResult>()
+/** Keys whose first request is still being worked on, with that request's body fingerprint. */
+const processing = new Map<string, string>()
 
 /**
  * JSON with object keys sorted, so that `{a,b}` and `{b,a}` count as the same body.
@@ -36,7 +38,22 @@ export function remember(key: string, result: StoredResult): void {
   store.set(key, result)
 }
 
+/** Marks `key` as being worked on (its result not yet stored): a request with it meanwhile gets a 409. */
+export function startProcessing(key: string, print: string): void {
+  processing.set(key, print)
+}
+
+/** The body fingerprint of the request still being worked on under `key`, if any. */
+export function inProgress(key: string): string | undefined {
+  return processing.get(key)
+}
+
+export function finishProcessing(key: string): void {
+  processing.delete(key)
+}
+
 /** Forgets every key. For tests (via resetData). */
 export function resetIdempotency(): void {
   store.clear()
+  processing.clear()
 }

@@ -1,7 +1,8 @@
 import { FerryProvider } from '@ferry/react'
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { QueryClientProvider } from '@tanstack/react-query'
 import { type ReactNode, useEffect, useState } from 'react'
 import { createApi } from '../api/client'
+import { createQueryClient } from '../api/query-client'
 import type { StoryClientOptions } from './parameters'
 
 interface StoryProvidersProps {
@@ -17,9 +18,7 @@ interface StoryProvidersProps {
  * still in flight.
  */
 export function StoryProviders({ client, children }: StoryProvidersProps) {
-  const [queryClient] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } }),
-  )
+  const [queryClient] = useState(createQueryClient)
   const [api] = useState(() => createApi(client))
   useEffect(() => () => queryClient.clear(), [queryClient])
   return (

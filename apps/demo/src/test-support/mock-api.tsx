@@ -1,10 +1,11 @@
 import type { Client } from '@ferry/client'
 import { FerryProvider } from '@ferry/react'
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { type QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { cleanup, type RenderResult, render } from '@testing-library/react'
-import type { ReactNode } from 'react'
+import { type ReactNode, StrictMode } from 'react'
 import { afterAll, afterEach, beforeAll, vi } from 'vitest'
 import { createApi } from '../api/client'
+import { createQueryClient } from '../api/query-client'
 import { connectApiEvents } from '../connect-api-events'
 import { clearLog } from '../features/request-log/request-log-store'
 import { resetRateLimit } from '../features/status/rate-limit-store'
@@ -35,22 +36,24 @@ export function setupMockApi(): void {
 
 /**
  * Renders `node` at `url` with a fresh QueryClient and a fresh app client (its own circuit breaker and rate
- * limiter) whose backoff is tiny, so failures settle fast.
+ * limiter) whose backoff is tiny, so failures settle fast. `strict` wraps it all in `<StrictMode>`, as
+ * `main.tsx` does.
  */
 export function renderApp(
   node: ReactNode,
-  { url = '/' }: { readonly url?: string } = {},
+  { url = '/', strict = false }: { readonly url?: string; readonly strict?: boolean } = {},
 ): RenderResult & { readonly api: Client; readonly queryClient: QueryClient } {
   window.history.replaceState(null, '', url)
   const api = createApi({
     baseUrl: `${window.location.origin}/api`,
     retry: { limit: 2, baseDelay: 1, maxDelay: 5 },
   })
-  const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } })
-  const view = render(
+  const queryClient = createQueryClient()
+  const app = (
     <QueryClientProvider client={queryClient}>
       <FerryProvider client={api}>{node}</FerryProvider>
-    </QueryClientProvider>,
+    </QueryClientProvider>
   )
+  const view = render(strict ? <StrictMode>{app}</StrictMode> : app)
   return { ...view, api, queryClient }
 }

@@ -3,17 +3,26 @@ import { announcedWaitUntil } from './announced-wait'
 import { secondsUntil } from './format'
 import { useNow } from './use-now'
 
+/** A wait an error announced: its whole length when first shown, and what is left of it (each second). */
+export interface AnnouncedWait {
+  readonly seconds: number
+  readonly left: number
+}
+
 /**
- * Seconds left of the wait `error` announces (counting down each second), or undefined when it names none.
- * With `onDone`, calls it once when the wait is over: the screen retries on its own when it said it would.
+ * The wait `error` announces, counting down each second, or undefined when it names none. With `onDone`,
+ * calls it once when the wait is over: the screen retries on its own when it said it would.
  */
-export function useAnnouncedWait(error: unknown, onDone?: () => void): number | undefined {
+export function useAnnouncedWait(error: unknown, onDone?: () => void): AnnouncedWait | undefined {
   // When this screen first showed this error: a 429's Retry-After counts from here.
   const [seen, setSeen] = useState(() => ({ error, at: Date.now() }))
   if (seen.error !== error) setSeen({ error, at: Date.now() })
   const until = announcedWaitUntil(error, seen.at)
   const now = useNow(until !== undefined, 1000)
-  const left = until === undefined ? undefined : secondsUntil(until, now)
+  const wait =
+    until === undefined
+      ? undefined
+      : { seconds: secondsUntil(until, seen.at), left: secondsUntil(until, now) }
 
   const done = useRef(onDone)
   done.current = onDone
@@ -22,5 +31,5 @@ export function useAnnouncedWait(error: unknown, onDone?: () => void): number | 
     const timer = setTimeout(() => done.current?.(), Math.max(0, until - Date.now()))
     return () => clearTimeout(timer)
   }, [until])
-  return left
+  return wait
 }

@@ -2,6 +2,7 @@ import { usesMockApi } from '../../api/client'
 import { type ChaosSettings, resetChaos, serverErrorKinds, setChaos } from '../../mocks/chaos'
 import { PageHeader } from '../../ui/page-header'
 import { WebhookChaosCard } from '../payments/webhook-chaos-card'
+import { ChaosSwitch } from './chaos-switch'
 import { chaosPresets } from './presets'
 import { RateSlider } from './rate-slider'
 import { isChaotic, useChaos } from './use-chaos'
@@ -145,30 +146,34 @@ export function ChaosView() {
             disabled={off}
             onChange={(malformedJsonRate) => setChaos({ malformedJsonRate })}
           />
-          <label className="switch">
-            <input
-              type="checkbox"
-              checked={chaos.forceEmpty}
-              disabled={off}
-              onChange={(event) => setChaos({ forceEmpty: event.target.checked })}
-            />
-            <span className="switch__text">
-              <span className="switch__label">Empty results</span>
-              <span className="field__hint">Lists come back with no rows.</span>
-            </span>
-          </label>
-          <label className="switch">
-            <input
-              type="checkbox"
-              checked={chaos.rateLimited}
-              disabled={off}
-              onChange={(event) => setChaos({ rateLimited: event.target.checked })}
-            />
-            <span className="switch__text">
-              <span className="switch__label">Rate limited</span>
-              <span className="field__hint">Every request gets 429 with Retry-After: 5.</span>
-            </span>
-          </label>
+          <ChaosSwitch
+            setting="forceEmpty"
+            chaos={chaos}
+            disabled={off}
+            label="Empty results"
+            hint="Lists come back with no rows."
+          />
+          <ChaosSwitch
+            setting="rateLimited"
+            chaos={chaos}
+            disabled={off}
+            label="Rate limited"
+            hint="Every request gets 429 with Retry-After: 5."
+          />
+          <ChaosSwitch
+            setting="unsizedDownloads"
+            chaos={chaos}
+            disabled={off}
+            label="Downloads without a size"
+            hint="Export and invoice come without Content-Length: progress counts bytes received."
+          />
+          <ChaosSwitch
+            setting="slowOrders"
+            chaos={chaos}
+            disabled={off}
+            label="Slow order processing"
+            hint="A new order takes 10 s; the gateway answers 504 after 2 s while the server carries on."
+          />
         </section>
         <WebhookChaosCard disabled={off} />
       </div>

@@ -9,5 +9,12 @@ export function useChaos(): ChaosSettings {
 /** True when the mock API is set to misbehave in any way. */
 export function isChaotic(s: ChaosSettings): boolean {
   const rates = [s.serverErrorRate, s.networkErrorRate, s.hangRate, s.envelopeErrorRate, s.malformedJsonRate]
-  return s.latencyMs > 0 || s.forceEmpty || s.rateLimited || rates.some((rate) => rate > 0)
+  return (
+    s.latencyMs > 0 ||
+    s.forceEmpty ||
+    s.rateLimited ||
+    s.unsizedDownloads ||
+    s.slowOrders ||
+    rates.some((rate) => rate > 0)
+  )
 }

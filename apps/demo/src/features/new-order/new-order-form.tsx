@@ -1,12 +1,14 @@
-import { isHttpError } from '@ferry/client'
+import { isAbortError, isHttpError } from '@ferry/client'
 import { describeError } from '@ferry/react'
-import { type FormEvent, useEffect, useRef, useState } from 'react'
+import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react'
 import { useCreateOrder } from '../../api/queries'
 import type { Product } from '../../api/schemas'
 import { Field } from '../../ui/field'
 import { formatMoney } from '../../ui/format'
 import { type Draft, emptyDraft, serverFieldErrors, validateDraft } from './draft'
+import { useInProgressWait } from './in-progress-wait'
 import { ItemRows } from './item-rows'
+import { OrderCheck } from './order-check'
 import { OrderPlaced } from './order-placed'
 
 /** Total of the lines that name a product and a sensible quantity. */
@@ -24,7 +26,11 @@ function draftTotal(draft: Draft, products: ReadonlyArray<Product>): number {
  * the same Idempotency-Key, so the server replays it instead of creating a second order.
  */
 export function NewOrderForm({ products }: { readonly products: ReadonlyArray<Product> }) {
-  const create = useCreateOrder()
+  const inProgress = useInProgressWait()
+  const use = useMemo(() => [inProgress.middleware], [inProgress.middleware])
+  const create = useCreateOrder(use)
+  // When the latest submission was sent: "check whether it was placed" looks for orders since then.
+  const [sentAt, setSentAt] = useState(0)
   const [draft, setDraft] = useState<Draft>(emptyDraft)
   const [submitted, setSubmitted] = useState(false)
   const [focusRequest, setFocusRequest] = useState(0)
@@ -44,6 +50,8 @@ export function NewOrderForm({ products }: { readonly products: ReadonlyArray<Pr
       setFocusRequest((n) => n + 1)
       return
     }
+    inProgress.reset()
+    setSentAt(Date.now())
     create.mutate(checked.order)
   }
 
@@ -62,7 +70,16 @@ export function NewOrderForm({ products }: { readonly products: ReadonlyArray<Pr
     )
 
   const set = (patch: Partial<Draft>) => setDraft((current) => ({ ...current, ...patch }))
-  const ambiguous = create.isError && !(isHttpError(create.error) && create.error.status < 500)
+  // The server said this very order is still being processed (a 409), and the wait for it ended: it may
+  // have been created, or may still be.
+  const stillProcessing = create.isError && isHttpError(create.error) && create.error.status === 409
+  const stopped = inProgress.wait.state === 'stopped' || (create.isError && isAbortError(create.error))
+  const waiting = create.isPending && inProgress.wait.state === 'waiting' && !stopped
+  const ambiguous =
+    create.isError &&
+    !stopped &&
+    !stillProcessing &&
+    !(isHttpError(create.error) && create.error.status < 500)
 
   return (
     <form ref={form} className="card form" onSubmit={submit} noValidate aria-labelledby="new-order-title">
@@ -115,7 +132,31 @@ export function NewOrderForm({ products }: { readonly products: ReadonlyArray<Pr
           />
         )}
       </Field>
-      {create.isError && (
+      {waiting && (
+        <div className="notice notice--info in-progress" role="status">
+          <p>
+            <strong>The same order is still being processed by the server — waiting for it.</strong> It is
+            asked again every few seconds; the order is placed once, whatever happens.
+          </p>
+          <button type="button" className="button" onClick={inProgress.stop}>
+            Stop waiting
+          </button>
+        </div>
+      )}
+      {(stopped || stillProcessing) && (
+        <div className="notice notice--warning in-progress" role="alert">
+          <p>
+            <strong>
+              {stopped
+                ? 'Stopped waiting.'
+                : 'The server was still processing the order when we stopped asking.'}
+            </strong>{' '}
+            The order may have been created, or may still be: check before placing it again.
+          </p>
+          <OrderCheck email={draft.email.trim()} since={sentAt} />
+        </div>
+      )}
+      {create.isError && !stopped && !stillProcessing && (
         <div className="notice notice--error" role="alert">
           <p>
             <strong>The order was not placed.</strong> {describeError(create.error)}

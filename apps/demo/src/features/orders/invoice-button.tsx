@@ -51,9 +51,18 @@ export function InvoiceButton({ orderId }: { readonly orderId: string }) {
         </svg>
         Download invoice (PDF)
       </button>
-      {/* The status line names the bar and speaks once; the bar's value text carries the bytes, per chunk. */}
+      {/*
+        The status line names the bar and speaks once; the bar's value text carries the bytes, per chunk. The
+        same words show under the bar ("412.0 kB received" while the server sends no Content-Length, "45 %,
+        12.4 kB of 27.1 kB" with one), hidden from screen readers, which read them as the bar's value.
+      */}
       {(download.status === 'loading' || download.status === 'done') && (
-        <ProgressBar labelledBy={labelId} percent={percentOf(bytes)} text={describeDownload(bytes)} />
+        <>
+          <ProgressBar labelledBy={labelId} percent={percentOf(bytes)} text={describeDownload(bytes)} />
+          <p className="invoice__bytes" aria-hidden="true">
+            {describeDownload(bytes)}
+          </p>
+        </>
       )}
       <p className="invoice__status" role="status" id={labelId}>
         {download.status === 'loading' && 'Downloading the invoice…'}

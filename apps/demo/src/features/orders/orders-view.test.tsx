@@ -133,7 +133,8 @@ describe('OrdersView', () => {
     ).toBeTruthy()
 
     setChaos({ serverErrorRate: 0 })
-    fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }))
+    const state = screen.getByRole('region', { name: 'Could not load orders' })
+    fireEvent.click(within(state).getByRole('button', { name: 'Retry' }))
     expect(await table()).toBeTruthy()
     expect(screen.queryByRole('alert')).toBeNull()
   })

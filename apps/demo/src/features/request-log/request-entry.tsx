@@ -39,9 +39,11 @@ export function RequestEntry({ record, now }: { readonly record: RequestRecord; 
         )}
         {record.attempts.map((attempt) => {
           const retry = record.retries.find((r) => r.attempt === attempt.attempt + 1)
+          // Headers in, body still arriving: the attempt has its status, the request has not ended.
+          const receiving = record.outcome === 'pending' && attempt === record.attempts.at(-1)
           const result =
             attempt.status !== undefined
-              ? `${attempt.status}`
+              ? `${attempt.status}${receiving ? ' (headers; the body is still arriving)' : ''}`
               : attempt.failure
                 ? (reasons[attempt.failure] ?? attempt.failure)
                 : 'waiting…'

@@ -39,12 +39,13 @@ describe('request log store', () => {
         time: 3071,
         headers: { 'x-ratelimit-remaining': '598' },
       },
+      { type: 'success', ...base, attempt: 2, status: 200, durationMs: 2080, time: 3080 },
     ])
     expect(only()).toMatchObject({
       outcome: 'ok',
       status: 200,
       startedAt: 1000,
-      endedAt: 3071,
+      endedAt: 3080,
       rateLimitRemaining: '598',
       attempts: [
         { attempt: 1, startedAt: 1000, status: 503, durationMs: 40 },
@@ -142,9 +143,30 @@ describe('request log store', () => {
     replay([
       { type: 'request', ...base, attempt: 1, time: 0 },
       { type: 'response', ...base, attempt: 1, status: 200, durationMs: 5, time: 5 },
+      { type: 'success', ...base, attempt: 1, status: 200, durationMs: 7, time: 7 },
       { type: 'abort', ...base, attempt: 1, durationMs: 9, time: 9 },
     ])
-    expect(only()).toMatchObject({ outcome: 'ok', endedAt: 5 })
+    expect(only()).toMatchObject({ outcome: 'ok', endedAt: 7 })
+  })
+
+  it('keeps a request in flight after its headers (a 200) until the body ends: the terminal event decides', () => {
+    replay([
+      { type: 'request', ...base, attempt: 1, time: 0 },
+      { type: 'response', ...base, attempt: 1, status: 200, durationMs: 40, time: 40 },
+    ])
+    expect(only()).toMatchObject({ outcome: 'pending', status: 200, attempts: [{ status: 200 }] })
+    expect(only().endedAt).toBeUndefined()
+    replay([{ type: 'success', ...base, attempt: 1, status: 200, durationMs: 2000, time: 2000 }])
+    expect(only()).toMatchObject({ outcome: 'ok', endedAt: 2000 })
+  })
+
+  it('ends a request whose body was abandoned after a 200 as aborted, not OK', () => {
+    replay([
+      { type: 'request', ...base, attempt: 1, time: 0 },
+      { type: 'response', ...base, attempt: 1, status: 200, durationMs: 40, time: 40 },
+      { type: 'abort', ...base, attempt: 1, durationMs: 900, time: 900 },
+    ])
+    expect(only()).toMatchObject({ outcome: 'aborted', endedAt: 900, attempts: [{ status: 200 }] })
   })
 
   it('keeps the trace id a tracing middleware sent, from the request event’s headers', () => {

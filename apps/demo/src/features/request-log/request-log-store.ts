@@ -171,11 +171,11 @@ export function recordEvent(event: FerryEvent): void {
       return
     case 'response': {
       const remaining = event.headers?.['x-ratelimit-remaining']
+      // Only the headers arrived: the body may still be on its way (a slow export), so the request stays in
+      // flight until its terminal event (success, error or abort).
       updateRequest(event, (r) => ({
         ...r,
         status: event.status,
-        outcome: event.status < 400 ? 'ok' : r.outcome,
-        ...(event.status < 400 ? { endedAt: event.time } : {}),
         ...(remaining === undefined ? {} : { rateLimitRemaining: remaining }),
         attempts: withAttempt(
           r,

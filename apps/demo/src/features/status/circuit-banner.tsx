@@ -18,13 +18,18 @@ export function CircuitBanner() {
   const { state, retryAt } = useCircuit(api.circuit)
   const now = useNow(state === 'open')
   if (state === 'closed') return null
+  const seconds = state === 'open' && retryAt !== undefined ? secondsUntil(retryAt, now) : 0
+  // The alert says what happened, once; the seconds tick outside it, so they are not announced each second.
   return (
-    <div className="banner banner--danger" role="alert">
+    <div className="banner banner--danger">
       <p className="banner__text">
-        <strong>Service degraded.</strong>{' '}
-        {state === 'open' && retryAt !== undefined && secondsUntil(retryAt, now) > 0
-          ? `After repeated server failures, requests are paused for ${secondsUntil(retryAt, now)} s; then one request tests the server.`
-          : 'The next request tests whether the server has recovered.'}
+        <span role="alert">
+          <strong>Service degraded.</strong>{' '}
+          {state === 'open'
+            ? 'After repeated server failures, requests are paused briefly; then one request tests the server.'
+            : 'The next request tests whether the server has recovered.'}
+        </span>
+        {seconds > 0 && <span className="banner__countdown"> Resuming in {seconds} s.</span>}
       </p>
       <button type="button" className="button button--small" onClick={() => api.circuit?.reset()}>
         Resume now
