@@ -11,14 +11,14 @@ import {
   TimeoutError,
 } from './errors.js'
 import { acceptFor, mergeHeaders, randomId } from './headers.js'
-import { compose, type Next } from './middleware.js'
+import { compose, type FerryRequest, type Next } from './middleware.js'
 import type { RequestOptions, ResponseAs } from './options.js'
 import { redactUrl } from './redact.js'
 import { eventHeaders, eventsFor, ignore } from './request-events.js'
 import { decideRetry, methodAllowsRetry, resolveRetry, retryAllowed } from './retry.js'
 import { responseRetryAfterMs } from './retry-timing.js'
 import { validate } from './schema.js'
-import { follow, type LinkedSignal, linkSignal, sleep } from './signals.js'
+import { LinkedSignal, sleep } from './signals.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
 import { timerValue } from './timers.js'
 import { buildUrl, mergeQuery } from './url.js'
@@ -53,7 +53,7 @@ export interface Executed {
 
 type AnyRequestOptions = RequestOptions<StandardSchemaV1 | undefined, ResponseAs>
 
-const hasScheme = (url: string) => /^[a-z][a-z\d+.-]*:/i.test(url)
+const SCHEME = /^[a-z][a-z\d+.-]*:/i
 const cancelBody = (response: Response) => {
   response.body?.cancel().catch(ignore)
 }
@@ -101,7 +101,7 @@ export async function execute(
 
   // 1. URL
   const url = buildUrl(client.baseUrl, path, options.params, mergeQuery(client.query, options.query))
-  if (!hasScheme(url) && typeof location === 'undefined') {
+  if (!SCHEME.test(url) && typeof location === 'undefined') {
     throw new TypeError(`Ferry: the relative URL "${url}" needs a \`baseUrl\` outside a browser.`)
   }
   if (/^[a-z][a-z\d+.-]*:\/\/[^/?#]*@/i.test(url)) {
@@ -109,7 +109,7 @@ export async function execute(
   }
   // A path joined to a baseUrl stays on its origin. Without one, browsers read '/\\host' and '/\t/host' as
   // another host, so only the parser can tell.
-  const trusted = (client.baseUrl && !hasScheme(path)) || ctx.trusts(url)
+  const trusted = (client.baseUrl && !SCHEME.test(path)) || ctx.trusts(url)
 
   // 2. Headers and body
   const headers = mergeHeaders(client.headers, options.headers)
@@ -133,53 +133,67 @@ export async function execute(
   // Only a stream is not replayable, and fetch needs `duplex` to send one.
   if (!sent.replayable) init.duplex = 'half'
 
-  // 3. Signals
-  const deadline = totalTimeout === undefined ? Number.POSITIVE_INFINITY : started + totalTimeout
+  // 3. Signals: the call's (caller + totalTimeout), then one per request put on the wire.
+  const deadline = started + (totalTimeout ?? Number.POSITIVE_INFINITY)
   const caller = options.signal ?? undefined
-  // Without a total timeout the caller's signal is the parent itself: one AbortController per attempt, not two.
-  const call = totalTimeout === undefined ? follow(caller) : linkSignal(caller, totalTimeout)
-  const mayRetry = sent.replayable && methodAllowsRetry(method, policy, key !== undefined)
-  const fetcher = client.fetch ?? globalThis.fetch
+  const call = new LinkedSignal(caller, totalTimeout)
+  const mayRetry = sent.replayable && methodAllowsRetry(method, policy, !!key)
   const raw = mode === 'response' || mode === 'stream'
   const parse = options.parseJson ?? client.parseJson ?? JSON.parse
   const throws = options.throwHttpErrors ?? client.throwHttpErrors ?? true
-  // A request's `use` runs inside the client's and outside `auth`, the last of the client's chain.
   const steps = options.use ? [...ctx.chain.slice(0, -1), ...options.use, client.auth] : ctx.chain
   /** The caller's code awaited by the core (seams, `shouldRetry`) stays within `totalTimeout` and the caller's signal. */
   const guard = <T>(value: T | Promise<T>): Promise<T> => call.race(Promise.resolve(value))
 
   let attempt = 0
-  // The window of the request on the wire: each `fetch` gets a fresh one (a replay after a 401 refresh, a
-  // redirect hop), created when the chain reaches `fetch`.
   let link: LinkedSignal | undefined
   // True when the window's timer is the time left before the total deadline: its firing is `totalTimeout`'s.
   let cutByTotal = false
 
-  /** The last step of the chain: `fetch` under its own timeout, raced so a deaf `fetch` cannot outlive it. */
+  /** What failed on the wire as a Ferry error; the caller's abort stays the caller's reason. */
+  const onTheWire = (thrown: unknown): unknown => (caller?.aborted ? caller.reason : classify(thrown))
+  /** A failure of the network or of a timer, as a Ferry error with the current attempt count. */
+  const classify = (thrown: unknown): FerryError => {
+    if (isFerryError(thrown)) return thrown
+    // Date.now() and the timers drift apart, so the attempt's timer may fire before the call's for one deadline.
+    const total = (call.timedOut || (cutByTotal && link?.timedOut)) && totalTimeout !== undefined
+    const timeoutMs = total ? totalTimeout : link?.timedOut ? attemptTimeout : undefined
+    const init = { request, attempts: attempt, cause: thrown }
+    return timeoutMs === undefined
+      ? new NetworkError(init)
+      : new TimeoutError({ ...init, timeoutMs, scope: total ? 'total' : 'attempt' })
+  }
+
+  /**
+   * The last step of the chain: `fetch` under a fresh window (a replay after a 401 refresh, a redirect hop
+   * get their own `timeout`), raced so a deaf `fetch` cannot outlive it.
+   */
   const transport: Next = (sending) => {
     link?.dispose()
-    const remaining = deadline - Date.now()
     const perAttempt = attemptTimeout ?? Number.POSITIVE_INFINITY
+    const remaining = deadline - Date.now()
     cutByTotal = perAttempt >= remaining
     const ms = Math.min(perAttempt, remaining)
-    link = ms === Number.POSITIVE_INFINITY ? follow(call.signal) : linkSignal(call.signal, Math.max(0, ms))
-    const signal = link.signal
+    link = new LinkedSignal(call.signal, ms < Number.POSITIVE_INFINITY ? Math.max(0, ms) : undefined)
     // Nothing is sent once the time is up (`timeout: 0`, `totalTimeout: 0`) or the caller has aborted.
-    if (signal?.aborted) return Promise.reject(signal.reason)
+    if (link.signal?.aborted) return Promise.reject(link.signal.reason)
     // Events are built only when someone listens: the common case allocates none.
     if (emit !== ignore) emit({ type: 'request', attempt, ...eventHeaders(client, sending.headers) })
-    const sendInit: RequestInit = sending.init === init ? init : { ...sending.init }
-    sendInit.headers = sending.headers
-    sendInit.signal = signal ?? null
     const sentAt = Date.now()
-    let pending: Promise<Response>
-    try {
-      pending = fetcher(sending.url, sendInit)
-    } catch (thrown) {
-      // A fetch that throws instead of rejecting (a sync polyfill, a mock) failed on the wire all the same.
-      pending = Promise.reject(thrown)
-    }
-    const fetched = link.race(pending, cancelBody, onTheWire)
+    const fetched = link.race(
+      new Promise<Response>((resolve) =>
+        // A fetch that throws instead of rejecting (a sync polyfill, a mock) failed on the wire all the same.
+        resolve(
+          (client.fetch ?? fetch)(sending.url, {
+            ...sending.init,
+            headers: sending.headers,
+            signal: link?.signal ?? null,
+          }),
+        ),
+      ),
+      cancelBody,
+      onTheWire,
+    )
     // Every response is reported, also those a middleware handles itself (a 401 before a refresh).
     return emit === ignore
       ? fetched
@@ -194,19 +208,7 @@ export async function execute(
           return response
         })
   }
-  /** What failed on the wire as a Ferry error; the caller's abort stays the caller's reason. */
-  const onTheWire = (thrown: unknown): unknown => (caller?.aborted ? caller.reason : classify(thrown))
-  /** A failure of the network or of a timer, as a Ferry error with the current attempt count. */
-  const classify = (thrown: unknown): FerryError => {
-    if (isFerryError(thrown)) return thrown
-    // Date.now() and the timers drift apart, so the attempt's timer may fire before the call's for one deadline.
-    const total = (call.timedOut || (cutByTotal && link?.timedOut)) && totalTimeout !== undefined
-    const timeoutMs = total ? totalTimeout : link?.timedOut ? attemptTimeout : undefined
-    const init = { request, attempts: attempt, cause: thrown }
-    return timeoutMs === undefined
-      ? new NetworkError(init)
-      : new TimeoutError({ ...init, timeoutMs, scope: total ? 'total' : 'attempt' })
-  }
+
   /**
    * Ends the call: runs the middleware's `beforeError` on a Ferry error, reports the one terminal event and
    * resolves to what to throw. `callerCode`: the caller's own code threw it (rejected as it is).
@@ -219,10 +221,8 @@ export async function execute(
       error.attempts = attempt
       thrown = error
       try {
-        for (const step of steps) {
-          const replaced = step?.beforeError && (await guard(step.beforeError(error)))
-          if (replaced) error = replaced
-        }
+        for (const step of steps)
+          error = (step?.beforeError && (await guard(step.beforeError(error)))) || error
         thrown = error
         kind = error.kind
       } catch (hookThrew) {
@@ -242,50 +242,57 @@ export async function execute(
   }
 
   const send = compose(steps, transport)
-  const maxWait = policy.maxRetryAfter
-  const trusts = ctx.trusts
+  const sending: Omit<FerryRequest, 'attempt' | 'headers'> = {
+    url,
+    method,
+    init,
+    signal: call.signal,
+    request,
+    trusted,
+    trusts: ctx.trusts,
+    maxWait: policy.maxRetryAfter,
+    emit,
+  }
 
   for (let retries = 0; ; ) {
     attempt = retries + 1
     link = undefined
     try {
-      // 4–7. The chain (circuit breaker, rate limiter, `use`, auth), then fetch.
-      const sending = send({
-        url,
-        method,
-        // A fresh copy per attempt only when middleware could change it.
-        headers: send === transport ? headers : new Headers(headers),
-        init,
-        signal: call.signal,
-        attempt,
-        request,
-        trusted,
-        trusts,
-        maxWait,
-        emit,
-      })
-      // The transport races its own fetch; middleware is raced too, as it may ignore the signal (a token getter).
-      const response: Response = await (send === transport ? sending : call.race(sending, cancelBody))
+      // 4–7. The chain (circuit breaker, rate limiter, `use`, auth), then fetch. A fresh copy of the headers
+      // per attempt only when middleware could change them; middleware is raced too, as it may ignore the
+      // signal (a token getter).
+      const response =
+        send === transport
+          ? await transport({ ...sending, attempt, headers })
+          : await call.race(send({ ...sending, attempt, headers: new Headers(headers) }), cancelBody)
       // The chain may answer without calling fetch (a cache, a mock): then the call's signal bounds the body.
-      link ??= follow(call.signal)
-      const window: LinkedSignal = link
+      const window: LinkedSignal = (link ??= new LinkedSignal(call.signal))
       const status = response.status
       // 304 answers the caller's own conditional request (If-None-Match): no data, not a failure. A status the
       // caller accepts (`throwHttpErrors`) is data too.
-      if (!response.ok && status !== 304 && (typeof throws === 'function' ? throws(status) : throws)) {
-        const { body, problem } = await window.race(
-          readErrorBody(response, method, parse),
-          undefined,
-          onTheWire,
-        )
-        throw new HttpError({
-          request,
-          response,
-          body,
-          problem,
-          retryAfterMs: responseRetryAfterMs(response),
-          retryable: policy.statuses.includes(status),
-        })
+      if (!response.ok && status !== 304) {
+        let fails: boolean
+        try {
+          fails = typeof throws === 'function' ? throws(status) : throws
+        } catch (thrown) {
+          cancelBody(response)
+          throw thrown
+        }
+        if (fails) {
+          const { body, problem } = await window.race(
+            readErrorBody(response, method, parse),
+            undefined,
+            onTheWire,
+          )
+          throw new HttpError({
+            request,
+            response,
+            body,
+            problem,
+            retryAfterMs: responseRetryAfterMs(response),
+            retryable: policy.statuses.includes(status),
+          })
+        }
       }
       // 9. The body, under the attempt's timeout.
       let data: unknown = response
@@ -299,11 +306,8 @@ export async function execute(
       }
       // 10–11. Envelope and schema: the caller's code, within totalTimeout.
       const unwrap = (options.unwrap ?? client.unwrap) || undefined
-      const schema = options.schema
-      if (!raw && (unwrap || schema)) {
-        if (unwrap) data = await call.race(unwrap(data, response, request))
-        if (schema) data = await call.race(validate(schema, data, request))
-      }
+      if (!raw && unwrap) data = await call.race(unwrap(data, response, request))
+      if (!raw && options.schema) data = await call.race(validate(options.schema, data, request))
       // A body handed to our stream reader keeps following the caller's signal until `end`; a Response handed
       // out with `as: 'response'` is the caller's to read or cancel.
       let ended = false
@@ -314,18 +318,18 @@ export async function execute(
         window.dispose()
         call.dispose()
         if (emit !== ignore) emit({ type: 'success', attempt, status, durationMs: Date.now() - started })
-        return undefined
       }
-      if (mode !== 'stream' || response.body === null) end()
-      const executed: Executed = {
-        data,
-        response,
-        request,
-        race: (promise) => window.race(promise),
-        end,
-        parse,
-      }
-      return whole ? executed : data
+      if (mode !== 'stream' || !response.body) end()
+      return whole
+        ? ({
+            data,
+            response,
+            request,
+            race: (promise) => window.race(promise),
+            end,
+            parse,
+          } satisfies Executed)
+        : data
     } catch (thrown) {
       link?.dispose()
       // A cancellation, or the caller's own code failing (a token getter, a middleware, unwrap's or a schema's
@@ -345,9 +349,15 @@ export async function execute(
             : undefined
         decision = decideRetry(error, { ...state, verdict, now: Date.now() })
         for (const step of steps) {
-          if (!decision) break
-          const state = { request, error, attempt: attempt + 1, delayMs: decision.delayMs }
-          if (step?.beforeRetry && (await guard(step.beforeRetry(state))) === false) decision = undefined
+          if (
+            decision &&
+            step?.beforeRetry &&
+            (await guard(
+              step.beforeRetry({ request, error, attempt: attempt + 1, delayMs: decision.delayMs }),
+            )) === false
+          ) {
+            decision = undefined
+          }
         }
       } catch (hookThrew) {
         throw await fail(hookThrew, true)

@@ -1,89 +1,86 @@
 import { startTimer } from './timers.js'
 
+const same = (error: unknown): unknown => error
+
 /**
  * A signal for one attempt (or one call): it aborts when `parent` aborts, with the parent's reason, or when
- * `ms` elapse. `race` bounds a promise by it without trusting the transport: a `fetch` (or a body) that
- * ignores its signal still loses to the timer. `dispose()` removes the listener from `parent`: Node < 23.1
- * leaks every signal combined with `AbortSignal.any` into a long-lived parent (nodejs/node#55351), so
- * combining is done by hand.
+ * `ms` elapse; without `ms` it is the parent itself (no controller to pay for). `race` bounds a promise by it
+ * without trusting the transport: a `fetch` (or a body) that ignores its signal still loses to the timer.
+ * `dispose()` removes the listener from `parent`: Node < 23.1 leaks every signal combined with
+ * `AbortSignal.any` into a long-lived parent (nodejs/node#55351), so combining is done by hand.
+ *
+ * @example
+ * const link = new LinkedSignal(callerSignal, 5_000)
+ * try { return await link.race(fetch(url, { signal: link.signal })) } finally { link.dispose() }
  */
-export interface LinkedSignal {
+// A class, not a closure per field: a request creates one or two, and prototype methods cost no allocation per
+// link (the per-request cost is what the overhead bench measures).
+export class LinkedSignal {
   readonly signal: AbortSignal | undefined
   /** True once the timer, not the parent, aborted the signal. */
-  readonly timedOut: boolean
-  /**
-   * Settles as `promise` does, or rejects with the signal's reason as soon as it aborts. A value that arrives
-   * after that goes to `late` (to cancel a response's body, for example). `fail` maps a rejection (both kinds)
-   * to what to reject with: no `.catch` after it, one promise less per race on the hot path.
-   */
-  race<T>(promise: Promise<T>, late?: (value: T) => void, fail?: Fail): Promise<T>
-  /** Stops the timer but keeps following the parent (a body handed to the caller stays abortable). */
-  stopTimer(): void
-  dispose(): void
-}
-
-const nothing = () => {}
-type Fail = (error: unknown) => unknown
-const same: Fail = (error) => error
-
-/** The longest delay one timer takes; past it `startTimer` chains timers. */
-const MAX_DELAY = 2 ** 31 - 1
-
-// A class, not a closure per field: a request creates one or two of these, and prototype methods cost no
-// allocation per link (the hot path's per-request cost is what the overhead bench measures).
-class Link implements LinkedSignal {
-  readonly controller = new AbortController()
-  readonly signal = this.controller.signal
   timedOut = false
-  /** The pending race's reject: the abort reaches it directly, without a listener per race. */
+  /** The pending race's reject: an abort reaches it directly, without a listener per race. */
   cut: (() => void) | undefined
-  timer: ReturnType<typeof setTimeout> | undefined
   stop: (() => void) | undefined
-  readonly onAbort: (() => void) | undefined
+  off: (() => void) | undefined
+  listen: (() => void) | undefined
 
-  constructor(
-    readonly parent: AbortSignal | undefined,
-    ms: number | undefined,
-  ) {
-    if (parent) {
-      this.onAbort = () => this.abort(parent.reason)
-      if (parent.aborted) this.onAbort()
-      else parent.addEventListener('abort', this.onAbort)
+  constructor(parent: AbortSignal | undefined, ms?: number) {
+    let abort = (_reason: unknown) => this.cut?.()
+    if (ms === undefined) this.signal = parent
+    else {
+      const controller = new AbortController()
+      this.signal = controller.signal
+      abort = (reason) => {
+        controller.abort(reason)
+        this.cut?.()
+      }
+    }
+    if (parent?.aborted) abort(parent.reason)
+    else if (parent) {
+      this.listen = () => {
+        const onAbort = () => abort(parent.reason)
+        parent.addEventListener('abort', onAbort)
+        this.off = () => parent.removeEventListener('abort', onAbort)
+        this.listen = undefined
+      }
+    }
+    // A follower listens only once it races: most calls never race their call's signal (one listener per call).
+    if (ms === undefined || this.signal?.aborted) return
+    this.listen?.()
+    const expire = () => {
+      this.timedOut = true
+      abort(new DOMException(`The operation timed out after ${ms} ms.`, 'TimeoutError'))
     }
     // No time at all is up now, not after a timer tick: nothing may be sent meanwhile.
-    if (ms === undefined || this.signal.aborted) return
-    if (ms <= 0) expire(this, ms)
-    else if (ms <= MAX_DELAY) this.timer = setTimeout(expire, ms, this, ms)
-    else this.stop = startTimer(ms, () => expire(this, ms))
+    if (ms > 0) this.stop = startTimer(ms, expire)
+    else expire()
   }
 
-  abort(reason: unknown): void {
-    this.controller.abort(reason)
-    this.cut?.()
-  }
-
+  /**
+   * Settles as `promise` does, or rejects as soon as the signal aborts. A value that arrives after that goes to
+   * `late` (to cancel a response's body). `fail` maps either rejection to what to reject with.
+   */
   race<T>(promise: Promise<T>, late?: (value: T) => void, fail = same): Promise<T> {
     const signal = this.signal
-    if (signal.aborted) {
-      // Handled either way: what settles after the abort must not be an unhandled rejection.
-      promise.then(late, nothing)
-      return Promise.reject(fail(signal.reason))
-    }
+    this.listen?.()
     return new Promise<T>((resolve, reject) => {
-      let settled = false
+      let cut = false
       this.cut = () => {
-        settled = true
-        reject(fail(signal.reason))
+        cut = true
+        reject(fail(signal?.reason))
       }
+      if (signal?.aborted) this.cut()
       promise.then(
         (value) => {
-          if (settled) late?.(value)
+          if (cut) late?.(value)
           else {
             this.cut = undefined
             resolve(value)
           }
         },
         (error: unknown) => {
+          // Once cut, the signal stays aborted: a later race rejects at once, so no newer `cut` is lost here.
           this.cut = undefined
           reject(fail(error))
         },
@@ -91,90 +88,22 @@ class Link implements LinkedSignal {
     })
   }
 
+  /** Stops the timer but keeps following the parent (a body handed to the caller stays abortable). */
   stopTimer(): void {
-    clearTimeout(this.timer)
     this.stop?.()
   }
 
   dispose(): void {
-    this.stopTimer()
-    this.cut = undefined
-    if (this.onAbort) this.parent?.removeEventListener('abort', this.onAbort)
+    this.stop?.()
+    this.off?.()
+    this.cut = this.listen = undefined
   }
-}
-
-function expire(link: Link, ms: number): void {
-  link.timedOut = true
-  link.abort(new DOMException(`The operation timed out after ${ms} ms.`, 'TimeoutError'))
-}
-
-export function linkSignal(parent: AbortSignal | undefined, ms: number | undefined): LinkedSignal {
-  return new Link(parent, ms)
-}
-
-/** The caller's own signal seen as a `LinkedSignal`: no controller, no timer, nothing to dispose. */
-export function follow(signal: AbortSignal | undefined): LinkedSignal {
-  return signal
-    ? {
-        signal,
-        timedOut: false,
-        race: (promise, late, fail) => raceSignal(promise, signal, late, fail),
-        stopTimer: nothing,
-        dispose: nothing,
-      }
-    : UNBOUNDED
-}
-
-/** No signal at all (no caller signal, no timer): shared, as it holds nothing of a request. */
-const UNBOUNDED: LinkedSignal = {
-  signal: undefined,
-  timedOut: false,
-  race: (promise, _late, fail) =>
-    fail ? promise.catch((error: unknown) => Promise.reject(fail(error))) : promise,
-  stopTimer: nothing,
-  dispose: nothing,
-}
-
-/** `promise`, or the signal's reason as soon as it aborts; a value arriving after that goes to `late`. */
-function raceSignal<T>(
-  promise: Promise<T>,
-  signal: AbortSignal,
-  late?: (value: T) => void,
-  fail = same,
-): Promise<T> {
-  if (signal.aborted) {
-    promise.then(late, nothing)
-    return Promise.reject(fail(signal.reason))
-  }
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(fail(signal.reason))
-    signal.addEventListener('abort', onAbort, { once: true })
-    promise.then(
-      (value) => {
-        if (signal.aborted) late?.(value)
-        signal.removeEventListener('abort', onAbort)
-        resolve(value)
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort)
-        reject(fail(error))
-      },
-    )
-  })
 }
 
 /** Waits `ms`, or rejects at once with the signal's reason when it aborts first. Leaves no listener behind. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason)
-    const onAbort = () => {
-      cancel()
-      reject(signal?.reason)
-    }
-    const cancel = startTimer(ms, () => {
-      signal?.removeEventListener('abort', onAbort)
-      resolve()
-    })
-    signal?.addEventListener('abort', onAbort, { once: true })
-  })
+  const link = new LinkedSignal(signal)
+  return link
+    .race(new Promise<void>((resolve) => (link.stop = startTimer(ms, resolve))))
+    .finally(() => link.dispose())
 }
