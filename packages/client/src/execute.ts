@@ -266,7 +266,8 @@ export async function execute(
           ? await transport({ ...sending, attempt, headers })
           : await call.race(send({ ...sending, attempt, headers: new Headers(headers) }), cancelBody)
       // The chain may answer without calling fetch (a cache, a mock): then the call's signal bounds the body.
-      const window: LinkedSignal = (link ??= new LinkedSignal(call.signal))
+      link ??= new LinkedSignal(call.signal)
+      const window: LinkedSignal = link
       const status = response.status
       // 304 answers the caller's own conditional request (If-None-Match): no data, not a failure. A status the
       // caller accepts (`throwHttpErrors`) is data too.
