@@ -32,6 +32,7 @@ const OPT_IN_MODULES = [
   'unwrap.ts',
   'progress.ts',
   'hooks.ts',
+  'observe.ts',
 ]
 /** Each step alone on top of `createClient().get(url)`: entries/steps/<name>.js. */
 const STEPS = [
@@ -42,7 +43,7 @@ const STEPS = [
   'paginate',
   'progress',
   'middleware',
-  'event-headers',
+  'events',
   'envelope',
   'hooks',
   'throw-http-errors',

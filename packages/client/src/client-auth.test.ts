@@ -9,6 +9,7 @@ import {
   type FerryEvent,
   HttpError,
   isHttpError,
+  observe,
   redactedHeaders,
 } from './index.js'
 import { deferred, within } from './test-support/server.js'
@@ -151,8 +152,7 @@ describe('bearer refresh through the client', () => {
     const api = createClient({
       baseUrl: API,
       auth: bearer({ token: secret, refresh }),
-      onEvent: (event) => events.push(event),
-      includeHeaders: redactedHeaders(),
+      events: observe((event) => events.push(event), { includeHeaders: redactedHeaders() }),
     })
 
     const errors = await rejections(Array.from({ length: 10 }, (_, n) => api.get(`/orders/${n}`)))
@@ -289,8 +289,7 @@ describe('secrets stay out of errors and events', () => {
         baseUrl: API,
         auth,
         retry: false,
-        includeHeaders: redactedHeaders(),
-        onEvent: (event) => events.push(event),
+        events: observe((event) => events.push(event), { includeHeaders: redactedHeaders() }),
       })
       const errors = await rejections([api.get('/boom'), api.get('/offline')])
       const text = `${errors.map((e) => (e instanceof Error ? `${e.message}\n${e.stack}` : String(e))).join('\n')}\n${JSON.stringify(events)}`
@@ -309,7 +308,7 @@ describe('secrets stay out of errors and events', () => {
     const api = createClient({
       baseUrl: 'https://ann:s3cret-pw@api.ferry.test',
       retry: false,
-      onEvent: (event) => events.push(event),
+      events: observe((event) => events.push(event)),
     })
 
     // Refused before fetch, whose own message would quote the whole URL.
@@ -323,7 +322,11 @@ describe('secrets stay out of errors and events', () => {
   it('masks redactQuery parameters in error messages and events', async () => {
     server.use(http.get(`${API}/files`, () => new HttpResponse('gone', { status: 410 })))
     const events: FerryEvent[] = []
-    const api = createClient({ baseUrl: API, redactQuery: ['sig'], onEvent: (event) => events.push(event) })
+    const api = createClient({
+      baseUrl: API,
+      redactQuery: ['sig'],
+      events: observe((event) => events.push(event)),
+    })
 
     const error = await api
       .get('/files', { query: { sig: 'sig-42ab', name: 'a.txt' } })

@@ -12,6 +12,7 @@ import {
   isHttpError,
   isParseError,
   isValidationError,
+  observe,
   ParseError,
   type StandardSchemaV1,
   ValidationError,
@@ -298,7 +299,7 @@ describe('sending bodies through the client', () => {
   it('sends FormData with a hand-set multipart header so that it arrives with a boundary and its fields', async () => {
     const received = echo()
     const events: FerryEvent[] = []
-    const client = createClient({ baseUrl: API, onEvent: (event) => events.push(event) })
+    const client = createClient({ baseUrl: API, events: observe((event) => events.push(event)) })
     const form = new FormData()
     form.append('name', 'Ann Δ')
     form.append('file', new Blob(['hello file'], { type: 'text/plain' }), 'a.txt')

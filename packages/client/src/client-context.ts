@@ -13,8 +13,12 @@ export interface ClientContext {
   /** Per-attempt timeout in ms, `undefined` for none. */
   readonly timeout: number | undefined
   readonly totalTimeout: number | undefined
-  /** The client's steps around each attempt, outermost first (circuit breaker, rate limiter, `use`, `auth` last). */
+  /** The client's steps around each attempt, outermost first: `outer`, then `inner`. */
   readonly chain: ReadonlyArray<Middleware | undefined>
+  /** Circuit breaker, rate limiter and the client's `use`: a request's `use` runs inside them. */
+  readonly outer: ReadonlyArray<Middleware | undefined>
+  /** `auth` and the events step, closest to `fetch`: a request's `use` runs outside them. */
+  readonly inner: ReadonlyArray<Middleware | undefined>
   readonly trusts: (url: string) => boolean
 }
 
@@ -25,18 +29,17 @@ export interface ClientContext {
  * const ctx = clientContext({ baseUrl: '/api', timeout: 5_000 })
  */
 export function clientContext(options: ClientOptions): ClientContext {
-  const { baseUrl, allowedOrigins } = options
+  const { baseUrl, allowedOrigins, auth } = options
+  const outer = [options.circuitBreaker?.middleware, options.rateLimit?.middleware, ...(options.use ?? [])]
+  const inner = [auth, options.events?.around(auth)]
   return {
     options,
     retry: resolveRetry(options.retry),
     timeout: timerValue('timeout', options.timeout ?? DEFAULT_TIMEOUT),
     totalTimeout: timerValue('totalTimeout', options.totalTimeout ?? false),
-    chain: [
-      options.circuitBreaker?.middleware,
-      options.rateLimit?.middleware,
-      ...(options.use ?? []),
-      options.auth,
-    ],
+    chain: [...outer, ...inner],
+    outer,
+    inner,
     trusts: (url) => isTrustedUrl(url, baseUrl, allowedOrigins),
   }
 }

@@ -4,6 +4,8 @@ import { apiKey, authMiddleware, bearer } from './auth.js'
 import { createClient } from './client.js'
 import { HttpError } from './errors.js'
 import type { FerryEvent } from './events.js'
+import { type ObserveOptions, observe } from './observe.js'
+import type { ClientOptions } from './options.js'
 import { redactedHeaders } from './redacted-headers.js'
 import {
   API,
@@ -25,9 +27,13 @@ useFakeClock(T0)
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 
 /** A client on https://api.test that records every event. */
-function observed(options: Parameters<typeof createClient>[0] = {}) {
+function observed({ includeHeaders, ...options }: ClientOptions & ObserveOptions = {}) {
   const events: FerryEvent[] = []
-  const client = createClient({ baseUrl: API, ...options, onEvent: (event) => events.push(event) })
+  const client = createClient({
+    baseUrl: API,
+    ...options,
+    events: observe((event) => events.push(event), { includeHeaders }),
+  })
   return { client, events, types: () => events.map((event) => event.type) }
 }
 
@@ -162,7 +168,7 @@ describe('urls in events', () => {
     const client = createClient({
       baseUrl: 'https://ada:hunter2@api.test',
       fetch: stub.fetch,
-      onEvent: (event) => events.push(event),
+      events: observe((event) => events.push(event)),
     })
     const error = await rejection(client.get('/orders'))
     expect(error).toBeInstanceOf(TypeError)
@@ -333,14 +339,14 @@ describe('secrets', () => {
   })
 })
 
-describe('a throwing onEvent', () => {
+describe('an observer that throws', () => {
   it('does not break a successful request', async () => {
     route('get', '/orders', [ok({ id: 1 })])
     const client = createClient({
       baseUrl: API,
-      onEvent: () => {
+      events: observe(() => {
         throw new Error('observer bug')
-      },
+      }),
     })
     expect(await client.get('/orders')).toEqual({ id: 1 })
   })
@@ -351,7 +357,7 @@ describe('a throwing onEvent', () => {
     const onEvent = vi.fn(() => {
       throw new Error('observer bug')
     })
-    const client = createClient({ baseUrl: API, onEvent })
+    const client = createClient({ baseUrl: API, events: observe(onEvent) })
     const result = await settle(client.get('/flaky'))
     expect(result.value).toEqual({ id: 2 })
     const error = await rejection(client.get('/missing'))

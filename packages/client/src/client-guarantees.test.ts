@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { createClient } from './client.js'
 import { HttpError, TimeoutError } from './errors.js'
 import type { FerryEvent } from './events.js'
+import { observe } from './observe.js'
 import { rateLimit } from './rate-limiter.js'
 import { stream } from './stream.js'
 import { API, rejection, settle, track, useFakeClock } from './test-support/msw.js'
@@ -50,7 +51,7 @@ const json = (body: unknown, status = 200) =>
 
 function observed(options: Parameters<typeof createClient>[0] = {}) {
   const events: FerryEvent[] = []
-  const client = createClient({ baseUrl: API, onEvent: (event) => events.push(event), ...options })
+  const client = createClient({ baseUrl: API, events: observe((event) => events.push(event)), ...options })
   return { client, events, terminal: () => events.filter((event) => TERMINAL.has(event.type)) }
 }
 

@@ -7,6 +7,7 @@ import { type FerryError, HttpError, isHttpError } from './errors.js'
 import type { FerryEvent } from './events.js'
 import { type Hooks, hooks } from './hooks.js'
 import type { BeforeRetryState } from './middleware.js'
+import { observe } from './observe.js'
 import {
   API,
   ok,
@@ -122,7 +123,7 @@ describe('hooks: beforeRequest', () => {
     const api = createClient({
       baseUrl: API,
       fetch: stub.fetch,
-      onEvent: (event) => events.push(event),
+      events: observe((event) => events.push(event)),
       use: [throwing('beforeRequest', bug)],
     })
     await expect(api.get('/orders')).rejects.toBe(bug)
@@ -387,7 +388,7 @@ describe('hooks: beforeRetry', () => {
     const api = createClient({
       baseUrl: API,
       retry: fast,
-      onEvent: (event) => events.push(event),
+      events: observe((event) => events.push(event)),
       use: [hooks({ beforeRetry: [answer, later] })],
     })
     const error = await rejection(api.get('/orders', { onRetry }))
@@ -428,7 +429,7 @@ describe('hooks: beforeError', () => {
     const seen: FerryError[] = []
     const api = createClient({
       baseUrl: API,
-      onEvent: (event) => events.push(event),
+      events: observe((event) => events.push(event)),
       use: [
         hooks({
           beforeError: (error) => {
@@ -455,7 +456,7 @@ describe('hooks: beforeError', () => {
     const api = createClient({
       baseUrl: API,
       retry: false,
-      onEvent: (event) => events.push(event),
+      events: observe((event) => events.push(event)),
       use: [
         hooks({
           beforeError: [

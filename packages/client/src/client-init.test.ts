@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { createClient } from './client.js'
 import type { FerryRequest, Middleware } from './middleware.js'
+import { observe } from './observe.js'
 import type { ClientOptions, FetchInit } from './options.js'
 import { API, route, stubFetch, useServer } from './test-support/msw.js'
 
@@ -130,7 +131,7 @@ describe('extend merging', () => {
     ['throwHttpErrors', false, (status: number) => status >= 500],
     ['parseJson', JSON.parse, (text: string) => text],
     ['stringifyJson', JSON.stringify, String],
-    ['onEvent', () => {}, () => {}],
+    ['events', observe(() => {}), observe(() => {})],
     ['redactQuery', ['a'], ['b']],
     ['allowedOrigins', ['https://x.test'], ['https://y.test']],
     ['fetch', globalThis.fetch, stubFetch(() => Response.json({})).fetch],

@@ -8,6 +8,7 @@ import {
   type FerryEvent,
   HttpError,
   isCircuitOpenError,
+  observe,
   rateLimit,
 } from './index.js'
 import { deferred } from './test-support/server.js'
@@ -60,7 +61,7 @@ describe('circuit breaker through the client', () => {
       fetch: fetchSpy,
       retry: false,
       circuitBreaker: breaker,
-      onEvent: (event) => events.push(event),
+      events: observe((event) => events.push(event)),
     })
     const circuitEvents = () =>
       events.flatMap((e) => (e.type === 'circuit' ? [`${e.previous}->${e.state}`] : []))
@@ -285,7 +286,7 @@ describe('rate limiter through the client', () => {
       baseUrl: API,
       timeout: false,
       rateLimit: rateLimit({ perSecond: 10, burst: 1 }),
-      onEvent: (event) => events.push(event),
+      events: observe((event) => events.push(event)),
     })
 
     const all = Promise.all(['a', 'b', 'c', 'd', 'e'].map((name) => api.get(`/q/${name}`)))

@@ -4,6 +4,7 @@ import { bearer } from './auth.js'
 import { createClient } from './client.js'
 import { HttpError, isAbortError, NetworkError } from './errors.js'
 import type { FerryEvent } from './events.js'
+import { observe } from './observe.js'
 import type { RetryInfo } from './retry.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
 import {
@@ -281,7 +282,7 @@ describe('backoff', () => {
     const served = route('get', '/orders', [status(503)])
     const events: FerryEvent[] = []
     const retries: RetryInfo[] = []
-    const client = createClient({ baseUrl: API, onEvent: (event) => events.push(event) })
+    const client = createClient({ baseUrl: API, events: observe((event) => events.push(event)) })
     const result = await settle(client.get('/orders', { retry, onRetry: (info) => retries.push(info) }), 1)
     const fromEvents = events.flatMap((event) => (event.type === 'retry' ? [event.delayMs] : []))
     return { served, result, delays: retries.map((info) => info.delayMs), fromEvents }

@@ -6,6 +6,7 @@ import { createClient } from './client.js'
 import { HttpError, isHttpError, isParseError, isTimeoutError } from './errors.js'
 import type { FerryEvent } from './events.js'
 import type { Middleware } from './middleware.js'
+import { observe } from './observe.js'
 import { stream } from './stream.js'
 import { API, ok, route, status, stubFetch, useFakeClock, useServer } from './test-support/msw.js'
 
@@ -29,7 +30,7 @@ describe('throwHttpErrors', () => {
       baseUrl: API,
       retry: fast,
       throwHttpErrors: false,
-      onEvent: (e) => events.push(e),
+      events: observe((e) => events.push(e)),
     })
     await expect(api.put('/orders/1', { body: {} })).resolves.toEqual({ version: 7 })
     await expect(api.get('/busy')).resolves.toEqual({ queued: true })
@@ -205,7 +206,7 @@ describe('retry control', () => {
     const events: FerryEvent[] = []
     const throwing = createClient({
       baseUrl: API,
-      onEvent: (e) => events.push(e),
+      events: observe((e) => events.push(e)),
       retry: {
         ...fast,
         shouldRetry: () => {
@@ -265,7 +266,7 @@ describe('middleware seams', () => {
       baseUrl: API,
       retry: { ...fast, limit: 5 },
       use: [outer],
-      onEvent: (e) => events.push(e),
+      events: observe((e) => events.push(e)),
     })
     const error = await failure(api.get('/down', { use: [inner] }))
     expect(calls).toEqual(['outer 2 true true', 'inner 2', 'outer 3 true true'])
@@ -356,7 +357,7 @@ describe('review fixes', () => {
   it('reports one success for stream() on a 204', async () => {
     const stub = stubFetch(() => new Response(null, { status: 204 }))
     const events: FerryEvent[] = []
-    const api = createClient({ baseUrl: API, fetch: stub.fetch, onEvent: (e) => events.push(e) })
+    const api = createClient({ baseUrl: API, fetch: stub.fetch, events: observe((e) => events.push(e)) })
     for await (const _ of stream(api, '/export')) expect.unreachable()
     expect(terminal(events).map((e) => e.type)).toEqual(['success'])
   })

@@ -6,6 +6,7 @@ import { createClient } from './client.js'
 import { HttpError, isHttpError, ParseError } from './errors.js'
 import type { FerryEvent } from './events.js'
 import type { Middleware } from './middleware.js'
+import { observe } from './observe.js'
 import type { ShouldRetryState } from './retry.js'
 import {
   API,
@@ -37,7 +38,7 @@ describe('throwHttpErrors', () => {
     const api = createClient({
       baseUrl: API,
       throwHttpErrors: false,
-      onEvent: (event) => events.push(event),
+      events: observe((event) => events.push(event)),
       unwrap: envelope((body) => (body && typeof body === 'object' && 'data' in body ? body.data : body)),
     })
     const current = await api.put('/orders/1', {
@@ -163,7 +164,7 @@ describe('retry.shouldRetry', () => {
     const events: FerryEvent[] = []
     const api = createClient({
       baseUrl: API,
-      onEvent: (event) => events.push(event),
+      events: observe((event) => events.push(event)),
       retry: {
         ...fast,
         shouldRetry: () => {

@@ -11,6 +11,7 @@ import {
   isParseError,
   isValidationError,
   NetworkError,
+  observe,
   ParseError,
   paginate,
   stream,
@@ -218,7 +219,7 @@ describe('stream through the client', () => {
       },
     }
     const events: FerryEvent[] = []
-    const client = createClient({ baseUrl: server.origin, onEvent: (event) => events.push(event) })
+    const client = createClient({ baseUrl: server.origin, events: observe((event) => events.push(event)) })
     const rows: unknown[] = []
 
     const error = await within(

@@ -5,6 +5,7 @@ import { createClient } from './client.js'
 import { HttpError, isAbortError, isTimeoutError, NetworkError, TimeoutError } from './errors.js'
 import type { FerryEvent } from './events.js'
 import type { Middleware } from './middleware.js'
+import { observe } from './observe.js'
 import type { RetryInfo } from './retry.js'
 import { stream } from './stream.js'
 import {
@@ -182,7 +183,11 @@ describe('a timeout while the body is still streaming (a slow server)', () => {
   it('fails with a TimeoutError when the JSON body stalls after the first chunk', async () => {
     const served = route('get', '/export', (request) => stalledBody(request, '{"items":[1,2,'))
     const events: FerryEvent[] = []
-    const client = createClient({ baseUrl: API, timeout: 1000, onEvent: (event) => events.push(event) })
+    const client = createClient({
+      baseUrl: API,
+      timeout: 1000,
+      events: observe((event) => events.push(event)),
+    })
     const result = track(client.get('/export', { retry: false }))
     await vi.advanceTimersByTimeAsync(10)
     // The headers arrived (a 200 was reported), yet the call is still waiting for the rest of the body.
@@ -257,7 +262,7 @@ describe('a timeout while the body is still streaming (a slow server)', () => {
         baseUrl: `http://127.0.0.1:${port}`,
         timeout: 1000,
         retry: false,
-        onEvent: (event) => events.push(event),
+        events: observe((event) => events.push(event)),
       })
       const result = track(client.get('/export'))
       await realTurns(() => events.some((event) => event.type === 'response'))
@@ -432,7 +437,11 @@ describe('stream(): timeout is the longest silence once the headers are in', () 
     route('get', '/export', (request) => stalledBody(request, '{"id":1}\n', 'application/x-ndjson'))
     const records: unknown[] = []
     const events: FerryEvent[] = []
-    const client = createClient({ baseUrl: API, timeout: 1000, onEvent: (event) => events.push(event) })
+    const client = createClient({
+      baseUrl: API,
+      timeout: 1000,
+      events: observe((event) => events.push(event)),
+    })
     const result = track(collect(stream(client, '/export'), records))
     await vi.advanceTimersByTimeAsync(10)
     expect(records).toEqual([{ id: 1 }])
@@ -463,7 +472,11 @@ describe('stream(): timeout is the longest silence once the headers are in', () 
     route('get', '/export', (request) => stalledBody(request, '{"id":1}\n', 'application/x-ndjson'))
     const records: unknown[] = []
     const events: FerryEvent[] = []
-    const client = createClient({ baseUrl: API, timeout: false, onEvent: (event) => events.push(event) })
+    const client = createClient({
+      baseUrl: API,
+      timeout: false,
+      events: observe((event) => events.push(event)),
+    })
     const result = track(collect(stream(client, '/export', { totalTimeout: 2000 }), records))
     await vi.advanceTimersByTimeAsync(1999)
     expect(result.settled).toBe(false)

@@ -20,6 +20,7 @@ import {
 } from './errors.js'
 import type { FerryEvent } from './events.js'
 import type { BeforeRetryState, Middleware } from './middleware.js'
+import { type ObserveOptions, observe } from './observe.js'
 import type { ClientOptions } from './options.js'
 import { byCursor, byMeta, paginate } from './paginate.js'
 import { redactedHeaders } from './redacted-headers.js'
@@ -188,12 +189,12 @@ describe('errors and callbacks', () => {
       },
     })
     createClient({
-      onEvent: (event) => {
+      events: observe((event) => {
         expectTypeOf(event).toEqualTypeOf<FerryEvent>()
         if (event.type === 'retry') expectTypeOf(event.delayMs).toEqualTypeOf<number>()
         if (event.type === 'error') expectTypeOf(event.kind).toEqualTypeOf<ErrorKind | 'caller'>()
         if (event.type === 'response') expectTypeOf(event.status).toEqualTypeOf<number>()
-      },
+      }),
     })
   })
 })
@@ -214,8 +215,10 @@ describe('opt-in steps as options', () => {
     const read = (body: unknown) => body
     expectTypeOf(envelope(read)).toExtend<NonNullable<ClientOptions['unwrap']>>()
     expectTypeOf(read).not.toExtend<NonNullable<ClientOptions['unwrap']>>()
-    expectTypeOf(redactedHeaders(['X-Session'])).toExtend<NonNullable<ClientOptions['includeHeaders']>>()
-    expectTypeOf(true).not.toExtend<ClientOptions['includeHeaders']>()
+    expectTypeOf(redactedHeaders(['X-Session'])).toExtend<NonNullable<ObserveOptions['includeHeaders']>>()
+    expectTypeOf(true).not.toExtend<ObserveOptions['includeHeaders']>()
+    expectTypeOf(observe(() => {})).toExtend<NonNullable<ClientOptions['events']>>()
+    expectTypeOf(() => {}).not.toExtend<ClientOptions['events']>()
   })
 })
 

@@ -10,11 +10,11 @@ import {
   type RequestDescriptor,
   TimeoutError,
 } from './errors.js'
+import type { EventInput } from './events.js'
 import { acceptFor, mergeHeaders, randomId } from './headers.js'
 import { compose, type FerryRequest, type Next } from './middleware.js'
 import type { RequestOptions, ResponseAs } from './options.js'
 import { redactUrl } from './redact.js'
-import { eventHeaders, eventsFor, ignore } from './request-events.js'
 import { decideRetry, methodAllowsRetry, resolveRetry, retryAllowed } from './retry.js'
 import { responseRetryAfterMs } from './retry-timing.js'
 import { validate } from './schema.js'
@@ -54,6 +54,8 @@ export interface Executed {
 type AnyRequestOptions = RequestOptions<StandardSchemaV1 | undefined, ResponseAs>
 
 const SCHEME = /^[a-z][a-z\d+.-]*:/i
+/** The reporter of a client without an `events` step: calls to it build nothing. */
+const ignore = (): void => {}
 const cancelBody = (response: Response) => {
   response.body?.cancel().catch(ignore)
 }
@@ -115,7 +117,8 @@ export async function execute(
   const headers = mergeHeaders(client.headers, options.headers)
   const requestId = headers.get('x-request-id') ?? randomId()
   const request: RequestDescriptor = { method, url: redactUrl(url, client.redactQuery), requestId }
-  const emit = eventsFor(client, request)
+  const observer = client.events
+  const emit = observer ? (event: EventInput) => observer.report(request, event) : ignore
   if (!headers.has('accept')) headers.set('accept', acceptFor(mode))
   // A custom header makes a cross-origin request preflighted, so ids go only where credentials may go.
   if (trusted) headers.set('x-request-id', requestId)
@@ -141,7 +144,7 @@ export async function execute(
   const raw = mode === 'response' || mode === 'stream'
   const parse = options.parseJson ?? client.parseJson ?? JSON.parse
   const throws = options.throwHttpErrors ?? client.throwHttpErrors ?? true
-  const steps = options.use ? [...ctx.chain.slice(0, -1), ...options.use, client.auth] : ctx.chain
+  const steps = options.use ? [...ctx.outer, ...options.use, ...ctx.inner] : ctx.chain
   /** The caller's code awaited by the core (seams, `shouldRetry`) stays within `totalTimeout` and the caller's signal. */
   const guard = <T>(value: T | Promise<T>): Promise<T> => call.race(Promise.resolve(value))
 
@@ -177,36 +180,17 @@ export async function execute(
     link = new LinkedSignal(call.signal, ms < Number.POSITIVE_INFINITY ? Math.max(0, ms) : undefined)
     // Nothing is sent once the time is up (`timeout: 0`, `totalTimeout: 0`) or the caller has aborted.
     if (link.signal?.aborted) return Promise.reject(link.signal.reason)
-    // Events are built only when someone listens: the common case allocates none.
-    if (emit !== ignore) emit({ type: 'request', attempt, ...eventHeaders(client, sending.headers) })
-    const sentAt = Date.now()
-    const fetched = link.race(
-      new Promise<Response>((resolve) =>
-        // A fetch that throws instead of rejecting (a sync polyfill, a mock) failed on the wire all the same.
-        resolve(
-          (client.fetch ?? fetch)(sending.url, {
-            ...sending.init,
-            headers: sending.headers,
-            signal: link?.signal ?? null,
-          }),
-        ),
+    // A fetch that throws instead of rejecting (a sync polyfill, a mock) failed on the wire all the same.
+    const fetched = new Promise<Response>((resolve) =>
+      resolve(
+        (client.fetch ?? fetch)(sending.url, {
+          ...sending.init,
+          headers: sending.headers,
+          signal: link?.signal ?? null,
+        }),
       ),
-      cancelBody,
-      onTheWire,
     )
-    // Every response is reported, also those a middleware handles itself (a 401 before a refresh).
-    return emit === ignore
-      ? fetched
-      : fetched.then((response) => {
-          emit({
-            type: 'response',
-            attempt,
-            status: response.status,
-            durationMs: Date.now() - sentAt,
-            ...eventHeaders(client, response.headers),
-          })
-          return response
-        })
+    return link.race(fetched, cancelBody, onTheWire)
   }
 
   /**

@@ -50,6 +50,7 @@ export {
   type Middleware,
   type Next,
 } from './middleware.js'
+export { type ObserveOptions, type Observer, observe } from './observe.js'
 export type {
   ClientOptions,
   FetchInit,

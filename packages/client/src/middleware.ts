@@ -28,7 +28,7 @@ export interface FerryRequest {
   readonly trusts: (url: string) => boolean
   /** The longest server-requested wait the call honours (`retry.maxRetryAfter`), in ms. */
   readonly maxWait: number
-  /** Reports an event to `onEvent` (nothing happens without one); id, method, URL and time are added. */
+  /** Reports an event to the client's `events` step (nothing happens without one); id, method, URL and time are added. */
   readonly emit: (event: EventInput) => void
 }
 

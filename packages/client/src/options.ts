@@ -1,9 +1,8 @@
 import type { CircuitBreaker } from './circuit-breaker.js'
-import type { FerryEvent } from './events.js'
 import type { HeadersOption } from './headers.js'
 import type { Middleware } from './middleware.js'
+import type { Observer } from './observe.js'
 import type { RateLimiter } from './rate-limiter.js'
-import type { HeaderView } from './redacted-headers.js'
 import type { RetryInfo, RetryOptions } from './retry.js'
 import type { StandardSchemaV1 } from './standard-schema.js'
 import type { Envelope } from './unwrap.js'
@@ -124,16 +123,14 @@ export interface ClientOptions extends SharedOptions {
    * An absolute URL on any other origin is sent without them.
    */
   readonly allowedOrigins?: ReadonlyArray<string>
-  /** Observability: called synchronously for every event; an exception it throws is swallowed. */
-  readonly onEvent?: (event: FerryEvent) => void
   /**
-   * Puts request and response headers in events, as this view shows them: `redactedHeaders()` (secrets
-   * masked, more names if you list them). Default: no headers in events.
+   * Observability: an `observe(onEvent)` step, told every event of every call (`FerryEvent`). A client
+   * without it builds no event and carries none of the code.
    *
    * @example
-   * createClient({ onEvent: (event) => log(event), includeHeaders: redactedHeaders(['X-Session']) })
+   * createClient({ events: observe((event) => log(event), { includeHeaders: redactedHeaders(['X-Session']) }) })
    */
-  readonly includeHeaders?: HeaderView | undefined
+  readonly events?: Observer | undefined
   /** Query parameters whose values are masked in events and error messages. */
   readonly redactQuery?: ReadonlyArray<string>
   /** A `circuitBreaker()` shared by every request of this client and its `extend`ed children. */

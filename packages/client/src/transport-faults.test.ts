@@ -5,6 +5,7 @@ import {
   isNetworkError,
   isTimeoutError,
   NetworkError,
+  observe,
   TimeoutError,
 } from './index.js'
 import { type Handler, useServers, within } from './test-support/server.js'
@@ -47,7 +48,7 @@ describe('connection reset mid-body', () => {
     const api = createClient({
       baseUrl: server.origin,
       retry: retryFast,
-      onEvent: (event) => events.push(event),
+      events: observe((event) => events.push(event)),
     })
 
     await expect(within(api.get('/orders/1'), 3000, 'the GET')).resolves.toEqual({ id: 1, name: 'whole' })
