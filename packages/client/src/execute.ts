@@ -12,7 +12,7 @@ import {
 } from './errors.js'
 import type { EventInput } from './events.js'
 import { acceptFor, mergeHeaders, randomId } from './headers.js'
-import { compose, type FerryRequest, type Next } from './middleware.js'
+import { compose, type Next } from './middleware.js'
 import type { RequestOptions, ResponseAs } from './options.js'
 import { redactUrl } from './redact.js'
 import { decideRetry, methodAllowsRetry, resolveRetry, retryAllowed } from './retry.js'
@@ -180,16 +180,17 @@ export async function execute(
     link = new LinkedSignal(call.signal, ms < Number.POSITIVE_INFINITY ? Math.max(0, ms) : undefined)
     // Nothing is sent once the time is up (`timeout: 0`, `totalTimeout: 0`) or the caller has aborted.
     if (link.signal?.aborted) return Promise.reject(link.signal.reason)
-    // A fetch that throws instead of rejecting (a sync polyfill, a mock) failed on the wire all the same.
-    const fetched = new Promise<Response>((resolve) =>
-      resolve(
-        (client.fetch ?? fetch)(sending.url, {
-          ...sending.init,
-          headers: sending.headers,
-          signal: link?.signal ?? null,
-        }),
-      ),
-    )
+    // The request's own init, unless a middleware replaced it: no copy per attempt.
+    const sendInit: RequestInit = sending.init === init ? init : { ...sending.init }
+    sendInit.headers = sending.headers
+    sendInit.signal = link.signal ?? null
+    let fetched: Promise<Response>
+    try {
+      fetched = (client.fetch ?? fetch)(sending.url, sendInit)
+    } catch (thrown) {
+      // A fetch that throws instead of rejecting (a sync polyfill, a mock) failed on the wire all the same.
+      fetched = Promise.reject(thrown)
+    }
     return link.race(fetched, cancelBody, onTheWire)
   }
 
@@ -226,17 +227,8 @@ export async function execute(
   }
 
   const send = compose(steps, transport)
-  const sending: Omit<FerryRequest, 'attempt' | 'headers'> = {
-    url,
-    method,
-    init,
-    signal: call.signal,
-    request,
-    trusted,
-    trusts: ctx.trusts,
-    maxWait: policy.maxRetryAfter,
-    emit,
-  }
+  const maxWait = policy.maxRetryAfter
+  const trusts = ctx.trusts
 
   for (let retries = 0; ; ) {
     attempt = retries + 1
@@ -245,10 +237,20 @@ export async function execute(
       // 4–7. The chain (circuit breaker, rate limiter, `use`, auth), then fetch. A fresh copy of the headers
       // per attempt only when middleware could change them; middleware is raced too, as it may ignore the
       // signal (a token getter).
-      const response =
-        send === transport
-          ? await transport({ ...sending, attempt, headers })
-          : await call.race(send({ ...sending, attempt, headers: new Headers(headers) }), cancelBody)
+      const sending = send({
+        url,
+        method,
+        headers: send === transport ? headers : new Headers(headers),
+        init,
+        signal: call.signal,
+        attempt,
+        request,
+        trusted,
+        trusts,
+        maxWait,
+        emit,
+      })
+      const response = await (send === transport ? sending : call.race(sending, cancelBody))
       // The chain may answer without calling fetch (a cache, a mock): then the call's signal bounds the body.
       link ??= new LinkedSignal(call.signal)
       const window: LinkedSignal = link
