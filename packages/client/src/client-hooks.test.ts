@@ -353,7 +353,7 @@ describe('hooks: afterResponse', () => {
         }),
       ],
     })
-    expect(described?.url).toBe(`${API}/orders?page=2&token=%5Bredacted%5D`)
+    expect(described?.url).toBe(`${API}/orders?token=%5Bredacted%5D&page=2`)
     expect(described?.requestId).toBe(recorded.header('x-request-id')[0])
   })
 })
