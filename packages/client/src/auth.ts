@@ -1,6 +1,7 @@
-import { HttpError } from './errors.js'
+import { HttpError, TimeoutError } from './errors.js'
 import type { Middleware } from './middleware.js'
 import { followRedirects, isStream } from './redirect.js'
+import { LinkedSignal } from './signals.js'
 import { singleFlight } from './single-flight.js'
 
 /**
@@ -24,7 +25,7 @@ export interface Credentials {
    * Present when a 401 can be fixed: refreshes once for all concurrent callers (single-flight). If the
    * generation already moved past `usedGeneration` (another request refreshed meanwhile) it resolves at once
    * without refreshing. Rejects when the user's refresh rejects (all waiters get that rejection); a later
-   * call tries again. `signal` (the attempt's `request.signal`) bounds this caller's wait: when it aborts the
+   * call tries again. `signal` (the attempt's `request.signal` and its `timeout`) bounds this caller's wait: when it aborts the
    * call rejects with its reason at once, and a refresh every waiter has left is abandoned.
    */
   refresh?(usedGeneration: number, signal?: AbortSignal): Promise<void>
@@ -68,12 +69,21 @@ export function authMiddleware(credentials: Credentials): Auth {
       response.body?.cancel().catch(ignore)
       const { attempt } = request
       request.emit({ type: 'auth', attempt, action: 'refresh' })
+      // Bounded by the request's signal (the caller's abort, `totalTimeout`) and by the attempt's `timeout`: a
+      // refresh that never settles must not hold the request, nor every later 401 queued behind it.
+      const window = new LinkedSignal(request.signal, request.timeout)
       try {
-        // Bounded by the request's signal (the caller's abort, `totalTimeout`): a refresh that never settles
-        // must not hold the request, nor every later 401 queued behind it.
-        await credentials.refresh(generation, request.signal)
+        await credentials.refresh(generation, window.signal)
       } catch (cause) {
         if (request.signal?.aborted) throw cause
+        if (window.timedOut) {
+          throw new TimeoutError({
+            request: request.request,
+            timeoutMs: request.timeout ?? 0,
+            scope: 'attempt',
+            cause,
+          })
+        }
         request.emit({ type: 'auth', attempt, action: 'refresh-failed' })
         throw new HttpError({
           request: request.request,
@@ -81,6 +91,8 @@ export function authMiddleware(credentials: Credentials): Auth {
           note: 'refreshing the credentials failed; sign in again',
           cause,
         })
+      } finally {
+        window.dispose()
       }
     }
   }
@@ -101,8 +113,8 @@ async function put(headers: Headers, name: string, source: SecretSource, prefix 
  * `null`, `undefined` or empty token sends no Authorization header. With `refresh`, a 401 triggers one
  * refresh shared by every request in flight, then a replay; a string it returns becomes the token from
  * then on (return nothing when `token` is a function that will read the new value itself). `refresh` gets a
- * `signal` that aborts when every request waiting for it has gone (aborted by its caller, or past its
- * `totalTimeout`): pass it to the token request. Such a refresh is abandoned and the next 401 starts anew.
+ * `signal` that aborts when every request waiting for it has gone (aborted by its caller, past its
+ * `totalTimeout`, or past the attempt's `timeout`): pass it to the token request. Such a refresh is abandoned and the next 401 starts anew.
  *
  * @example
  * const auth = bearer({

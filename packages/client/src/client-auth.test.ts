@@ -267,6 +267,42 @@ describe('a refresh that hangs', () => {
       await expect(api.get('/orders/2', { totalTimeout: 1000 })).resolves.toEqual({ order: 2 })
       expect(refresh).toHaveBeenCalledTimes(2)
     })
+
+    it('without totalTimeout, ends with an attempt TimeoutError `timeout` (default 10 s) after the refresh began', async () => {
+      api401('fresh')
+      const { refresh, signals } = deafThenFresh('fresh')
+      const began: number[] = []
+      const timed = (context?: { readonly signal: AbortSignal }) => {
+        began.push(Date.now())
+        return refresh(context)
+      }
+      const api = createClient({
+        baseUrl: API,
+        auth: bearer({ token: 'stale', refresh: timed }),
+        retry: false,
+      })
+      const first = api.get('/orders/1').catch((error: unknown) => error)
+      await vi.waitFor(() => expect(refresh).toHaveBeenCalledTimes(1))
+      await vi.advanceTimersByTimeAsync(10_000 - 1 - (Date.now() - (began[0] ?? 0)))
+      expect(signals[0]?.aborted).toBe(false)
+      await vi.advanceTimersByTimeAsync(1)
+      expect(await first).toMatchObject({ kind: 'timeout', scope: 'attempt', timeoutMs: 10_000, attempts: 1 })
+      expect(signals[0]?.aborted).toBe(true)
+      // The abandoned refresh holds nothing: the next 401 refreshes anew and succeeds.
+      await expect(api.get('/orders/2')).resolves.toEqual({ order: 2 })
+      expect(refresh).toHaveBeenCalledTimes(2)
+    })
+
+    it('retries an attempt whose refresh timed out, like any attempt timeout', async () => {
+      api401('fresh')
+      const { refresh } = deafThenFresh('fresh')
+      const api = createClient({ baseUrl: API, auth: bearer({ token: 'stale', refresh }), timeout: 500 })
+      const first = api.get('/orders/1', { retry: { limit: 1, baseDelay: 0 } })
+      await vi.waitFor(() => expect(refresh).toHaveBeenCalledTimes(1))
+      await vi.advanceTimersByTimeAsync(500)
+      await expect(first).resolves.toEqual({ order: 1 })
+      expect(refresh).toHaveBeenCalledTimes(2)
+    })
   })
 })
 

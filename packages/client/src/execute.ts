@@ -243,6 +243,7 @@ export async function execute(
         headers: send === transport ? headers : new Headers(headers),
         init,
         signal: call.signal,
+        timeout: attemptTimeout,
         attempt,
         request,
         trusted,

@@ -18,6 +18,11 @@ export interface FerryRequest {
    * anything a middleware awaits; the per-attempt `timeout` starts only when the last middleware calls `next`.
    */
   readonly signal: AbortSignal | undefined
+  /**
+   * The per-attempt `timeout` in ms (`undefined` for none): it bounds each `fetch` from the core's side, and a
+   * middleware that waits on something else within one attempt (a token refresh) should bound that wait by it.
+   */
+  readonly timeout: number | undefined
   /** 1 for the first attempt. */
   readonly attempt: number
   /** Method, redacted URL and request id: what errors and events name. */
