@@ -2,7 +2,7 @@ import type { Client } from '@ferry/client'
 import { useQuery } from '@tanstack/react-query'
 import { act, fireEvent, screen } from '@testing-library/react'
 import { HttpResponse, http } from 'msw'
-import { useLayoutEffect } from 'react'
+import { StrictMode, useLayoutEffect } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { apiQuery, apiQueryKey } from './api-query.js'
 import { QueryState } from './query-state.js'
@@ -122,6 +122,25 @@ describe('apiQuery', () => {
     await vi.waitFor(() => expect(started).toBe(1))
     view.unmount()
     await vi.waitFor(() => expect(aborted).toBe(1))
+  })
+
+  it('sends one request under StrictMode, whose mount, unmount and remount would cancel and refetch it', async () => {
+    const sent: AbortSignal[] = []
+    const client = testClient({
+      fetch: (_input, init) => {
+        if (init?.signal) sent.push(init.signal)
+        return Promise.resolve(Response.json([{ id: 1 }]))
+      },
+    })
+    renderWithQuery(
+      <StrictMode>
+        <RawQuery client={client} />
+      </StrictMode>,
+      client,
+    )
+    await screen.findByText('success')
+    expect(sent).toHaveLength(1)
+    expect(sent[0]?.aborted).toBe(false)
   })
 
   it('adapts a plain useQuery result with toViewState', async () => {
