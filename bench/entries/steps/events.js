@@ -2,4 +2,6 @@
 import { createClient, observe, redactedHeaders } from '@ferry/client'
 
 export const run = (url) =>
-  createClient({ events: observe((event) => console.debug(event), { includeHeaders: redactedHeaders() }) }).get(url)
+  createClient({
+    events: observe((event) => console.debug(event), { includeHeaders: redactedHeaders() }),
+  }).get(url)

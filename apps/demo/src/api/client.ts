@@ -4,6 +4,7 @@ import {
   circuitBreaker,
   createClient,
   envelope,
+  observe,
   rateLimit,
   redactedHeaders,
 } from '@ferry/client'
@@ -48,8 +49,8 @@ export function createApi(overrides: Partial<ClientOptions> = {}): Client {
     retry: { limit: 2 },
     circuitBreaker: circuitBreaker({ threshold: 5, resetAfter: 15_000 }),
     rateLimit: rateLimit({ perSecond: 10, burst: 20 }),
-    includeHeaders: redactedHeaders(),
-    onEvent: emitApiEvent,
+    // Headers (secrets masked) for the request log's trace ids and rate-limit figures, and the 429 banner.
+    events: observe(emitApiEvent, { includeHeaders: redactedHeaders() }),
     fetch: fetchWhenReady,
     unwrap: envelope(unwrapEnvelope),
     use: [tracing],

@@ -21,7 +21,10 @@ export function subscribeApiEvents(listener: ApiEventListener): () => void {
   }
 }
 
-/** Tells every subscriber about `event`; the clients built by `createApi` pass it as their `onEvent`. */
+/**
+ * Tells every subscriber about `event`: the clients built by `createApi` report through it
+ * (`events: observe(emitApiEvent, …)`).
+ */
 export function emitApiEvent(event: FerryEvent): void {
   for (const listener of listeners) listener(event)
 }

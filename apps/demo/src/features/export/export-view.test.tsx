@@ -3,6 +3,7 @@ import { http } from 'msw'
 import { describe, expect, it, vi } from 'vitest'
 import { server } from '../../mocks/node'
 import { renderApp, setupMockApi } from '../../test-support/mock-api'
+import { getLog } from '../request-log/request-log-store'
 import { ExportView } from './export-view'
 
 setupMockApi()
@@ -19,6 +20,19 @@ describe('ExportView', () => {
     expect(await screen.findByRole('heading', { name: 'Export complete' }, { timeout: 5000 })).toBeTruthy()
     expect(screen.getByText('2,400 of 2,400 orders (100 %)')).toBeTruthy()
     expect(screen.getByRole('button', { name: 'Save 2,400 orders as NDJSON' })).toBeTruthy()
+  })
+
+  it("reaches the request log through the app client's events: one request, ended by its terminal event", async () => {
+    renderApp(<ExportView />, { url: '/?view=export' })
+    fireEvent.click(screen.getByRole('button', { name: 'Start export' }))
+    await screen.findByRole('heading', { name: 'Export complete' }, { timeout: 5000 })
+    const exports = getLog().filter(
+      (entry) => entry.kind === 'request' && entry.url.includes('/orders/export'),
+    )
+    expect(exports).toHaveLength(1)
+    expect(exports[0]).toMatchObject({ outcome: 'ok', status: 200, attempts: [{ attempt: 1, status: 200 }] })
+    // The request event carries the headers the app client's events step shows: the tracing step's trace id.
+    expect(exports[0]).toHaveProperty('traceId', expect.stringMatching(/^[\da-f]{32}$/))
   })
 
   it("fills the progress bar from the client's download progress, up to 100 % of Content-Length", async () => {

@@ -1,4 +1,10 @@
-import { progress as downloadProgress, isAbortError, type Progress, stream } from '@ferry/client'
+import {
+  progress as downloadProgress,
+  isAbortError,
+  type Middleware,
+  type Progress,
+  stream,
+} from '@ferry/client'
 import { type Retrying, useFerryClient } from '@ferry/react'
 import { useEffect, useRef, useState } from 'react'
 import { Order, type OrderStatus } from '../../api/schemas'
@@ -34,10 +40,23 @@ const idle: ExportProgress = {
 const paintEveryMs = 100
 
 /**
+ * Calls `found` with a 200 response's `X-Total-Count`, when it is a number: a step in the export request's
+ * `use`, so the export goes through the app's client itself and its events still reach whoever observes that
+ * client (the request log).
+ */
+function totalCount(found: (total: number) => void): Middleware {
+  return async (request, next) => {
+    const response = await next(request)
+    const header = response.status === 200 ? response.headers.get('x-total-count') : null
+    if (header !== null && header !== '' && Number.isFinite(Number(header))) found(Number(header))
+    return response
+  }
+}
+
+/**
  * Streams `GET /orders/export` (NDJSON) record by record with `stream`, validating each with the Order
  * schema. Progress: the bytes received, from the client's `progress()` step (against Content-Length), and the
- * records against `X-Total-Count` (read from the client's response event: a child client with its own
- * `onEvent` that still feeds the request log).
+ * records against `X-Total-Count` (read by the `totalCount` step above).
  */
 export function useExport() {
   const api = useFerryClient()
@@ -68,24 +87,17 @@ export function useExport() {
       if (controller.current === current) setProgress(state)
     }
     paint(true)
-    const client = api.extend({
-      onEvent: (event) => {
-        api.options.onEvent?.(event)
-        const header =
-          event.type === 'response' && event.status === 200 ? event.headers?.['x-total-count'] : undefined
-        if (header !== undefined && Number.isFinite(Number(header))) {
-          state = { ...state, total: Number(header), retrying: null }
-          paint(true)
-        }
-      },
-    })
     try {
       const query = { status: filters.status, q: filters.q || undefined }
-      for await (const order of stream(client, '/orders/export', {
+      for await (const order of stream(api, '/orders/export', {
         query,
         schema: Order,
         signal: current.signal,
         use: [
+          totalCount((total) => {
+            state = { ...state, total, retrying: null }
+            paint(true)
+          }),
           downloadProgress({
             onDownloadProgress: (bytes) => {
               state = { ...state, bytes }

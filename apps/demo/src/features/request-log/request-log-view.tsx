@@ -37,7 +37,7 @@ export function RequestLogView() {
     <>
       <PageHeader
         title="Request log"
-        description={`${plural(requests.length, 'request')}, ${retried} retried, ${failed} failed — from the client's events (onEvent).`}
+        description={`${plural(requests.length, 'request')}, ${retried} retried, ${failed} failed — from the client's events (observe).`}
         actions={
           <button type="button" className="button" onClick={clearLog} disabled={log.length === 0}>
             Clear log

@@ -25,7 +25,7 @@ function extend(next: number | undefined, now: number): void {
   for (const listener of listeners) listener()
 }
 
-/** Notes a 429's Retry-After (response events carry headers when the client has `includeHeaders`). */
+/** Notes a 429's Retry-After (response events carry headers when the client's `observe` has `includeHeaders`). */
 export function observeRateLimit(event: FerryEvent): void {
   if (event.type === 'response' && event.status === 429)
     extend(retryAfterUntil(event.headers?.['retry-after'], event.time) ?? event.time + 1000, event.time)
