@@ -74,7 +74,7 @@ if (size) {
     verdict(size.target.ok),
   ])
   targets.push([
-    'tree-shaking (+ circuitBreaker, rateLimit, bearer, hooks)',
+    'tree-shaking (+ circuitBreaker, rateLimit, bearer, hooks, observe)',
     `+${bytes(size.treeShaking.deltaGzip)} B; ${size.treeShaking.leakedModules.length} leaked`,
     '0 leaked',
     verdict(size.treeShaking.ok),

@@ -210,7 +210,7 @@ export async function runSize() {
   )
   console.log(`\nFerry min+gzip ${bytes(ferry.gzip)} B — target ≤ ${bytes(SIZE_TARGET)} B: ${verdict(ok)}`)
   console.log(
-    `Tree-shaking: + circuitBreaker, rateLimit, bearer, hooks = ${bytes(full.gzip)} B min+gzip ` +
+    `Tree-shaking: + circuitBreaker, rateLimit, bearer, hooks, observe = ${bytes(full.gzip)} B min+gzip ` +
       `(+${bytes(treeShaking.deltaGzip)} B gzip, +${bytes(treeShaking.deltaMin)} B min). ` +
       `Plain entry contains ${leakedModules.length} opt-in modules and ${leakedStrings.length} of ` +
       `${strings.length} distinctive strings: ${verdict(treeShaking.ok)}`,

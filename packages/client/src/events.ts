@@ -13,8 +13,8 @@ interface RequestEventBase {
 }
 
 /**
- * What the client reports through `onEvent`. Bodies are never included; headers only with
- * `includeHeaders` (`redactedHeaders()`: secrets masked).
+ * What the client reports to its `events` step (`observe(onEvent)`). Bodies are never included; headers only
+ * with `observe`'s `includeHeaders` (`redactedHeaders()`: secrets masked).
  *
  * Every request that starts ends with exactly one **terminal** event: `success` (the data is about to be
  * returned), `error` (it rejects with a Ferry error) or `abort` (the caller's signal ended it, at any point:
@@ -23,7 +23,7 @@ interface RequestEventBase {
  * `retry`, `rate-limit`, `auth`, `warning` and `circuit` come before it.
  *
  * @example
- * createClient({ onEvent: (e) => e.type === 'retry' && console.info(`retry ${e.attempt} in ${e.delayMs} ms`) })
+ * createClient({ events: observe((e) => e.type === 'retry' && console.info(`retry ${e.attempt} in ${e.delayMs} ms`)) })
  */
 export type FerryEvent =
   | (RequestEventBase & { readonly type: 'request'; readonly headers?: Record<string, string> })

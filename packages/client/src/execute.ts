@@ -357,7 +357,7 @@ export async function execute(
       try {
         options.onRetry?.({ ...info, error })
       } catch {
-        // Like onEvent: a progress callback's bug must not break the request (nor leave its listeners behind).
+        // Like an observer's: a progress callback's bug must not break the request (nor leave its listeners behind).
       }
       // 8. The sleep between attempts wakes at once on abort.
       try {

@@ -28,7 +28,7 @@ export interface ProgressOptions {
 
 const EMPTY = new Uint8Array(0)
 
-/** Calls `report`; a progress callback's bug must not break the request (like `onEvent`). */
+/** Calls `report`; a progress callback's bug must not break the request (like an `observe` callback's). */
 function notify(
   report: ProgressCallback,
   transferredBytes: number,
