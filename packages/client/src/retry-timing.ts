@@ -4,11 +4,21 @@ import { parseHttpDate } from './http-date.js'
 // number is not part of it; `Headers.get` already strips it, callers with a raw string may not have.
 const OWS = /^[ \t]+|[ \t]+$/g
 
-/** A whole number of seconds: `1*DIGIT` (no sign, fraction, exponent or hex), `undefined` otherwise. */
-const digits = (value: string): number | undefined => {
+/**
+ * `value` as ms from `now`, `undefined` when it is not usable. Whole seconds (`1*DIGIT`: no sign, fraction,
+ * exponent or hex) are a delay, or with `reset` epoch seconds when above 1e9; otherwise, unless `reset`, an
+ * HTTP-date. A time in the past gives 0; a number too large to be finite (400 digits) is unusable.
+ */
+const wait = (value: string, now: number, reset?: boolean): number | undefined => {
   const trimmed = value.replace(OWS, '')
-  // 400 digits are a valid `1*DIGIT` but not a finite number: unusable, like any other invalid value.
-  return /^\d+$/.test(trimmed) && +trimmed < Number.POSITIVE_INFINITY ? +trimmed : undefined
+  const seconds = /^\d+$/.test(trimmed) ? +trimmed : -1
+  const ms =
+    seconds < 0
+      ? reset
+        ? Number.NaN
+        : (parseHttpDate(trimmed, now) ?? Number.NaN) - now
+      : seconds * 1000 - (reset && seconds > 1e9 ? now : 0)
+  return Number.isFinite(ms) ? Math.max(0, ms) : undefined
 }
 
 /**
@@ -20,10 +30,8 @@ const digits = (value: string): number | undefined => {
  * parseRetryAfter('120') // 120000
  * parseRetryAfter('Thu, 15 Jan 2026 12:00:30 GMT', Date.UTC(2026, 0, 15, 12)) // 30000
  */
-export function parseRetryAfter(value: string, now: number = Date.now()): number | undefined {
-  const seconds = digits(value)
-  const date = seconds === undefined ? parseHttpDate(value.replace(OWS, ''), now) : now + seconds * 1000
-  return date === undefined ? undefined : Math.max(0, date - now)
+export function parseRetryAfter(value: string, now = Date.now()): number | undefined {
+  return wait(value, now)
 }
 
 /**
@@ -36,9 +44,8 @@ export function parseRetryAfter(value: string, now: number = Date.now()): number
  * parseRateLimitReset('10') // 10000
  * parseRateLimitReset('1768478430', Date.UTC(2026, 0, 15, 12)) // 30000 (epoch seconds)
  */
-export function parseRateLimitReset(value: string, now: number = Date.now()): number | undefined {
-  const seconds = digits(value)
-  return seconds === undefined ? undefined : Math.max(0, seconds * 1000 - (seconds > 1e9 ? now : 0))
+export function parseRateLimitReset(value: string, now = Date.now()): number | undefined {
+  return wait(value, now, true)
 }
 
 /**
@@ -50,11 +57,11 @@ export function parseRateLimitReset(value: string, now: number = Date.now()): nu
  * retryAfterMs(new Headers({ 'Retry-After': '3' })) // 3000
  * retryAfterMs(new Headers({ 'Retry-After': '0x10', 'RateLimit-Reset': '5' })) // 5000: 0x10 is not seconds
  */
-export function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
+export function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {
   let ms: number | undefined
+  // A missing header reads as '', which never parses.
   for (const name of ['retry-after', 'ratelimit-reset', 'x-ratelimit-reset']) {
-    const value = headers.get(name)
-    if (value !== null) ms ??= (name === 'retry-after' ? parseRetryAfter : parseRateLimitReset)(value, now)
+    ms ??= wait(headers.get(name) ?? '', now, name !== 'retry-after')
   }
   return ms
 }
@@ -69,9 +76,11 @@ export function retryAfterMs(headers: Headers, now: number = Date.now()): number
  * limitSpent(new Response(null, { status: 200, headers: { 'X-RateLimit-Remaining': '0' } })) // true
  */
 export function limitSpent(response: Response): boolean {
-  const headers = response.headers
-  const remaining = headers.get('x-ratelimit-remaining') ?? headers.get('ratelimit-remaining')
-  return response.status === 429 || (remaining !== null && digits(remaining) === 0)
+  const { headers } = response
+  return (
+    response.status === 429 ||
+    /^[ \t]*0+[ \t]*$/.test(headers.get('x-ratelimit-remaining') ?? headers.get('ratelimit-remaining') ?? '')
+  )
 }
 
 /**
@@ -82,11 +91,8 @@ export function limitSpent(response: Response): boolean {
  * @example
  * responseRetryAfterMs(new Response(null, { status: 500, headers: { 'X-RateLimit-Reset': '40' } })) // undefined
  */
-export function responseRetryAfterMs(response: Response, now: number = Date.now()): number | undefined {
-  const after = response.headers.get('retry-after')
+export function responseRetryAfterMs(response: Response, now = Date.now()): number | undefined {
   return limitSpent(response)
     ? retryAfterMs(response.headers, now)
-    : after === null
-      ? undefined
-      : parseRetryAfter(after, now)
+    : wait(response.headers.get('retry-after') ?? '', now)
 }
