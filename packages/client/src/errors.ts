@@ -253,7 +253,8 @@ type ErrorOfKind<K extends ErrorKind> = Extract<AnyFerryError, { kind: K }>
 
 /** True for any error thrown by Ferry, from this or another copy of the package. */
 export function isFerryError(error: unknown): error is FerryError {
-  return typeof error === 'object' && error !== null && BRAND in error && error[BRAND] === true
+  // `Object()` boxes a primitive and turns null and undefined into `{}`: one property read covers them all.
+  return Object(error)[BRAND] === true
 }
 
 const guard =
