@@ -22,7 +22,7 @@ export function buildUrl(
     const value = params?.[name]
     if (value === undefined) throw new TypeError(`Missing path param "${name}" for "${path}".`)
     const segment = String(value)
-    if (segment === '' || segment === '.' || segment === '..') {
+    if (/^\.{0,2}$/.test(segment)) {
       throw new TypeError(`Path param "${name}" cannot be ${JSON.stringify(segment)}.`)
     }
     return slash + encodeURIComponent(segment)
@@ -31,13 +31,13 @@ export function buildUrl(
     url = baseUrl.replace(/\/+$/, '') + (url && `/${url.replace(/^\/+/, '')}`)
   }
   const search = query ? toSearch(query) : ''
-  if (!search) return url
   // The query goes before a `#fragment`: after it, it would be part of the fragment, which is never sent.
-  const hash = url.indexOf('#')
-  const target = hash < 0 ? url : url.slice(0, hash)
-  const fragment = hash < 0 ? '' : url.slice(hash)
-  const separator = !target.includes('?') ? '?' : /[?&]$/.test(target) ? '' : '&'
-  return `${target}${separator}${search}${fragment}`
+  return search
+    ? url.replace(
+        /^[^#]*/,
+        (target) => target + (!target.includes('?') ? '?' : /[?&]$/.test(target) ? '' : '&') + search,
+      )
+    : url
 }
 
 /**
@@ -89,8 +89,5 @@ export function isTrustedUrl(
     }
   }
   const target = origin(url)
-  return (
-    target !== undefined &&
-    [here, baseUrl ?? here, ...(allowedOrigins ?? [])].some((trusted) => origin(trusted) === target)
-  )
+  return !!target && [here, baseUrl ?? here, ...(allowedOrigins ?? [])].map(origin).includes(target)
 }
