@@ -20,26 +20,21 @@ export function mergeHeaders(base?: HeadersOption, over?: HeadersOption): Header
   const headers = new Headers()
   // Most requests set no headers of their own: no loop to run.
   if (!base && !over) return headers
+  // Headers, arrays of pairs and other iterables go to `new Headers` (which joins a repeated name); what is not
+  // iterable is a record (a check that also holds for a Headers object of another realm or a polyfill, unlike
+  // `instanceof`), whose `undefined` values remove the header.
   for (const init of [base, over]) {
-    if (!init) continue
-    if (isRecord(init)) {
-      for (const [name, value] of Object.entries(init)) {
-        if (value === undefined) headers.delete(name)
-        else headers.set(name, value)
-      }
-    } else {
-      new Headers(init).forEach((value, name) => {
-        headers.set(name, value)
-      })
+    for (const [name, value] of !init
+      ? []
+      : Symbol.iterator in init
+        ? new Headers(init)
+        : Object.entries(init)) {
+      if (value === undefined) headers.delete(name)
+      else headers.set(name, value)
     }
   }
   return headers
 }
-
-// Headers, arrays of pairs and other iterables go to `new Headers`; what is not iterable is a record (a check
-// that also holds for a Headers object of another realm or a polyfill, unlike `instanceof`).
-const isRecord = (init: HeadersOption): init is Readonly<Record<string, string | undefined>> =>
-  !(Symbol.iterator in init)
 
 const ACCEPT: Partial<Record<ResponseAs | 'stream', string>> = {
   auto: 'application/json, text/plain;q=0.9, */*;q=0.8',
