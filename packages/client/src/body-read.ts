@@ -111,11 +111,9 @@ export async function readErrorBody(
 /** The body as text, decoding at most ERROR_BODY_LIMIT bytes and cancelling the rest of the stream. */
 async function readCapped(response: Response): Promise<string> {
   const reader = response.body?.getReader()
-  if (!reader) return ''
   const decoder = new TextDecoder()
   let text = ''
-  let size = 0
-  for (;;) {
+  for (let size = 0; reader; ) {
     const { done, value } = await reader.read()
     if (done) break
     text += decoder.decode(value.subarray(0, ERROR_BODY_LIMIT - size), { stream: true })
