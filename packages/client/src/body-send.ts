@@ -29,7 +29,7 @@ export function serializeBody(
   if (body instanceof ReadableStream) return { body, replayable: false }
   if (isAsyncIterable(body)) return { body: streamOf(body), replayable: false }
   const type = headers.get('content-type')
-  if (body instanceof FormData && type && /^multipart\/form-data/i.test(type) && !/boundary=/i.test(type)) {
+  if (body instanceof FormData && /^multipart\/form-data(?!.*boundary=)/i.test(type ?? '')) {
     headers.delete('content-type')
     return {
       body,
@@ -37,16 +37,7 @@ export function serializeBody(
       warning: `Removed Content-Type "${type}": the runtime sets a FormData body's, with the boundary.`,
     }
   }
-  if (
-    body instanceof FormData ||
-    typeof body === 'string' ||
-    body instanceof Blob ||
-    body instanceof URLSearchParams ||
-    body instanceof ArrayBuffer ||
-    isBufferView(body)
-  ) {
-    return { body, replayable: true }
-  }
+  if (isSendable(body)) return { body, replayable: true }
   if (!type) headers.set('content-type', 'application/json')
   return { body: stringify(body), replayable: true }
 }
@@ -54,9 +45,14 @@ export function serializeBody(
 /** What most requests send: shared, as it is never changed. */
 const NO_BODY = { body: undefined, replayable: true } as const
 
-/** Typed arrays and DataViews over an ArrayBuffer (fetch refuses views of shared memory). */
-const isBufferView = (value: unknown): value is ArrayBufferView<ArrayBuffer> =>
-  ArrayBuffer.isView(value) && value.buffer instanceof ArrayBuffer
+/**
+ * What fetch sends as it is: strings, FormData, Blob, URLSearchParams, ArrayBuffer, and typed arrays and
+ * DataViews over an ArrayBuffer (fetch refuses views of shared memory).
+ */
+const isSendable = (value: unknown): value is BodyInit =>
+  typeof value === 'string' ||
+  [FormData, Blob, URLSearchParams, ArrayBuffer].some((type) => value instanceof type) ||
+  (ArrayBuffer.isView(value) && value.buffer instanceof ArrayBuffer)
 
 // Detected by shape, not `instanceof Readable`: the client imports no Node module, so it runs in browsers.
 const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
@@ -73,9 +69,9 @@ function streamOf(source: AsyncIterable<unknown>): ReadableStream<unknown> {
   const encoder = new TextEncoder()
   return new ReadableStream({
     async pull(controller) {
-      const next = await iterator.next()
-      if (next.done) controller.close()
-      else controller.enqueue(typeof next.value === 'string' ? encoder.encode(next.value) : next.value)
+      const { done, value } = await iterator.next()
+      if (done) controller.close()
+      else controller.enqueue(typeof value === 'string' ? encoder.encode(value) : value)
     },
     async cancel(reason) {
       await iterator.return?.(reason)
