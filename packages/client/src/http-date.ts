@@ -28,27 +28,25 @@ export function parseHttpDate(value: string, now = Date.now()): number | undefin
   // asctime ends with its year, the two others with GMT.
   if (!match || !match[7] !== !match[12]) return undefined
   const day = +(match[1] || match[4] || match[8] || '')
-  // An unknown month is -1/3.
   const month = 'JanFebMarAprMayJunJulAugSepOctNovDec'.indexOf(match[2] || match[5] || match[7] || '') / 3
   let year = +(match[3] || match[6] || match[12] || '')
-  // Epoch ms, NaN for a day the month does not have (30 Feb, 00): setUTCFullYear would roll it over. Not
-  // Date.UTC, which reads the years 0 to 99 as 1900 to 1999. Second 60 is a leap second: it reads as the next
-  // minute's 0.
+  // Epoch ms, `undefined` for an unknown month (-1/3) or a day the month does not have (30 Feb, 00):
+  // setUTCFullYear would roll it over. Not Date.UTC, which reads the years 0 to 99 as 1900 to 1999. Second 60
+  // is a leap second: it reads as the next minute's 0.
   const at = (year: number) => {
     const date = new Date(0)
     date.setUTCFullYear(year, month, day)
-    return date.getUTCDate() === day
-      ? date.setUTCHours(+(match[9] || ''), +(match[10] || ''), +(match[11] || ''))
-      : Number.NaN
+    return month < 0 || date.getUTCDate() !== day
+      ? undefined
+      : date.setUTCHours(+(match[9] || ''), +(match[10] || ''), +(match[11] || ''))
   }
   if (match[6]) {
     // RFC 850: this century's year, unless that date is more than 50 years ahead (to the second), then the
-    // century before.
+    // century before (an invalid date stays invalid either way).
     const fiftyYearsOn = new Date(now)
     const thisYear = fiftyYearsOn.getUTCFullYear()
     year += thisYear - (thisYear % 100)
-    if (at(year) > fiftyYearsOn.setUTCFullYear(thisYear + 50)) year -= 100
+    if ((at(year) ?? 0) > fiftyYearsOn.setUTCFullYear(thisYear + 50)) year -= 100
   }
-  const time = at(year)
-  return month < 0 || Number.isNaN(time) ? undefined : time
+  return at(year)
 }

@@ -15,10 +15,11 @@ const wait = (value: string, now: number, reset?: boolean): number | undefined =
   const ms =
     seconds < 0
       ? reset
-        ? Number.NaN
-        : (parseHttpDate(trimmed, now) ?? Number.NaN) - now
+        ? NaN
+        : (parseHttpDate(trimmed, now) ?? NaN) - now
       : seconds * 1000 - (reset && seconds > 1e9 ? now : 0)
-  return Number.isFinite(ms) ? Math.max(0, ms) : undefined
+  // NaN (not a number or not a date) and Infinity (400 digits) are not below Infinity.
+  return ms < Infinity ? Math.max(0, ms) : undefined
 }
 
 /**

@@ -13,7 +13,7 @@ const MAX_DELAY = 2 ** 31 - 1
  * timerValue('timeout', -1) // throws TypeError
  */
 export function timerValue(name: string, value: unknown): number | undefined {
-  if (value === false || value === Number.POSITIVE_INFINITY) return undefined
+  if (value === false || value === Infinity) return undefined
   if (typeof value !== 'number' || !(value >= 0)) {
     throw new TypeError(
       `Ferry: \`${name}\` must be a number of ms (0 or more), or false or Infinity for none; got ${String(value)}.`,
