@@ -200,15 +200,20 @@ export function decideRetry(
 ): { readonly reason: RetryReason; readonly delayMs: number } | undefined {
   const { policy, verdict } = state
   const http = error instanceof HttpError
-  const kind = http ? 'status' : error.kind
-  const reason: RetryReason | undefined =
-    kind === 'status' || kind === 'network' || kind === 'timeout' ? kind : verdict ? 'custom' : undefined
+  const { kind } = error
+  const reason: RetryReason | undefined = http
+    ? 'status'
+    : kind === 'network' || kind === 'timeout'
+      ? kind
+      : verdict
+        ? 'custom'
+        : undefined
   const ruled = http
     ? error.retryable
     : kind === 'network' || (kind === 'timeout' && policy.retryOnTimeout && isAttemptTimeout(error))
   if (!reason || !(verdict ?? ruled) || !retryAllowed(state)) return undefined
   const wait = http ? error.retryAfterMs : undefined
-  if (wait !== undefined && wait > policy.maxRetryAfter) return undefined
+  if ((wait ?? 0) > policy.maxRetryAfter) return undefined
   const delayMs =
     wait ??
     (policy.delay
@@ -219,9 +224,12 @@ export function decideRetry(
   return state.now + delayMs < state.deadline ? { reason, delayMs } : undefined
 }
 
+/** A `TimeoutError`'s fields, read off any Ferry error (other kinds have neither). */
+type TimeoutFields = FerryError & { readonly scope?: unknown; readonly timeoutMs?: unknown }
+
 /** An attempt's own timeout with time to act: a `timeout: 0` attempt would time out again at once. */
-const isAttemptTimeout = (error: FerryError): boolean =>
-  'scope' in error && error.scope === 'attempt' && 'timeoutMs' in error && error.timeoutMs !== 0
+const isAttemptTimeout = ({ scope, timeoutMs }: TimeoutFields): boolean =>
+  scope === 'attempt' && timeoutMs !== 0
 
 /**
  * Whether a request with this method may be retried: its method is in `policy.methods` (any case), or it
