@@ -98,10 +98,8 @@ export class HttpError extends FerryError {
   ) {
     const { response, problem } = init
     const summary = init.note ?? problem?.detail ?? problem?.title
-    const wait =
-      init.retryAfterMs === undefined ? '' : `; retry after ${Math.ceil(init.retryAfterMs / 1000)} s`
     super(
-      ` failed with ${response.status}${response.statusText && ` ${response.statusText}`}${summary ? `: ${summary}` : ''}${wait}`,
+      ` failed with ${response.status}${response.statusText && ` ${response.statusText}`}${summary ? `: ${summary}` : ''}${init.retryAfterMs === undefined ? '' : `; retry after ${Math.ceil(init.retryAfterMs / 1000)} s`}`,
       init,
     )
     this.status = response.status
@@ -121,8 +119,11 @@ export class NetworkError extends FerryError {
   readonly kind = 'network'
   override readonly name = 'NetworkError'
   constructor(init: ErrorInit) {
-    const reason = init.cause instanceof Error ? `: ${init.cause.message}` : ''
-    super(` failed before a complete response${reason}; check the connection, URL and CORS`, init, true)
+    super(
+      ` failed before a complete response${init.cause instanceof Error ? `: ${init.cause.message}` : ''}; check the connection, URL and CORS`,
+      init,
+      true,
+    )
   }
 }
 
@@ -133,9 +134,8 @@ export class TimeoutError extends FerryError {
   declare readonly timeoutMs: number
   declare readonly scope: 'attempt' | 'total'
   constructor(init: ErrorInit & { readonly timeoutMs: number; readonly scope: 'attempt' | 'total' }) {
-    const option = init.scope === 'attempt' ? 'timeout' : 'totalTimeout'
     super(
-      ` timed out after ${init.timeoutMs} ms (${option}); raise it if the server needs longer`,
+      ` timed out after ${init.timeoutMs} ms (${init.scope === 'attempt' ? 'timeout' : 'totalTimeout'}); raise it if the server needs longer`,
       init,
       true,
     )
@@ -188,9 +188,11 @@ export class ValidationError extends FerryError {
         (issue) =>
           `${issue.path?.map((segment) => String(typeof segment === 'object' ? segment.key : segment)).join('.') || '(root)'}: ${issue.message}`,
       )
-    const more = issues.length > 3 ? ` (+${issues.length - 3} more)` : ''
-    super(`: the response does not match the schema: ${shown.join('; ')}${more}`, init)
-    this.issues = init.issues
+    super(
+      `: the response does not match the schema: ${shown.join('; ')}${issues.length > 3 ? ` (+${issues.length - 3} more)` : ''}`,
+      init,
+    )
+    this.issues = issues
     this.value = init.value
   }
 }
