@@ -7,8 +7,9 @@ const FORM_TYPE = /^(multipart\/form-data|application\/x-www-form-urlencoded)$/
 /** Error bodies are read up to this many bytes; the rest is cancelled. */
 const ERROR_BODY_LIMIT = 65_536
 
-/** `'application/json; charset=utf-8'` → `'application/json'`; none → `''`. */
-const mediaType = (type: string | null): string => (type ?? '').replace(/;.*/, '').trim().toLowerCase()
+/** The response's media type: `'application/json; charset=utf-8'` → `'application/json'`; none → `''`. */
+const mediaType = (response: Response): string =>
+  (response.headers.get('content-type') ?? '').replace(/;.*/, '').trim().toLowerCase()
 
 const noBody = (response: Response, method: string): boolean =>
   response.status === 204 ||
@@ -35,8 +36,7 @@ export async function readBody(
   parse: (text: string) => unknown = JSON.parse,
 ): Promise<unknown> {
   if (noBody(response, method)) return undefined
-  const contentType = response.headers.get('content-type')
-  const media = mediaType(contentType)
+  const media = mediaType(response)
   const kind =
     as !== 'auto'
       ? as
@@ -52,7 +52,7 @@ export async function readBody(
               : 'blob'
   if (kind === 'blob' || kind === 'arrayBuffer') return response[kind]()
   const fail = (text: string, reason: string, cause?: unknown) =>
-    new ParseError({ request, text, contentType, reason, cause })
+    new ParseError({ request, text, contentType: response.headers.get('content-type'), reason, cause })
   if (kind === 'formData') {
     // The bytes first, the parse second: a connection lost while reading stays a network error (retried) and
     // only a malformed body is a `ParseError` (fetch throws a bare TypeError for both).
@@ -96,7 +96,7 @@ export async function readErrorBody(
   parse: (text: string) => unknown = JSON.parse,
 ): Promise<{ body: unknown; problem: ProblemDetails | undefined }> {
   const text = noBody(response, method) ? '' : await readCapped(response)
-  const media = mediaType(response.headers.get('content-type'))
+  const media = mediaType(response)
   let body: unknown = text || undefined
   if (text && JSON_TYPE.test(media)) {
     try {
