@@ -130,11 +130,10 @@ export function resolveRetry(
   const policy: RetryPolicy = { ...DEFAULTS, ...defined(toOptions(client)), ...defined(toOptions(request)) }
   for (const key of ['limit', 'baseDelay', 'maxDelay', 'maxRetryAfter'] as const) {
     const value = policy[key]
-    const integer = key === 'limit'
     // `!(value >= 0)` also rejects NaN and non-numbers.
-    if (!(value >= 0) || (integer && !Number.isInteger(value))) {
+    if (!(value >= 0) || (key === 'limit' && !Number.isInteger(value))) {
       throw new TypeError(
-        `retry.${key} must be a non-negative ${integer ? 'integer' : 'number'}, got ${value}`,
+        `retry.${key} must be a non-negative ${key === 'limit' ? 'integer' : 'number'}, got ${value}`,
       )
     }
   }
