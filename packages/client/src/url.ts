@@ -89,5 +89,8 @@ export function isTrustedUrl(
     }
   }
   const target = origin(url)
-  return !!target && [here, baseUrl ?? here, ...(allowedOrigins ?? [])].map(origin).includes(target)
+  return (
+    !!target &&
+    [here, baseUrl ?? here, ...(allowedOrigins ?? [])].some((trusted) => origin(trusted) === target)
+  )
 }
