@@ -95,22 +95,8 @@ export async function readErrorBody(
   method: string,
   parse: (text: string) => unknown = JSON.parse,
 ): Promise<{ body: unknown; problem: ProblemDetails | undefined }> {
-  const text = noBody(response, method) ? '' : await readCapped(response)
-  const media = mediaType(response)
-  let body: unknown = text || undefined
-  if (text && JSON_TYPE.test(media)) {
-    try {
-      body = parse(text)
-    } catch {
-      // Not JSON after all: the text is the body.
-    }
-  }
-  return { body, problem: media === 'application/problem+json' && isObject(body) ? body : undefined }
-}
-
-/** The body as text, decoding at most ERROR_BODY_LIMIT bytes and cancelling the rest of the stream. */
-async function readCapped(response: Response): Promise<string> {
-  const reader = response.body?.getReader()
+  // Decoded as it arrives, at most ERROR_BODY_LIMIT bytes; the rest of the stream is cancelled.
+  const reader = noBody(response, method) ? undefined : response.body?.getReader()
   const decoder = new TextDecoder()
   let text = ''
   for (let size = 0; reader; ) {
@@ -124,7 +110,17 @@ async function readCapped(response: Response): Promise<string> {
       break
     }
   }
-  return text + decoder.decode()
+  text += decoder.decode()
+  const media = mediaType(response)
+  let body: unknown = text || undefined
+  if (text && JSON_TYPE.test(media)) {
+    try {
+      body = parse(text)
+    } catch {
+      // Not JSON after all: the text is the body.
+    }
+  }
+  return { body, problem: media === 'application/problem+json' && isObject(body) ? body : undefined }
 }
 
 const isObject = (value: unknown): value is ProblemDetails =>
