@@ -1,10 +1,11 @@
 import type { Client } from '@ferry/client'
-import { useQuery } from '@tanstack/react-query'
-import { act, fireEvent, screen } from '@testing-library/react'
+import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query'
+import { act, fireEvent, render, screen } from '@testing-library/react'
 import { HttpResponse, http } from 'msw'
 import { StrictMode, useLayoutEffect } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { apiQuery, apiQueryKey } from './api-query.js'
+import { FerryProvider } from './provider.js'
 import { QueryState } from './query-state.js'
 import { renderWithQuery } from './test-support/render.js'
 import { BASE, server, testClient, untilAborted } from './test-support/server.js'
@@ -124,24 +125,32 @@ describe('apiQuery', () => {
     await vi.waitFor(() => expect(aborted).toBe(1))
   })
 
-  it('sends one request under StrictMode, whose mount, unmount and remount would cancel and refetch it', async () => {
-    const sent: AbortSignal[] = []
-    const client = testClient({
-      fetch: (_input, init) => {
-        if (init?.signal) sent.push(init.signal)
-        return Promise.resolve(Response.json([{ id: 1 }]))
-      },
-    })
-    renderWithQuery(
-      <StrictMode>
-        <RawQuery client={client} />
-      </StrictMode>,
-      client,
-    )
-    await screen.findByText('success')
-    expect(sent).toHaveLength(1)
-    expect(sent[0]?.aborted).toBe(false)
-  })
+  it.each([
+    ['useQuery(apiQuery(…))', (client: Client) => <RawQuery client={client} />],
+    ['useApiQuery', () => <Counted log={{ renders: 0, committed: [] }} />],
+  ])(
+    '%s sends one request in a StrictMode app, whose first commit unsubscribes and subscribes again',
+    async (_, ui) => {
+      const sent: AbortSignal[] = []
+      const client = testClient({
+        // A server that takes a moment: the request is in flight while StrictMode unmounts and remounts.
+        fetch: (_input, init) => {
+          if (init?.signal) sent.push(init.signal)
+          return new Promise((resolve) => setTimeout(() => resolve(Response.json([{ id: 1 }])), 20))
+        },
+      })
+      // As Vite's React template renders an app: the providers inside <StrictMode>.
+      render(
+        <StrictMode>
+          <QueryClientProvider client={new QueryClient()}>
+            <FerryProvider client={client}>{ui(client)}</FerryProvider>
+          </QueryClientProvider>
+        </StrictMode>,
+      )
+      await screen.findByText('success')
+      expect(sent.map((signal) => signal.aborted)).toEqual([false])
+    },
+  )
 
   it('adapts a plain useQuery result with toViewState', async () => {
     server.use(http.get(`${BASE}/orders`, () => HttpResponse.json({ data: [] })))

@@ -58,12 +58,18 @@ export const queryOwner = (queryClient: QueryClient, queryKey: QueryKey): string
  * Runs one request for TanStack: its `signal` passed through (TanStack aborts it when no one is interested),
  * and the client's retry progress reported under the query key.
  */
-export function runQuery<T, S extends StandardSchemaV1 | undefined>(
+export async function runQuery<T, S extends StandardSchemaV1 | undefined>(
   client: Client,
   path: string,
   options: ApiQueryOptions<S>,
   context: { readonly signal: AbortSignal; readonly queryKey: QueryKey; readonly client: QueryClient },
 ): Promise<ResultOf<T, S, 'auto'>> {
+  // TanStack cancels a query whose function has read its `signal` when the last observer unsubscribes, and
+  // fetches it again for the next one. StrictMode (development) unsubscribes and subscribes every component again
+  // within one commit, so a signal read at once made each first request an aborted one followed by a second.
+  // Read a microtask later, after that remount, the request is sent once; a component that really leaves still
+  // aborts it, as the signal has been read by then.
+  await undefined
   const { method = 'GET', scope: _, ...request } = options
   return send<T, S>(
     client,
