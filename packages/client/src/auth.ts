@@ -1,4 +1,5 @@
-import { HttpError, TimeoutError } from './errors.js'
+import { cancelBody } from './body-read.js'
+import { HttpError } from './errors.js'
 import type { Middleware } from './middleware.js'
 import { followRedirects, isStream } from './redirect.js'
 import { LinkedSignal } from './signals.js'
@@ -41,8 +42,6 @@ export type Auth = Middleware &
     readonly secretHeaders: ReadonlySet<string>
   }
 
-const ignore = () => {}
-
 /**
  * The `auth` step for any credentials. On a trusted origin (never another one) it applies them to each
  * attempt, follows redirects by hand outside browsers so that they never reach another origin, and with
@@ -66,7 +65,7 @@ export function authMiddleware(credentials: Credentials): Auth {
       // A stream body was consumed by the first send: the 401 is the answer (replaying would send nothing).
       if (response.status !== 401 || !credentials.refresh || replayed || isStream(request)) return response
       // Not awaited: cancelling one branch of a teed body (a cloned response, msw) waits for the other.
-      response.body?.cancel().catch(ignore)
+      cancelBody(response)
       const { attempt } = request
       request.emit({ type: 'auth', attempt, action: 'refresh' })
       // Bounded by the request's signal (the caller's abort, `totalTimeout`) and by the attempt's `timeout`: a
@@ -76,19 +75,15 @@ export function authMiddleware(credentials: Credentials): Auth {
         await credentials.refresh(generation, window.signal)
       } catch (cause) {
         if (request.signal?.aborted) throw cause
-        if (window.timedOut) {
-          throw new TimeoutError({
-            request: request.request,
-            timeoutMs: request.timeout ?? 0,
-            scope: 'attempt',
-            cause,
-          })
-        }
         request.emit({ type: 'auth', attempt, action: 'refresh-failed' })
+        // The API's answer stays the 401 (a 4xx: no retry, nothing for a circuit breaker to hold against a
+        // healthy API); the note says what kept it from being replayed.
         throw new HttpError({
           request: request.request,
           response,
-          note: 'refreshing the credentials failed; sign in again',
+          note: window.timedOut
+            ? `refreshing the credentials took longer than the attempt's timeout (${request.timeout} ms)`
+            : 'refreshing the credentials failed; sign in again',
           cause,
         })
       } finally {

@@ -125,3 +125,14 @@ export async function readErrorBody(
 
 const isObject = (value: unknown): value is ProblemDetails =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/**
+ * Cancels a response's body that will not be read, so the connection can be reused or closed. Not awaited: a
+ * slow source must not hold the caller, and a body that is already errored or locked has nothing left to free.
+ *
+ * @example
+ * if (response.status === 401) cancelBody(response)
+ */
+export const cancelBody = (response: Response): void => {
+  response.body?.cancel().catch(() => {})
+}

@@ -5,6 +5,7 @@ import {
   apiKey,
   basic,
   bearer,
+  circuitBreaker,
   createClient,
   type FerryEvent,
   HttpError,
@@ -268,7 +269,7 @@ describe('a refresh that hangs', () => {
       expect(refresh).toHaveBeenCalledTimes(2)
     })
 
-    it('without totalTimeout, ends with an attempt TimeoutError `timeout` (default 10 s) after the refresh began', async () => {
+    it("without totalTimeout, gives up on the refresh at the attempt's timeout (default 10 s): the 401, said why", async () => {
       api401('fresh')
       const { refresh, signals } = deafThenFresh('fresh')
       const began: number[] = []
@@ -276,32 +277,41 @@ describe('a refresh that hangs', () => {
         began.push(Date.now())
         return refresh(context)
       }
-      const api = createClient({
-        baseUrl: API,
-        auth: bearer({ token: 'stale', refresh: timed }),
-        retry: false,
-      })
+      const api = createClient({ baseUrl: API, auth: bearer({ token: 'stale', refresh: timed }) })
       const first = api.get('/orders/1').catch((error: unknown) => error)
       await vi.waitFor(() => expect(refresh).toHaveBeenCalledTimes(1))
       await vi.advanceTimersByTimeAsync(10_000 - 1 - (Date.now() - (began[0] ?? 0)))
       expect(signals[0]?.aborted).toBe(false)
       await vi.advanceTimersByTimeAsync(1)
-      expect(await first).toMatchObject({ kind: 'timeout', scope: 'attempt', timeoutMs: 10_000, attempts: 1 })
+      const error = await first
+      // Not a timeout of the API (which answered at once): not retried, and no failure for a circuit breaker.
+      expect(error).toMatchObject({ kind: 'http', status: 401, attempts: 1 })
+      expect(String(error)).toContain(
+        "refreshing the credentials took longer than the attempt's timeout (10000 ms)",
+      )
       expect(signals[0]?.aborted).toBe(true)
       // The abandoned refresh holds nothing: the next 401 refreshes anew and succeeds.
       await expect(api.get('/orders/2')).resolves.toEqual({ order: 2 })
       expect(refresh).toHaveBeenCalledTimes(2)
     })
 
-    it('retries an attempt whose refresh timed out, like any attempt timeout', async () => {
+    it('leaves a circuit breaker closed when refreshes time out against an API that answers', async () => {
       api401('fresh')
-      const { refresh } = deafThenFresh('fresh')
-      const api = createClient({ baseUrl: API, auth: bearer({ token: 'stale', refresh }), timeout: 500 })
-      const first = api.get('/orders/1', { retry: { limit: 1, baseDelay: 0 } })
-      await vi.waitFor(() => expect(refresh).toHaveBeenCalledTimes(1))
-      await vi.advanceTimersByTimeAsync(500)
-      await expect(first).resolves.toEqual({ order: 1 })
-      expect(refresh).toHaveBeenCalledTimes(2)
+      const refresh = vi.fn(() => new Promise<string>(() => {}))
+      const breaker = circuitBreaker({ threshold: 2, resetAfter: 60_000 })
+      const api = createClient({
+        baseUrl: API,
+        auth: bearer({ token: 'stale', refresh }),
+        timeout: 30,
+        circuitBreaker: breaker,
+      })
+      for (const n of [1, 2, 3]) {
+        const call = api.get(`/orders/${n}`).catch((error: unknown) => error)
+        await vi.waitFor(() => expect(refresh).toHaveBeenCalledTimes(n))
+        await vi.advanceTimersByTimeAsync(30)
+        expect(await call).toMatchObject({ kind: 'http', status: 401 })
+      }
+      expect(breaker.state).toBe('closed')
     })
   })
 })

@@ -4,6 +4,7 @@ import { apiKey, authMiddleware, bearer } from './auth.js'
 import { createClient } from './client.js'
 import { HttpError } from './errors.js'
 import type { FerryEvent } from './events.js'
+import type { Middleware } from './middleware.js'
 import { type ObserveOptions, observe } from './observe.js'
 import type { ClientOptions } from './options.js'
 import { redactedHeaders } from './redacted-headers.js'
@@ -161,6 +162,46 @@ describe('event sequences', () => {
   })
 })
 
+describe('a request event only for an attempt that is sent', () => {
+  it('reports no request when the time is up before sending (timeout: 0): only the error', async () => {
+    const stub = stubFetch(() => Response.json({}))
+    const { client, types } = observed({ fetch: stub.fetch, timeout: 0, retry: false })
+    await expect(client.get('/orders')).rejects.toMatchObject({ kind: 'timeout' })
+    expect(stub.calls).toHaveLength(0)
+    expect(types()).toEqual(['error'])
+  })
+
+  it('ends with the abort when the caller aborts while an async token getter runs: no request after it', async () => {
+    const stub = stubFetch(() => Response.json({}))
+    let release: (token: string) => void = () => {}
+    const auth = bearer({ token: () => new Promise<string>((resolve) => (release = resolve)) })
+    const { client, types } = observed({ fetch: stub.fetch, auth })
+    const controller = new AbortController()
+    const call = settle(client.get('/orders', { signal: controller.signal }))
+    await vi.advanceTimersByTimeAsync(0)
+    controller.abort()
+    release('late-token')
+    await call
+    await vi.advanceTimersByTimeAsync(0)
+    expect(stub.calls).toHaveLength(0)
+    expect(types()).toEqual(['abort'])
+  })
+
+  it('ends with the error when totalTimeout passes in a slow middleware: no request after it', async () => {
+    const stub = stubFetch(() => Response.json({}))
+    const slow: Middleware = async (request, next) => {
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      return next(request)
+    }
+    const { client, types } = observed({ fetch: stub.fetch, use: [slow], retry: false })
+    const call = settle(client.get('/orders', { totalTimeout: 100 }), 1000)
+    expect((await call).error).toMatchObject({ kind: 'timeout', scope: 'total' })
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(stub.calls).toHaveLength(0)
+    expect(types()).toEqual(['error'])
+  })
+})
+
 describe('urls in events', () => {
   it('refuses a URL with userinfo before sending anything, without echoing the password', async () => {
     const stub = stubFetch(() => new Response('{}', { headers: { 'content-type': 'application/json' } }))
@@ -176,6 +217,20 @@ describe('urls in events', () => {
     expect(String(error)).not.toContain('hunter2')
     expect(stub.calls).toHaveLength(0)
     expect(events).toEqual([])
+  })
+
+  // The URL parser reads each of these as https://ada:hunter2@api.test/orders.
+  it.each([
+    'https:/ada:hunter2@api.test/orders',
+    'https:ada:hunter2@api.test/orders',
+    'https:\\\\ada:hunter2@api.test/orders',
+  ])('refuses %s too, however few or odd its slashes', async (url) => {
+    expect(new URL(url).password).toBe('hunter2')
+    const stub = stubFetch(() => Response.json({}))
+    const error = await rejection(createClient({ fetch: stub.fetch }).get(url))
+    expect(error).toBeInstanceOf(TypeError)
+    expect(String(error)).not.toContain('hunter2')
+    expect(stub.calls).toHaveLength(0)
   })
 
   it('masks redactQuery values in events and error messages, but sends them', async () => {

@@ -3,7 +3,7 @@ import type { StandardSchemaV1 } from './standard-schema.js'
 /** What every Ferry error says about the request that failed. `url` never holds credentials. */
 export interface RequestDescriptor {
   readonly method: string
-  /** The URL with userinfo removed and `redactQuery` parameters masked. */
+  /** The URL with `redactQuery` parameters masked (a URL with userinfo is refused before sending). */
   readonly url: string
   /** The `X-Request-ID` sent on every attempt of this logical request. */
   readonly requestId: string
@@ -255,8 +255,7 @@ type ErrorOfKind<K extends ErrorKind> = Extract<AnyFerryError, { kind: K }>
 
 /** True for any error thrown by Ferry, from this or another copy of the package. */
 export function isFerryError(error: unknown): error is FerryError {
-  // `Object()` boxes a primitive and turns null and undefined into `{}`: one property read covers them all.
-  return Object(error)[BRAND] === true
+  return typeof error === 'object' && error !== null && BRAND in error && error[BRAND] === true
 }
 
 const guard =

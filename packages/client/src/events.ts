@@ -4,7 +4,7 @@ import type { RetryReason } from './retry.js'
 interface RequestEventBase {
   readonly requestId: string
   readonly method: string
-  /** Userinfo removed, `redactQuery` values masked. */
+  /** `redactQuery` values masked (a URL with userinfo is refused before sending). */
   readonly url: string
   /** 1 for the first attempt. */
   readonly attempt: number

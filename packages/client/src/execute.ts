@@ -1,4 +1,4 @@
-import { readBody, readErrorBody } from './body-read.js'
+import { cancelBody, readBody, readErrorBody } from './body-read.js'
 import { serializeBody } from './body-send.js'
 import type { ClientContext } from './client-context.js'
 import {
@@ -56,9 +56,6 @@ type AnyRequestOptions = RequestOptions<StandardSchemaV1 | undefined, ResponseAs
 const SCHEME = /^[a-z][a-z\d+.-]*:/i
 /** The reporter of a client without an `events` step: calls to it build nothing. */
 const ignore = (): void => {}
-const cancelBody = (response: Response) => {
-  response.body?.cancel().catch(ignore)
-}
 const statusOf = (error: unknown) => (error instanceof HttpError ? { status: error.status } : {})
 
 /**
@@ -106,7 +103,8 @@ export async function execute(
   if (!SCHEME.test(url) && typeof location === 'undefined') {
     throw new TypeError(`Ferry: the relative URL "${url}" needs a \`baseUrl\` outside a browser.`)
   }
-  if (/^[a-z][a-z\d+.-]*:\/\/[^/?#]*@/i.test(url)) {
+  // Any slashes (or none, or backslashes) after the scheme: the URL parser reads `https:/u:p@host` as userinfo.
+  if (/^(?:[a-z][a-z\d+.-]*:[\\/]*|[\\/]{2})[^/?#\\]*@/i.test(url)) {
     throw new TypeError('Ferry: the URL holds credentials; use `auth: basic({ username, password })`.')
   }
   // A path joined to a baseUrl stays on its origin. Without one, browsers read '/\\host' and '/\t/host' as
@@ -180,6 +178,8 @@ export async function execute(
     link = new LinkedSignal(call.signal, ms < Number.POSITIVE_INFINITY ? Math.max(0, ms) : undefined)
     // Nothing is sent once the time is up (`timeout: 0`, `totalTimeout: 0`) or the caller has aborted.
     if (link.signal?.aborted) return Promise.reject(link.signal.reason)
+    // Reported here, where it is sure to be sent (the events step adds the headers it was handed).
+    if (emit !== ignore) emit({ type: 'request', attempt })
     // The request's own init, unless a middleware replaced it: no copy per attempt.
     const sendInit: RequestInit = sending.init === init ? init : { ...sending.init }
     sendInit.headers = sending.headers

@@ -1,3 +1,4 @@
+import { cancelBody } from './body-read.js'
 import { type FerryError, HttpError } from './errors.js'
 import type { BeforeRetryState, FerryRequest, Middleware } from './middleware.js'
 import { responseRetryAfterMs } from './retry-timing.js'
@@ -99,7 +100,7 @@ function createHooks(options: Hooks): Middleware {
       }
     } catch (thrown) {
       // Nobody reads this body any more: let the server stop sending it.
-      response.body?.cancel().catch(() => undefined)
+      cancelBody(response)
       throw thrown
     }
     return response

@@ -58,7 +58,7 @@ export interface BeforeRetryState {
  * caller's and rejects the call).
  *
  * Order: `circuitBreaker`, `rateLimit`, the client's `use` (first is outermost), the request's `use`, `auth`
- * (with its redirect guard), then `fetch`.
+ * (with its redirect guard), the `events` step, then `fetch`.
  *
  * Two optional properties let it take part in the call's decisions; the core calls them for every middleware
  * of the chain, in chain order, bounded by `totalTimeout` and the caller's signal:

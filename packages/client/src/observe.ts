@@ -36,16 +36,27 @@ export interface Observer {
  * const audited = createClient({ events: observe(log, { includeHeaders: redactedHeaders(['X-Session']) }) })
  */
 export function observe(onEvent: (event: FerryEvent) => void, options: ObserveOptions = {}): Observer {
-  const report = (request: RequestDescriptor, event: EventInput) => {
-    try {
-      onEvent(event.type === 'circuit' ? event : { ...request, ...event, time: Date.now() })
-    } catch {
-      // An observer's bug must not break the request it observes.
-    }
-  }
   const view = options.includeHeaders
+  // The headers of the attempt a call is about to send, as the view shows them: the core reports `request`
+  // only once nothing can stop the send (no event for an attempt that time or an abort ended first).
+  const sending = new WeakMap<RequestDescriptor, { headers?: Record<string, string> }>()
   return {
-    report,
+    report: (request, event) => {
+      try {
+        onEvent(
+          event.type === 'circuit'
+            ? event
+            : {
+                ...request,
+                ...event,
+                ...(event.type === 'request' && sending.get(request)),
+                time: Date.now(),
+              },
+        )
+      } catch {
+        // An observer's bug must not break the request it observes.
+      }
+    },
     around: (auth) => {
       const secrets =
         auth && 'secretHeaders' in auth && auth.secretHeaders instanceof Set ? auth.secretHeaders : undefined
@@ -59,15 +70,14 @@ export function observe(onEvent: (event: FerryEvent) => void, options: ObserveOp
       }
       return async (request, next) => {
         const { attempt } = request
-        report(request.request, { type: 'request', attempt, ...headersOf(request.headers) })
+        if (view) sending.set(request.request, headersOf(request.headers))
         const sentAt = Date.now()
         const response = await next(request)
-        const durationMs = Date.now() - sentAt
-        report(request.request, {
+        request.emit({
           type: 'response',
           attempt,
           status: response.status,
-          durationMs,
+          durationMs: Date.now() - sentAt,
           ...headersOf(response.headers),
         })
         return response

@@ -12,11 +12,15 @@ export const MASK = '[redacted]'
 export function redactUrl(url: string, names: ReadonlyArray<string> = []): string {
   // The common case, with nothing to mask, must not pay for a regex on every request.
   if (!names.length) return url
-  return url.replace(/\?[^#]*/, (query) =>
-    query.replace(/([?&])([^=&]*)=[^&]*/g, (pair, separator: string, name: string) =>
-      names.includes([...new URLSearchParams(name).keys()][0] ?? '')
-        ? `${separator}${name}=${encodeURIComponent(MASK)}`
-        : pair,
-    ),
+  // The query is what follows the first `?` before any `#`; the path before it is left alone.
+  return url.replace(
+    /^([^?#]*)(\?[^#]*)/,
+    (_, path: string, query: string) =>
+      path +
+      query.replace(/([?&])([^=&]*)=[^&]*/g, (pair, separator: string, name: string) =>
+        names.includes([...new URLSearchParams(name).keys()][0] ?? '')
+          ? `${separator}${name}=${encodeURIComponent(MASK)}`
+          : pair,
+      ),
   )
 }

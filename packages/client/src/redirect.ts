@@ -1,7 +1,6 @@
+import { cancelBody } from './body-read.js'
 import { HttpError } from './errors.js'
 import type { FerryRequest, Next } from './middleware.js'
-
-const ignore = () => {}
 
 /** The fetch spec's request-body-header names, and the length: they describe a body a GET no longer has. */
 const BODY_HEADERS = [
@@ -48,7 +47,7 @@ export async function followRedirects(
     const { status } = response
     const location = response.headers.get('location')
     if (status < 300 || status > 308 || status === 304 || !location) break
-    response.body?.cancel().catch(ignore)
+    cancelBody(response)
     url = new URL(location, response.url || url).href
     // As fetch does: a 303 to anything but GET or HEAD, and a 301/302 after a POST, continue as a GET
     // without the body, nor the headers that described it.

@@ -17,13 +17,20 @@ const same = (error: unknown): unknown => error
 // link (the per-request cost is what the overhead bench measures).
 export class LinkedSignal {
   readonly signal: AbortSignal | undefined
+  private expired = false
+  /**
+   * The pending race's reject: an abort reaches it directly, without a listener per race. One race at a time
+   * per link (the engine awaits each before starting the next); a second one would take this over.
+   */
+  private cut: (() => void) | undefined
+  private stop: (() => void) | undefined
+  private off: (() => void) | undefined
+  private listen: (() => void) | undefined
+
   /** True once the timer, not the parent, aborted the signal. */
-  timedOut = false
-  /** The pending race's reject: an abort reaches it directly, without a listener per race. */
-  cut: (() => void) | undefined
-  stop: (() => void) | undefined
-  off: (() => void) | undefined
-  listen: (() => void) | undefined
+  get timedOut(): boolean {
+    return this.expired
+  }
 
   constructor(parent: AbortSignal | undefined, ms?: number) {
     let abort = (_reason: unknown) => this.cut?.()
@@ -49,7 +56,7 @@ export class LinkedSignal {
     if (ms === undefined || this.signal?.aborted) return
     this.listen?.()
     const expire = () => {
-      this.timedOut = true
+      this.expired = true
       abort(new DOMException(`The operation timed out after ${ms} ms.`, 'TimeoutError'))
     }
     // No time at all is up now, not after a timer tick: nothing may be sent meanwhile.
@@ -103,7 +110,15 @@ export class LinkedSignal {
 /** Waits `ms`, or rejects at once with the signal's reason when it aborts first. Leaves no listener behind. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   const link = new LinkedSignal(signal)
+  let stop = () => {}
   return link
-    .race(new Promise<void>((resolve) => (link.stop = startTimer(ms, resolve))))
-    .finally(() => link.dispose())
+    .race(
+      new Promise<void>((resolve) => {
+        stop = startTimer(ms, resolve)
+      }),
+    )
+    .finally(() => {
+      stop()
+      link.dispose()
+    })
 }

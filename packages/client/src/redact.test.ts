@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest'
+import { redactUrl } from './redact.js'
+
+const MASKED = '%5Bredacted%5D'
+
+describe('redactUrl', () => {
+  it.each([
+    ['a named value, in place', '/orders?token=abc&page=2', ['token'], `/orders?token=${MASKED}&page=2`],
+    [
+      'every value of a repeated name',
+      '/o?sig=s1&page=2&sig=s2',
+      ['sig'],
+      `/o?sig=${MASKED}&page=2&sig=${MASKED}`,
+    ],
+    ['an absolute URL', 'https://api.test/o?key=k#top', ['key'], `https://api.test/o?key=${MASKED}#top`],
+    [
+      'a name as URLSearchParams decodes it',
+      '/o?api+key=k&api%5Fkey=j',
+      ['api key', 'api_key'],
+      `/o?api+key=${MASKED}&api%5Fkey=${MASKED}`,
+    ],
+    ['not a `?` inside the fragment', '/p#x?token=a', ['token'], '/p#x?token=a'],
+    ['not the path, whatever it holds', '/a&token=x/b?token=y', ['token'], `/a&token=x/b?token=${MASKED}`],
+    ['nothing without names', '/o?token=abc', [], '/o?token=abc'],
+    ['a name without a value stays', '/o?token&page=1', ['token'], '/o?token&page=1'],
+  ])('masks %s', (_, url, names, expected) => {
+    expect(redactUrl(url, names)).toBe(expected)
+  })
+})
