@@ -106,7 +106,7 @@ export async function execute(
   if (!SCHEME.test(url) && typeof location === 'undefined') {
     throw new TypeError(`Ferry: the relative URL "${url}" needs a \`baseUrl\` outside a browser.`)
   }
-  if (/^[a-z][a-z\d+.-]*:\/\/[^/?#]*@/i.test(url)) {
+  if (url.includes('@') && /^[a-z][a-z\d+.-]*:\/\/[^/?#]*@/i.test(url)) {
     throw new TypeError('Ferry: the URL holds credentials; use `auth: basic({ username, password })`.')
   }
   // A path joined to a baseUrl stays on its origin. Without one, browsers read '/\\host' and '/\t/host' as
