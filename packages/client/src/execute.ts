@@ -115,11 +115,13 @@ export async function execute(
 
   // 2. Headers and body
   const headers = mergeHeaders(client.headers, options.headers)
-  const requestId = headers.get('x-request-id') ?? randomId()
+  // Without a `headers` option nothing is there to look up: each call on a Headers costs (undici validates).
+  const own = client.headers || options.headers
+  const requestId = (own && headers.get('x-request-id')) ?? randomId()
   const request: RequestDescriptor = { method, url: redactUrl(url, client.redactQuery), requestId }
   const observer = client.events
   const emit = observer ? (event: EventInput) => observer.report(request, event) : ignore
-  if (!headers.has('accept')) headers.set('accept', acceptFor(mode))
+  if (!own || !headers.has('accept')) headers.set('accept', acceptFor(mode))
   // A custom header makes a cross-origin request preflighted, so ids go only where credentials may go.
   if (trusted) headers.set('x-request-id', requestId)
   const key = options.idempotencyKey === true ? randomId() : options.idempotencyKey || undefined
