@@ -142,7 +142,6 @@ export async function execute(
   const deadline = started + (totalTimeout ?? Number.POSITIVE_INFINITY)
   const caller = options.signal ?? undefined
   const call = new LinkedSignal(caller, totalTimeout)
-  const mayRetry = sent.replayable && methodAllowsRetry(method, policy, !!key)
   const raw = mode === 'response' || mode === 'stream'
   const parse = options.parseJson ?? client.parseJson ?? JSON.parse
   const throws = options.throwHttpErrors ?? client.throwHttpErrors ?? true
@@ -176,7 +175,8 @@ export async function execute(
   const transport: Next = (sending) => {
     link?.dispose()
     const perAttempt = attemptTimeout ?? Number.POSITIVE_INFINITY
-    const remaining = deadline - Date.now()
+    // Without a total deadline there is no time left to read off the clock.
+    const remaining = totalTimeout === undefined ? deadline : deadline - Date.now()
     cutByTotal = perAttempt >= remaining
     const ms = Math.min(perAttempt, remaining)
     link = new LinkedSignal(call.signal, ms < Number.POSITIVE_INFINITY ? Math.max(0, ms) : undefined)
@@ -331,6 +331,8 @@ export async function execute(
       error.attempts = attempt
       let decision: ReturnType<typeof decideRetry>
       try {
+        // Only a failed attempt needs to know whether its method may be sent again.
+        const mayRetry = sent.replayable && methodAllowsRetry(method, policy, !!key)
         const state = { policy, retries, mayRetry, now: Date.now(), deadline }
         // `shouldRetry` is asked only when the safety rules allow a retry at all.
         const verdict =
