@@ -104,7 +104,7 @@ export async function execute(
     throw new TypeError(`Ferry: the relative URL "${url}" needs a \`baseUrl\` outside a browser.`)
   }
   // Any slashes (or none, or backslashes) after the scheme: the URL parser reads `https:/u:p@host` as userinfo.
-  if (/^(?:[a-z][a-z\d+.-]*:[\\/]*|[\\/]{2})[^/?#\\]*@/i.test(url)) {
+  if (url.includes('@') && /^(?:[a-z][a-z\d+.-]*:[\\/]*|[\\/]{2})[^/?#\\]*@/i.test(url)) {
     throw new TypeError('Ferry: the URL holds credentials; use `auth: basic({ username, password })`.')
   }
   // A path joined to a baseUrl stays on its origin. Without one, browsers read '/\\host' and '/\t/host' as
@@ -113,11 +113,13 @@ export async function execute(
 
   // 2. Headers and body
   const headers = mergeHeaders(client.headers, options.headers)
-  const requestId = headers.get('x-request-id') ?? randomId()
+  // Without a `headers` option nothing is there to look up: each call on a Headers costs (undici validates).
+  const own = client.headers || options.headers
+  const requestId = (own && headers.get('x-request-id')) ?? randomId()
   const request: RequestDescriptor = { method, url: redactUrl(url, client.redactQuery), requestId }
   const observer = client.events
   const emit = observer ? (event: EventInput) => observer.report(request, event) : ignore
-  if (!headers.has('accept')) headers.set('accept', acceptFor(mode))
+  if (!own || !headers.has('accept')) headers.set('accept', acceptFor(mode))
   // A custom header makes a cross-origin request preflighted, so ids go only where credentials may go.
   if (trusted) headers.set('x-request-id', requestId)
   const key = options.idempotencyKey === true ? randomId() : options.idempotencyKey || undefined
@@ -138,7 +140,6 @@ export async function execute(
   const deadline = started + (totalTimeout ?? Number.POSITIVE_INFINITY)
   const caller = options.signal ?? undefined
   const call = new LinkedSignal(caller, totalTimeout)
-  const mayRetry = sent.replayable && methodAllowsRetry(method, policy, !!key)
   const raw = mode === 'response' || mode === 'stream'
   const parse = options.parseJson ?? client.parseJson ?? JSON.parse
   const throws = options.throwHttpErrors ?? client.throwHttpErrors ?? true
@@ -172,7 +173,8 @@ export async function execute(
   const transport: Next = (sending) => {
     link?.dispose()
     const perAttempt = attemptTimeout ?? Number.POSITIVE_INFINITY
-    const remaining = deadline - Date.now()
+    // Without a total deadline there is no time left to read off the clock.
+    const remaining = totalTimeout === undefined ? deadline : deadline - Date.now()
     cutByTotal = perAttempt >= remaining
     const ms = Math.min(perAttempt, remaining)
     link = new LinkedSignal(call.signal, ms < Number.POSITIVE_INFINITY ? Math.max(0, ms) : undefined)
@@ -329,6 +331,8 @@ export async function execute(
       error.attempts = attempt
       let decision: ReturnType<typeof decideRetry>
       try {
+        // Only a failed attempt needs to know whether its method may be sent again.
+        const mayRetry = sent.replayable && methodAllowsRetry(method, policy, !!key)
         const state = { policy, retries, mayRetry, now: Date.now(), deadline }
         // `shouldRetry` is asked only when the safety rules allow a retry at all.
         const verdict =

@@ -18,15 +18,18 @@ export function buildUrl(
   params?: PathParams,
   query?: QueryParams,
 ): string {
-  let url = path.replace(/(^|\/):([A-Za-z_]\w*)/g, (_, slash: string, name: string) => {
-    const value = params?.[name]
-    if (value === undefined) throw new TypeError(`Missing path param "${name}" for "${path}".`)
-    const segment = String(value)
-    if (/^\.{0,2}$/.test(segment)) {
-      throw new TypeError(`Path param "${name}" cannot be ${JSON.stringify(segment)}.`)
-    }
-    return slash + encodeURIComponent(segment)
-  })
+  // A path without ':' has no params (nor a scheme), as most have: no regex replace to run for it.
+  let url = !path.includes(':')
+    ? path
+    : path.replace(/(^|\/):([A-Za-z_]\w*)/g, (_, slash: string, name: string) => {
+        const value = params?.[name]
+        if (value === undefined) throw new TypeError(`Missing path param "${name}" for "${path}".`)
+        const segment = String(value)
+        if (/^\.{0,2}$/.test(segment)) {
+          throw new TypeError(`Path param "${name}" cannot be ${JSON.stringify(segment)}.`)
+        }
+        return slash + encodeURIComponent(segment)
+      })
   if (baseUrl && !/^[a-z][a-z\d+.-]*:/i.test(url)) {
     url = baseUrl.replace(/\/+$/, '') + (url && `/${url.replace(/^\/+/, '')}`)
   }

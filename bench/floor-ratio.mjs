@@ -1,0 +1,55 @@
+// Diagnosis, not part of `pnpm bench`: ONE copy of packages/client/src against raw fetch and the floor (raw fetch +
+// an AbortController + a 10 s timer + a Headers with a request id), paired round by round, in its own process.
+//   node bench/floor-ratio.mjs <src dir>              (NT=1: `timeout: false` against raw fetch + request id)
+// Several copies in one process (compare.mjs) share the runtime's inline caches and heap: two identical copies
+// measured up to 8 % apart there. Run this alternately for each copy (A B A B …) and compare the medians.
+import { randomUUID } from 'node:crypto'
+import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { bundleFerry, measure, PAYLOAD, pairedRatio, stubFetch } from './lib.mjs'
+
+const dir = process.argv[2]
+if (!dir) throw new Error('usage: node floor-ratio.mjs <src dir>')
+const { createClient } = await import(pathToFileURL(await bundleFerry(resolve(dir, 'index.ts'))).href)
+const noTimeout = process.env.NT === '1'
+const origin = 'http://127.0.0.1:9'
+const url = `${origin}/orders/42`
+const f = stubFetch
+const idHeaders = () => {
+  const headers = new Headers({ accept: 'application/json, text/plain;q=0.9, */*;q=0.8' })
+  headers.set('x-request-id', randomUUID())
+  return headers
+}
+const floor = async () => {
+  const controller = new AbortController()
+  const timer = setTimeout(() => controller.abort(), 10_000)
+  try {
+    return await (await f(url, { method: 'GET', headers: idHeaders(), signal: controller.signal })).json()
+  } finally {
+    clearTimeout(timer)
+  }
+}
+const rawId = async () => await (await f(url, { method: 'GET', headers: idHeaders() })).json()
+const client = createClient({ fetch: f, baseUrl: origin, ...(noTimeout ? { timeout: false } : {}) })
+const result = await measure(
+  'stubbed fetch',
+  [
+    ['raw', async () => await (await f(url)).json()],
+    noTimeout ? ['raw + request id', rawId] : ['floor', floor],
+    ['ferry', () => client.get('/orders/42')],
+  ],
+  {
+    warmup: 2000,
+    perRound: 1000,
+    minRounds: 20,
+    maxRounds: 60,
+    budgetMs: 15_000,
+    expected: JSON.parse(PAYLOAD),
+  },
+)
+const { ratio, cpuRatio } = pairedRatio(result, 'ferry', noTimeout ? 'raw + request id' : 'floor')
+const ferry = result.rows.find((row) => row.name === 'ferry')
+console.log(
+  `${dir}: ${ferry.medianUs.toFixed(2)} µs/request, ${ratio.toFixed(3)}× ${noTimeout ? 'raw + request id' : 'the floor'} (CPU ${cpuRatio.toFixed(3)}×), ${result.rounds} rounds`,
+)
+process.exit(0)
