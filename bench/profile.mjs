@@ -4,15 +4,17 @@
 // URL, timers, GC) is grouped by its own file.
 //   node profile.mjs [stub|loopback] [seconds] [ferry|raw]     (stub, 4 s, ferry by default; raw = baseline)
 // Writes the raw profile to bench/results/profile-<mode>.cpuprofile (open it in Chrome DevTools).
-import { readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { bundleFerry, resultsDir, startServer, stubFetch, table, writeResult } from './lib.mjs'
 
-const mode = process.argv[2] ?? 'stub'
-const seconds = Number(process.argv[3] ?? 4)
-const contender = process.argv[4] ?? 'ferry'
+// `pnpm run profile -- stub 4` passes the `--` through: skip it.
+const args = process.argv.slice(2).filter((arg) => arg !== '--')
+const mode = args[0] ?? 'stub'
+const seconds = Number(args[1] ?? 4)
+const contender = args[2] ?? 'ferry'
 const bundle = await bundleFerry()
 const { createClient } = await import(pathToFileURL(bundle).href)
 
@@ -86,6 +88,7 @@ console.log(
 console.log(table(['where (self time)', 'µs/request', 'share'], top(byModule, 25)))
 console.log('')
 console.log(table(['function (self time)', 'µs/request', 'share'], top(byFunction, 40)))
+mkdirSync(resultsDir, { recursive: true })
 writeFileSync(join(resultsDir, `profile-${contender}-${mode}.cpuprofile`), JSON.stringify(profile))
 writeResult(`profile-${contender}-${mode}`, {
   requests,
