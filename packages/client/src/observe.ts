@@ -17,8 +17,9 @@ export interface ObserveOptions {
 
 /**
  * The events step, for the client's `events` option: what `observe` returns. The core reports each call's
- * `retry`, `warning` and terminal event through `report`; the step around each fetch (placed after `auth`, so
- * a replay after a refresh is seen) reports `request` and `response`.
+ * `request` (once an attempt is sure to be sent), `retry`, `warning` and terminal event through `report`; the
+ * step around each fetch (placed after `auth`, so a replay after a refresh is seen) hands over the request's
+ * headers and reports `response`.
  */
 export interface Observer {
   /** Reports `event` of the call `request`, adding its id, method, URL and the time. */
