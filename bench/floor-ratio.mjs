@@ -3,10 +3,9 @@
 //   node bench/floor-ratio.mjs <src dir>              (NT=1: `timeout: false` against raw fetch + request id)
 // Several copies in one process (compare.mjs) share the runtime's inline caches and heap: two identical copies
 // measured up to 8 % apart there. Run this alternately for each copy (A B A B …) and compare the medians.
-import { randomUUID } from 'node:crypto'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { bundleFerry, measure, PAYLOAD, pairedRatio, stubFetch } from './lib.mjs'
+import { baselines, bundleFerry, measure, PAYLOAD, pairedRatio, stubFetch } from './lib.mjs'
 
 const dir = process.argv[2]
 if (!dir) throw new Error('usage: node floor-ratio.mjs <src dir>')
@@ -15,26 +14,12 @@ const noTimeout = process.env.NT === '1'
 const origin = 'http://127.0.0.1:9'
 const url = `${origin}/orders/42`
 const f = stubFetch
-const idHeaders = () => {
-  const headers = new Headers({ accept: 'application/json, text/plain;q=0.9, */*;q=0.8' })
-  headers.set('x-request-id', randomUUID())
-  return headers
-}
-const floor = async () => {
-  const controller = new AbortController()
-  const timer = setTimeout(() => controller.abort(), 10_000)
-  try {
-    return await (await f(url, { method: 'GET', headers: idHeaders(), signal: controller.signal })).json()
-  } finally {
-    clearTimeout(timer)
-  }
-}
-const rawId = async () => await (await f(url, { method: 'GET', headers: idHeaders() })).json()
+const { raw, floor, 'raw + request id': rawId } = baselines(f, url)
 const client = createClient({ fetch: f, baseUrl: origin, ...(noTimeout ? { timeout: false } : {}) })
 const result = await measure(
   'stubbed fetch',
   [
-    ['raw', async () => await (await f(url)).json()],
+    ['raw', raw],
     noTimeout ? ['raw + request id', rawId] : ['floor', floor],
     ['ferry', () => client.get('/orders/42')],
   ],

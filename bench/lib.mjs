@@ -1,5 +1,6 @@
 // Shared helpers of the benchmarks: paths, statistics, tables, machine info, results files, and loading
 // @ferry/client from its TypeScript sources (Node 20 cannot run .ts, so esbuild bundles it first).
+import { randomUUID } from 'node:crypto'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { dirname, join } from 'node:path'
@@ -225,4 +226,30 @@ export function startServer() {
     worker.once('message', ({ port }) => resolve({ worker, origin: `http://127.0.0.1:${port}` }))
     worker.once('error', reject)
   })
+}
+
+/**
+ * The baselines every overhead figure is a ratio to, for one GET of `url` through `f`: raw fetch; the floor of
+ * what Ferry's defaults need (one AbortController, a 10 s timer, a Headers object with Accept and a request id);
+ * and raw fetch sending that same Headers object (the baseline of `timeout: false`).
+ */
+export function baselines(f, url) {
+  const idHeaders = () => {
+    const headers = new Headers({ accept: 'application/json, text/plain;q=0.9, */*;q=0.8' })
+    headers.set('x-request-id', randomUUID())
+    return headers
+  }
+  return {
+    raw: async () => await (await f(url)).json(),
+    floor: async () => {
+      const controller = new AbortController()
+      const timer = setTimeout(() => controller.abort(), 10_000)
+      try {
+        return await (await f(url, { method: 'GET', headers: idHeaders(), signal: controller.signal })).json()
+      } finally {
+        clearTimeout(timer)
+      }
+    },
+    'raw + request id': async () => await (await f(url, { method: 'GET', headers: idHeaders() })).json(),
+  }
 }

@@ -10,7 +10,6 @@
 //
 // Env: BENCH_ONLY=raw,ferry (subset of contenders; raw is always kept), BENCH_SCALE=0.5 (shorter run),
 //      FERRY_SOURCE=dist (use packages/client/dist instead of bundling src).
-import { randomUUID } from 'node:crypto'
 import os from 'node:os'
 import { pathToFileURL } from 'node:url'
 import ky from 'ky'
@@ -18,6 +17,7 @@ import { createFetch } from 'ofetch'
 import { up } from 'up-fetch'
 import wretch from 'wretch'
 import {
+  baselines,
   loadFerry,
   measure,
   PAYLOAD,
@@ -50,24 +50,8 @@ function contenders(createClient, f, origin) {
   const wretchClient = wretch(origin).fetchPolyfill(f)
   const upfetch = up(f, () => ({ baseUrl: origin }))
   const ferryNoTimeout = createClient?.({ fetch: f, baseUrl: origin, timeout: false })
-  const idHeaders = () => {
-    const headers = new Headers({ accept: 'application/json, text/plain;q=0.9, */*;q=0.8' })
-    headers.set('x-request-id', randomUUID())
-    return headers
-  }
   const all = {
-    raw: async () => await (await f(url)).json(),
-    // The floor of what Ferry's defaults need: one AbortController, a 10 s timer, a Headers object with an id.
-    floor: async () => {
-      const controller = new AbortController()
-      const timer = setTimeout(() => controller.abort(), 10_000)
-      try {
-        return await (await f(url, { method: 'GET', headers: idHeaders(), signal: controller.signal })).json()
-      } finally {
-        clearTimeout(timer)
-      }
-    },
-    'raw + request id': async () => await (await f(url, { method: 'GET', headers: idHeaders() })).json(),
+    ...baselines(f, url),
     ferry: () => ferry.get(PATH),
     'ferry, timeout: false': () => ferryNoTimeout.get(PATH),
     ofetch: () => $fetch(url),
