@@ -55,7 +55,9 @@ function contenders(fetch) {
       },
     },
     'Ferry useSuspenseApiQuery': {
-      // Each render that suspends counts: the first load's (it throws), then the one with data.
+      // Each render that suspends counts: the first load's (it throws), then the one with data. On React 19 there
+      // is one more between them when the data is slower than React's "pre-warm" render of the suspended tree,
+      // which React schedules right after committing the fallback (react#30800); that render suspends again.
       wrap: (node) => withQuery({})(h(React.Suspense, { fallback: null }, node)),
       use: (path, readProgress) => {
         const state = FerryQuery.useSuspenseApiQuery(path)

@@ -1,10 +1,10 @@
 import { act, screen } from '@testing-library/react'
 import { HttpResponse, http } from 'msw'
-import { Component, type ReactNode, Suspense } from 'react'
+import { Component, type ReactNode, Suspense, useLayoutEffect, version } from 'react'
 import { describe, expect, it, vi } from 'vitest'
 import { describeError } from './describe-error.js'
 import { renderWithQuery } from './test-support/render.js'
-import { BASE, server, testClient } from './test-support/server.js'
+import { BASE, server, testClient, wait } from './test-support/server.js'
 import { type SuspenseViewState, useSuspenseApiQuery } from './use-suspense-api-query.js'
 
 interface Order {
@@ -34,6 +34,22 @@ function Orders({ box }: { readonly box: Box }) {
       {orders.refreshError ? ' (stale)' : ''}
     </p>
   )
+}
+
+interface RenderLog {
+  /** One entry per call of the component: 'suspended' until the hook returns, then the status it returned. */
+  readonly renders: string[]
+  readonly committed: string[]
+}
+
+function Counted({ log }: { readonly log: RenderLog }) {
+  const index = log.renders.push('suspended') - 1
+  const orders = useSuspenseApiQuery<Order[]>('/orders')
+  log.renders[index] = orders.status
+  useLayoutEffect(() => {
+    log.committed.push(orders.status)
+  })
+  return <p>{orders.status}</p>
 }
 
 function app(box: Box) {
@@ -67,6 +83,26 @@ describe('useSuspenseApiQuery', () => {
     expect(box.state?.status).toBe('success')
     expect(box.state?.isFetching).toBe(false)
     expect(box.state?.retrying).toBeNull()
+  })
+
+  it('renders once with data and not again once committed; React 19 adds one suspended pre-warm render', async () => {
+    ordersApi('two')
+    const log: RenderLog = { renders: [], committed: [] }
+    renderWithQuery(
+      <Suspense fallback={<p>Loading orders…</p>}>
+        <Counted log={log} />
+      </Suspense>,
+      testClient({ retry: false }),
+    )
+    await screen.findByText('success')
+    // Time for a store update after the commit (the subscription's own result) to show up as a render.
+    await act(() => wait(20))
+    // React 19 commits the fallback at once, then renders the suspended tree again to "pre-warm" its siblings
+    // (react#30800, react#29898): that render suspends too, since the data has not arrived. React 18 does not.
+    // No render follows the commit: the subscription's result equals the one rendered with the data.
+    const suspended = version.startsWith('18.') ? ['suspended'] : ['suspended', 'suspended']
+    expect(log.renders).toEqual([...suspended, 'success'])
+    expect(log.committed).toEqual(['success'])
   })
 
   it('says empty for an empty answer', async () => {
