@@ -23,6 +23,11 @@ function contenders(fetch) {
     return (node) =>
       h(TanStack.QueryClientProvider, { client: queryClient }, h(Ferry.FerryProvider, { client }, node))
   }
+  // One QueryClient for the row, as withQuery's: a key change keeps the cache and the providers.
+  const withSuspense = (options) => {
+    const provide = withQuery(options)
+    return (node) => provide(h(React.Suspense, { fallback: null }, node))
+  }
   return {
     'Ferry useFetch': {
       wrap: (node) => h(Ferry.FerryProvider, { client }, node),
@@ -58,7 +63,7 @@ function contenders(fetch) {
       // Each render that suspends counts: the first load's (it throws), then the one with data. On React 19 there
       // is one more between them when the data is slower than React's "pre-warm" render of the suspended tree,
       // which React schedules right after committing the fallback (react#30800); that render suspends again.
-      wrap: (node) => withQuery({})(h(React.Suspense, { fallback: null }, node)),
+      wrap: withSuspense({}),
       use: (path, readProgress) => {
         const state = FerryQuery.useSuspenseApiQuery(path)
         return [state.status === 'success', readProgress ? state.retrying : null]
@@ -66,7 +71,7 @@ function contenders(fetch) {
     },
     'TanStack useSuspenseQuery': {
       // The floor for useSuspenseApiQuery, which is built on it: TanStack retrying itself, like the row below.
-      wrap: (node) => withQuery({ retry: 2, retryDelay: 1 })(h(React.Suspense, { fallback: null }, node)),
+      wrap: withSuspense({ retry: 2, retryDelay: 1 }),
       use: (path, readProgress) => {
         const result = TanStack.useSuspenseQuery({
           queryKey: [path],
@@ -194,7 +199,9 @@ console.log(
     ' (2 renders to data and on a key change, +1 per retry only when read, aborts on unmount, 1 request for 10 components;' +
     ' useSuspenseApiQuery: 2 renders to data and 1 request for 10 components — a suspended component never commits, so' +
     ' nothing can abort its request, and a key change suspends again).' +
-    ` TanStack's own useSuspenseQuery, which useSuspenseApiQuery is built on, renders ${suspenseFloor} times to data here.`,
+    ` TanStack's own useSuspenseQuery, which useSuspenseApiQuery is built on, renders ${suspenseFloor} times to data here:` +
+    ' React 19 renders a suspended tree once more to pre-warm it (react#30800), so a suspense hook renders twice' +
+    ' without data, then once with it (React 18: once, then once; use-suspense-api-query.test.tsx checks both).',
 )
 console.log(`results: ${writeResult('react-renders', { rows, pass })}`)
 process.exit(0)
