@@ -167,10 +167,10 @@ export async function execute(
   }
 
   /**
-   * The last step of the chain: `fetch` under a fresh window (a replay after a 401 refresh, a redirect hop
-   * get their own `timeout`), raced so a deaf `fetch` cannot outlive it.
+   * `fetch` under a fresh window (a replay after a 401 refresh, a redirect hop get their own `timeout`), raced
+   * so a deaf `fetch` cannot outlive it.
    */
-  const transport: Next = (sending) => {
+  const wire = (target: string, sendInit: RequestInit, sendHeaders: Headers): Promise<Response> => {
     link?.dispose()
     const perAttempt = attemptTimeout ?? Number.POSITIVE_INFINITY
     // Without a total deadline there is no time left to read off the clock.
@@ -182,19 +182,20 @@ export async function execute(
     if (link.signal?.aborted) return Promise.reject(link.signal.reason)
     // Reported here, where it is sure to be sent (the events step adds the headers it was handed).
     if (emit !== ignore) emit({ type: 'request', attempt })
-    // The request's own init, unless a middleware replaced it: no copy per attempt.
-    const sendInit: RequestInit = sending.init === init ? init : { ...sending.init }
-    sendInit.headers = sending.headers
+    sendInit.headers = sendHeaders
     sendInit.signal = link.signal ?? null
     let fetched: Promise<Response>
     try {
-      fetched = (client.fetch ?? fetch)(sending.url, sendInit)
+      fetched = (client.fetch ?? fetch)(target, sendInit)
     } catch (thrown) {
       // A fetch that throws instead of rejecting (a sync polyfill, a mock) failed on the wire all the same.
       fetched = Promise.reject(thrown)
     }
     return link.race(fetched, cancelBody, onTheWire)
   }
+  /** The last step of the chain. The request's own init unless a middleware replaced it: no copy per attempt. */
+  const transport: Next = (sending) =>
+    wire(sending.url, sending.init === init ? init : { ...sending.init }, sending.headers)
 
   /**
    * Ends the call: runs the middleware's `beforeError` on a Ferry error, reports the one terminal event and
@@ -236,24 +237,28 @@ export async function execute(
     attempt = retries + 1
     link = undefined
     try {
-      // 4–7. The chain (circuit breaker, rate limiter, `use`, auth), then fetch. A fresh copy of the headers
-      // per attempt only when middleware could change them; middleware is raced too, as it may ignore the
-      // signal (a token getter).
-      const sending = send({
-        url,
-        method,
-        headers: send === transport ? headers : new Headers(headers),
-        init,
-        signal: call.signal,
-        timeout: attemptTimeout,
-        attempt,
-        request,
-        trusted,
-        trusts,
-        maxWait,
-        emit,
-      })
-      const response = await (send === transport ? sending : call.race(sending, cancelBody))
+      // 4–7. The chain (circuit breaker, rate limiter, `use`, auth), then fetch; without middleware, fetch
+      // straight away (no request object to build). A fresh copy of the headers per attempt only when middleware
+      // could change them; middleware is raced too, as it may ignore the signal (a token getter).
+      const response = await (send === transport
+        ? wire(url, init, headers)
+        : call.race(
+            send({
+              url,
+              method,
+              headers: new Headers(headers),
+              init,
+              signal: call.signal,
+              timeout: attemptTimeout,
+              attempt,
+              request,
+              trusted,
+              trusts,
+              maxWait,
+              emit,
+            }),
+            cancelBody,
+          ))
       // The chain may answer without calling fetch (a cache, a mock): then the call's signal bounds the body.
       link ??= new LinkedSignal(call.signal)
       const window: LinkedSignal = link

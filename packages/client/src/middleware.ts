@@ -89,13 +89,5 @@ export interface Middleware {
  * const send = compose([logging, signing], (request) => fetch(request.url))
  */
 export function compose(chain: ReadonlyArray<Middleware | undefined>, last: Next): Next {
-  let next = last
-  for (let index = chain.length - 1; index >= 0; index--) {
-    const step = chain[index]
-    if (step) {
-      const inner = next
-      next = (request) => step(request, inner)
-    }
-  }
-  return next
+  return chain.reduceRight<Next>((next, step) => (step ? (request) => step(request, next) : next), last)
 }

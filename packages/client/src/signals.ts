@@ -17,50 +17,46 @@ const same = (error: unknown): unknown => error
 // link (the per-request cost is what the overhead bench measures).
 export class LinkedSignal {
   readonly signal: AbortSignal | undefined
-  private expired = false
+  /** True once the timer, not the parent, aborted the signal. */
+  timedOut = false
   /**
    * The pending race's reject: an abort reaches it directly, without a listener per race. One race at a time
    * per link (the engine awaits each before starting the next); a second one would take this over.
    */
-  private cut: (() => void) | undefined
-  private stop: (() => void) | undefined
-  private off: (() => void) | undefined
-  private listen: (() => void) | undefined
-
-  /** True once the timer, not the parent, aborted the signal. */
-  get timedOut(): boolean {
-    return this.expired
-  }
+  #cut: (() => void) | undefined
+  #stop: (() => void) | undefined
+  #off: (() => void) | undefined
+  #listen: (() => void) | undefined
 
   constructor(parent: AbortSignal | undefined, ms?: number) {
-    let abort = (_reason: unknown) => this.cut?.()
+    let abort = (_reason: unknown) => this.#cut?.()
     if (ms === undefined) this.signal = parent
     else {
       const controller = new AbortController()
       this.signal = controller.signal
       abort = (reason) => {
         controller.abort(reason)
-        this.cut?.()
+        this.#cut?.()
       }
     }
     if (parent?.aborted) abort(parent.reason)
     else if (parent) {
-      this.listen = () => {
+      this.#listen = () => {
         const onAbort = () => abort(parent.reason)
         parent.addEventListener('abort', onAbort)
-        this.off = () => parent.removeEventListener('abort', onAbort)
-        this.listen = undefined
+        this.#off = () => parent.removeEventListener('abort', onAbort)
+        this.#listen = undefined
       }
     }
     // A follower listens only once it races: most calls never race their call's signal (one listener per call).
     if (ms === undefined || this.signal?.aborted) return
-    this.listen?.()
+    this.#listen?.()
     const expire = () => {
-      this.expired = true
+      this.timedOut = true
       abort(new DOMException(`The operation timed out after ${ms} ms.`, 'TimeoutError'))
     }
     // No time at all is up now, not after a timer tick: nothing may be sent meanwhile.
-    if (ms > 0) this.stop = startTimer(ms, expire)
+    if (ms > 0) this.#stop = startTimer(ms, expire)
     else expire()
   }
 
@@ -70,25 +66,25 @@ export class LinkedSignal {
    */
   race<T>(promise: Promise<T>, late?: (value: T) => void, fail = same): Promise<T> {
     const signal = this.signal
-    this.listen?.()
+    this.#listen?.()
     return new Promise<T>((resolve, reject) => {
       let cut = false
-      this.cut = () => {
+      this.#cut = () => {
         cut = true
         reject(fail(signal?.reason))
       }
-      if (signal?.aborted) this.cut()
+      if (signal?.aborted) this.#cut()
       promise.then(
         (value) => {
           if (cut) late?.(value)
           else {
-            this.cut = undefined
+            this.#cut = undefined
             resolve(value)
           }
         },
         (error: unknown) => {
           // Once cut, the signal stays aborted: a later race rejects at once, so no newer `cut` is lost here.
-          this.cut = undefined
+          this.#cut = undefined
           reject(fail(error))
         },
       )
@@ -97,13 +93,13 @@ export class LinkedSignal {
 
   /** Stops the timer but keeps following the parent (a body handed to the caller stays abortable). */
   stopTimer(): void {
-    this.stop?.()
+    this.#stop?.()
   }
 
   dispose(): void {
-    this.stop?.()
-    this.off?.()
-    this.cut = this.listen = undefined
+    this.#stop?.()
+    this.#off?.()
+    this.#cut = this.#listen = undefined
   }
 }
 
