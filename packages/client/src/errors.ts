@@ -54,15 +54,18 @@ export abstract class FerryError extends Error {
    * Every message starts with the method, the URL and the request id, then says `what` happened.
    * `retryable` is the default when `init` does not say.
    */
-  constructor(what: string, init: ErrorInit, retryable = false) {
-    const { request, cause } = init
+  constructor(what: string, init: ErrorInit, retryable = false, fields?: object) {
+    const { request } = init
+    // `init` doubles as the options bag: Error reads only its `cause`.
     super(
       `${request.method} ${request.url} (request ${request.requestId})${what}`,
-      cause === undefined ? undefined : { cause },
+      init.cause === undefined ? undefined : init,
     )
     this.request = request
     this.attempts = init.attempts ?? 1
     this.retryable = init.retryable ?? retryable
+    // The subclass's own fields, in one statement rather than one assignment each.
+    Object.assign(this, fields)
   }
 }
 
@@ -101,13 +104,16 @@ export class HttpError extends FerryError {
     super(
       ` failed with ${response.status}${response.statusText && ` ${response.statusText}`}${summary ? `: ${summary}` : ''}${init.retryAfterMs === undefined ? '' : `; retry after ${Math.ceil(init.retryAfterMs / 1000)} s`}`,
       init,
+      false,
+      {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+        body: init.body,
+        problem,
+        retryAfterMs: init.retryAfterMs,
+      },
     )
-    this.status = response.status
-    this.statusText = response.statusText
-    this.headers = response.headers
-    this.body = init.body
-    this.problem = problem
-    this.retryAfterMs = init.retryAfterMs
   }
 }
 
@@ -138,9 +144,8 @@ export class TimeoutError extends FerryError {
       ` timed out after ${init.timeoutMs} ms (${init.scope === 'attempt' ? 'timeout' : 'totalTimeout'}); raise it if the server needs longer`,
       init,
       true,
+      { timeoutMs: init.timeoutMs, scope: init.scope },
     )
-    this.timeoutMs = init.timeoutMs
-    this.scope = init.scope
   }
 }
 
@@ -165,10 +170,9 @@ export class ParseError extends FerryError {
       `: ${init.reason}${init.line ? ` on line ${init.line}` : ''} (Content-Type: ${init.contentType ?? 'none'}), ` +
         `starts with ${JSON.stringify(init.text.slice(0, 80))}`,
       init,
+      false,
+      { text: init.text.slice(0, 1024), contentType: init.contentType, line: init.line },
     )
-    this.text = init.text.slice(0, 1024)
-    this.contentType = init.contentType
-    this.line = init.line
   }
 }
 
@@ -191,9 +195,9 @@ export class ValidationError extends FerryError {
     super(
       `: the response does not match the schema: ${shown.join('; ')}${issues.length > 3 ? ` (+${issues.length - 3} more)` : ''}`,
       init,
+      false,
+      { issues, value: init.value },
     )
-    this.issues = issues
-    this.value = init.value
   }
 }
 
@@ -208,10 +212,11 @@ export class ApiError extends FerryError {
   constructor(
     init: ErrorInit & { readonly message: string; readonly body: unknown; readonly code?: string | number },
   ) {
-    super(`: the API reported an error: ${init.message}`, init)
-    this.body = init.body
-    this.code = init.code
-    this.detail = init.message
+    super(`: the API reported an error: ${init.message}`, init, false, {
+      body: init.body,
+      code: init.code,
+      detail: init.message,
+    })
   }
 }
 
@@ -225,8 +230,8 @@ export class CircuitOpenError extends FerryError {
       ` was not sent: the circuit breaker is open; next probe at ${new Date(init.retryAt).toISOString()}`,
       init,
       true,
+      { retryAt: init.retryAt },
     )
-    this.retryAt = init.retryAt
   }
 }
 
