@@ -126,7 +126,7 @@ export class NetworkError extends FerryError {
   override readonly name = 'NetworkError'
   constructor(init: ErrorInit) {
     super(
-      ` failed before a complete response${init.cause instanceof Error ? `: ${init.cause.message}` : ''}; check the connection, URL and CORS`,
+      ` failed before a complete response${init.cause instanceof Error ? `: ${init.cause.message}` : ''}; check the network, URL and CORS`,
       init,
       true,
     )
