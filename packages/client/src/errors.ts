@@ -193,7 +193,7 @@ export class ValidationError extends FerryError {
           `${issue.path?.map((segment) => String(typeof segment === 'object' ? segment.key : segment)).join('.') || '(root)'}: ${issue.message}`,
       )
     super(
-      `: the response does not match the schema: ${shown.join('; ')}${issues.length > 3 ? ` (+${issues.length - 3} more)` : ''}`,
+      `: schema mismatch: ${shown.join('; ')}${issues.length > 3 ? ` (+${issues.length - 3} more)` : ''}`,
       init,
       false,
       { issues, value: init.value },
