@@ -167,8 +167,7 @@ export class ParseError extends FerryError {
     },
   ) {
     super(
-      `: ${init.reason}${init.line ? ` on line ${init.line}` : ''} (Content-Type: ${init.contentType ?? 'none'}), ` +
-        `starts with ${JSON.stringify(init.text.slice(0, 80))}`,
+      `: ${init.reason}${init.line ? ` on line ${init.line}` : ''} (Content-Type: ${init.contentType ?? 'none'}): ${JSON.stringify(init.text.slice(0, 80))}`,
       init,
       false,
       { text: init.text.slice(0, 1024), contentType: init.contentType, line: init.line },
