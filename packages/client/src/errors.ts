@@ -61,11 +61,12 @@ export abstract class FerryError extends Error {
       `${request.method} ${request.url} (request ${request.requestId})${what}`,
       init.cause === undefined ? undefined : init,
     )
-    this.request = request
-    this.attempts = init.attempts ?? 1
-    this.retryable = init.retryable ?? retryable
-    // The subclass's own fields, in one statement rather than one assignment each.
-    Object.assign(this, fields)
+    // The fields in one statement rather than one assignment each; `fields` are the subclass's own.
+    Object.assign(
+      this,
+      { request, attempts: init.attempts ?? 1, retryable: init.retryable ?? retryable },
+      fields,
+    )
   }
 }
 
