@@ -54,7 +54,7 @@ export abstract class FerryError extends Error {
    * Every message starts with the method, the URL and the request id, then says `what` happened.
    * `retryable` is the default when `init` does not say.
    */
-  constructor(what: string, init: ErrorInit, retryable = false, fields?: object) {
+  constructor(what: string, init: ErrorInit, fields?: object, retryable = false) {
     const { request } = init
     // `init` doubles as the options bag: Error reads only its `cause`.
     super(
@@ -105,7 +105,6 @@ export class HttpError extends FerryError {
     super(
       ` failed with ${response.status}${response.statusText && ` ${response.statusText}`}${summary ? `: ${summary}` : ''}${init.retryAfterMs === undefined ? '' : `; retry after ${Math.ceil(init.retryAfterMs / 1000)} s`}`,
       init,
-      false,
       {
         status: response.status,
         statusText: response.statusText,
@@ -129,6 +128,7 @@ export class NetworkError extends FerryError {
     super(
       ` failed before a complete response${init.cause instanceof Error ? `: ${init.cause.message}` : ''}; check the network, URL and CORS`,
       init,
+      {},
       true,
     )
   }
@@ -144,8 +144,8 @@ export class TimeoutError extends FerryError {
     super(
       ` timed out after ${init.timeoutMs} ms (${init.scope === 'attempt' ? 'timeout' : 'totalTimeout'}); raise it if needed`,
       init,
-      true,
       { timeoutMs: init.timeoutMs, scope: init.scope },
+      true,
     )
   }
 }
@@ -170,7 +170,6 @@ export class ParseError extends FerryError {
     super(
       `: ${init.reason}${init.line ? ` on line ${init.line}` : ''} (Content-Type: ${init.contentType ?? 'none'}): ${JSON.stringify(init.text.slice(0, 80))}`,
       init,
-      false,
       { text: init.text.slice(0, 1024), contentType: init.contentType, line: init.line },
     )
   }
@@ -195,7 +194,6 @@ export class ValidationError extends FerryError {
     super(
       `: schema mismatch: ${shown.join('; ')}${issues.length > 3 ? ` (+${issues.length - 3} more)` : ''}`,
       init,
-      false,
       { issues, value: init.value },
     )
   }
@@ -212,7 +210,7 @@ export class ApiError extends FerryError {
   constructor(
     init: ErrorInit & { readonly message: string; readonly body: unknown; readonly code?: string | number },
   ) {
-    super(`: the API reported an error: ${init.message}`, init, false, {
+    super(`: the API reported an error: ${init.message}`, init, {
       body: init.body,
       code: init.code,
       detail: init.message,
@@ -229,8 +227,8 @@ export class CircuitOpenError extends FerryError {
     super(
       ` was not sent: the circuit breaker is open; next probe at ${new Date(init.retryAt).toISOString()}`,
       init,
-      true,
       { retryAt: init.retryAt },
+      true,
     )
   }
 }
