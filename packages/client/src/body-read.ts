@@ -72,7 +72,7 @@ export async function readBody(
   if (kind !== 'json') return kind ? text : text || undefined
   // A regex stops at the first non-space character; trim() would copy the whole body.
   if (!/\S/.test(text)) return undefined
-  if (media === 'text/html') throw fail(text, 'expected JSON but received an HTML page (an error page?)')
+  if (media === 'text/html') throw fail(text, 'expected JSON, got an HTML page (an error page?)')
   try {
     return parse(text)
   } catch (cause) {
