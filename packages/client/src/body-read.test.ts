@@ -190,7 +190,7 @@ describe('readBody with an explicit as', () => {
     )
     expect(error).toBeInstanceOf(ParseError)
     if (!isParseError(error)) return
-    expect(error.message).toContain('expected JSON but received an HTML page')
+    expect(error.message).toContain('expected JSON, got an HTML page')
     expect(error.message).toContain('GET')
     expect(error.text).toBe(html)
     expect(error.contentType).toBe('text/html; charset=utf-8')

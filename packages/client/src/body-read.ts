@@ -65,19 +65,14 @@ export async function readBody(
     try {
       return await new Response(bytes, { headers: response.headers }).formData()
     } catch (cause) {
-      throw fail(
-        new TextDecoder().decode(bytes.slice(0, 1024)),
-        'malformed form data (multipart or urlencoded)',
-        cause,
-      )
+      throw fail(new TextDecoder().decode(bytes.slice(0, 1024)), 'malformed form data', cause)
     }
   }
   const text = await response.text()
   if (kind !== 'json') return kind ? text : text || undefined
   // A regex stops at the first non-space character; trim() would copy the whole body.
   if (!/\S/.test(text)) return undefined
-  if (media === 'text/html')
-    throw fail(text, 'expected JSON but received an HTML page (a proxy or error page?)')
+  if (media === 'text/html') throw fail(text, 'expected JSON, got an HTML page (an error page?)')
   try {
     return parse(text)
   } catch (cause) {

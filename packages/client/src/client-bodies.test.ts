@@ -126,7 +126,7 @@ describe('reading bodies through the client', () => {
 
     expect(error).toBeInstanceOf(ParseError)
     expect(isParseError(error) && error.text).toBe(page)
-    expect(isParseError(error) && error.message).toMatch(/expected JSON but received an HTML page/)
+    expect(isParseError(error) && error.message).toMatch(/expected JSON, got an HTML page/)
     // Asked for nothing in particular, the page is just text.
     await expect(api.get('/orders')).resolves.toBe(page)
   })

@@ -54,15 +54,19 @@ export abstract class FerryError extends Error {
    * Every message starts with the method, the URL and the request id, then says `what` happened.
    * `retryable` is the default when `init` does not say.
    */
-  constructor(what: string, init: ErrorInit, retryable = false) {
-    const { request, cause } = init
+  constructor(what: string, init: ErrorInit, fields?: object, retryable = false) {
+    const { request } = init
+    // `init` doubles as the options bag: Error reads only its `cause`.
     super(
       `${request.method} ${request.url} (request ${request.requestId})${what}`,
-      cause === undefined ? undefined : { cause },
+      init.cause === undefined ? undefined : init,
     )
-    this.request = request
-    this.attempts = init.attempts ?? 1
-    this.retryable = init.retryable ?? retryable
+    // The fields in one statement rather than one assignment each; `fields` are the subclass's own.
+    Object.assign(
+      this,
+      { request, attempts: init.attempts ?? 1, retryable: init.retryable ?? retryable },
+      fields,
+    )
   }
 }
 
@@ -101,13 +105,15 @@ export class HttpError extends FerryError {
     super(
       ` failed with ${response.status}${response.statusText && ` ${response.statusText}`}${summary ? `: ${summary}` : ''}${init.retryAfterMs === undefined ? '' : `; retry after ${Math.ceil(init.retryAfterMs / 1000)} s`}`,
       init,
+      {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+        body: init.body,
+        problem,
+        retryAfterMs: init.retryAfterMs,
+      },
     )
-    this.status = response.status
-    this.statusText = response.statusText
-    this.headers = response.headers
-    this.body = init.body
-    this.problem = problem
-    this.retryAfterMs = init.retryAfterMs
   }
 }
 
@@ -120,8 +126,9 @@ export class NetworkError extends FerryError {
   override readonly name = 'NetworkError'
   constructor(init: ErrorInit) {
     super(
-      ` failed before a complete response${init.cause instanceof Error ? `: ${init.cause.message}` : ''}; check the connection, URL and CORS`,
+      ` failed before a complete response${init.cause instanceof Error ? `: ${init.cause.message}` : ''}; check the network, URL and CORS`,
       init,
+      {},
       true,
     )
   }
@@ -135,12 +142,11 @@ export class TimeoutError extends FerryError {
   declare readonly scope: 'attempt' | 'total'
   constructor(init: ErrorInit & { readonly timeoutMs: number; readonly scope: 'attempt' | 'total' }) {
     super(
-      ` timed out after ${init.timeoutMs} ms (${init.scope === 'attempt' ? 'timeout' : 'totalTimeout'}); raise it if the server needs longer`,
+      ` timed out after ${init.timeoutMs} ms (${init.scope === 'attempt' ? 'timeout' : 'totalTimeout'}); raise it if needed`,
       init,
+      { timeoutMs: init.timeoutMs, scope: init.scope },
       true,
     )
-    this.timeoutMs = init.timeoutMs
-    this.scope = init.scope
   }
 }
 
@@ -162,13 +168,10 @@ export class ParseError extends FerryError {
     },
   ) {
     super(
-      `: ${init.reason}${init.line ? ` on line ${init.line}` : ''} (Content-Type: ${init.contentType ?? 'none'}), ` +
-        `starts with ${JSON.stringify(init.text.slice(0, 80))}`,
+      `: ${init.reason}${init.line ? ` on line ${init.line}` : ''} (Content-Type: ${init.contentType ?? 'none'}): ${JSON.stringify(init.text.slice(0, 80))}`,
       init,
+      { text: init.text.slice(0, 1024), contentType: init.contentType, line: init.line },
     )
-    this.text = init.text.slice(0, 1024)
-    this.contentType = init.contentType
-    this.line = init.line
   }
 }
 
@@ -189,11 +192,10 @@ export class ValidationError extends FerryError {
           `${issue.path?.map((segment) => String(typeof segment === 'object' ? segment.key : segment)).join('.') || '(root)'}: ${issue.message}`,
       )
     super(
-      `: the response does not match the schema: ${shown.join('; ')}${issues.length > 3 ? ` (+${issues.length - 3} more)` : ''}`,
+      `: schema mismatch: ${shown.join('; ')}${issues.length > 3 ? ` (+${issues.length - 3} more)` : ''}`,
       init,
+      { issues, value: init.value },
     )
-    this.issues = issues
-    this.value = init.value
   }
 }
 
@@ -208,10 +210,11 @@ export class ApiError extends FerryError {
   constructor(
     init: ErrorInit & { readonly message: string; readonly body: unknown; readonly code?: string | number },
   ) {
-    super(`: the API reported an error: ${init.message}`, init)
-    this.body = init.body
-    this.code = init.code
-    this.detail = init.message
+    super(`: the API reported an error: ${init.message}`, init, {
+      body: init.body,
+      code: init.code,
+      detail: init.message,
+    })
   }
 }
 
@@ -224,9 +227,9 @@ export class CircuitOpenError extends FerryError {
     super(
       ` was not sent: the circuit breaker is open; next probe at ${new Date(init.retryAt).toISOString()}`,
       init,
+      { retryAt: init.retryAt },
       true,
     )
-    this.retryAt = init.retryAt
   }
 }
 
