@@ -1,4 +1,4 @@
-import { type FerryError, HttpError } from './errors.js'
+import type { FerryError } from './errors.js'
 
 /** Why an attempt is being retried: `'custom'` when `shouldRetry` asked for a retry the rules would not make. */
 export type RetryReason = 'status' | 'network' | 'timeout' | 'custom'
@@ -197,38 +197,29 @@ export function decideRetry(
   error: FerryError,
   state: RetryState,
 ): { readonly reason: RetryReason; readonly delayMs: number } | undefined {
-  const { policy, verdict } = state
-  const http = error instanceof HttpError
-  const { kind } = error
-  const reason: RetryReason | undefined = http
-    ? 'status'
-    : kind === 'network' || kind === 'timeout'
-      ? kind
-      : verdict
-        ? 'custom'
-        : undefined
+  const { policy, verdict, retries } = state
+  const { kind, retryable, retryAfterMs: wait, scope, timeoutMs }: ErrorFields = error
+  const http = kind === 'http'
+  const reason = http ? 'status' : kind === 'network' || kind === 'timeout' ? kind : 'custom'
+  // A `timeout: 0` attempt would time out again at once; the total timeout leaves no time to act.
   const ruled = http
-    ? error.retryable
-    : kind === 'network' || (kind === 'timeout' && policy.retryOnTimeout && isAttemptTimeout(error))
-  if (!reason || !(verdict ?? ruled) || !retryAllowed(state)) return undefined
-  const wait = http ? error.retryAfterMs : undefined
-  if ((wait ?? 0) > policy.maxRetryAfter) return undefined
+    ? retryable
+    : kind === 'network' || (policy.retryOnTimeout && scope === 'attempt' && timeoutMs !== 0)
+  // Without a rule or a verdict (a parse error, say), `verdict ?? ruled` is false whatever the reason.
+  if (!(verdict ?? ruled) || !retryAllowed(state) || (wait ?? 0) > policy.maxRetryAfter) return undefined
   const delayMs =
-    wait ??
-    (policy.delay
-      ? policy.delay(state.retries + 1, error)
-      : backoffDelay(state.retries, policy, state.random))
+    wait ?? (policy.delay ? policy.delay(retries + 1, error) : backoffDelay(retries, policy, state.random))
   if (!(delayMs >= 0))
     throw new TypeError(`retry.delay must return a number of ms (0 or more), got ${delayMs}`)
   return state.now + delayMs < state.deadline ? { reason, delayMs } : undefined
 }
 
-/** A `TimeoutError`'s fields, read off any Ferry error (other kinds have neither). */
-type TimeoutFields = FerryError & { readonly scope?: unknown; readonly timeoutMs?: unknown }
-
-/** An attempt's own timeout with time to act: a `timeout: 0` attempt would time out again at once. */
-const isAttemptTimeout = ({ scope, timeoutMs }: TimeoutFields): boolean =>
-  scope === 'attempt' && timeoutMs !== 0
+/** The fields `decideRetry` reads off any Ferry error: an HttpError's wait, a TimeoutError's scope and ms. */
+type ErrorFields = FerryError & {
+  readonly retryAfterMs?: number | undefined
+  readonly scope?: unknown
+  readonly timeoutMs?: unknown
+}
 
 /**
  * Whether a request with this method may be retried: its method is in `policy.methods` (any case), or it
@@ -240,6 +231,5 @@ const isAttemptTimeout = ({ scope, timeoutMs }: TimeoutFields): boolean =>
  * methodAllowsRetry('POST', policy, true) // true
  */
 export function methodAllowsRetry(method: string, policy: RetryPolicy, hasIdempotencyKey: boolean): boolean {
-  const upper = method.toUpperCase()
-  return hasIdempotencyKey || policy.methods.some((allowed) => allowed.toUpperCase() === upper)
+  return hasIdempotencyKey || policy.methods.some((allowed) => allowed.toUpperCase() === method.toUpperCase())
 }
