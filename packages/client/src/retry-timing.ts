@@ -9,15 +9,12 @@ const OWS = /^[ \t]+|[ \t]+$/g
  * exponent or hex) are a delay, or with `reset` epoch seconds when above 1e9; otherwise, unless `reset`, an
  * HTTP-date. A time in the past gives 0; a number too large to be finite (400 digits) is unusable.
  */
-const wait = (value: string, now: number, reset?: boolean): number | undefined => {
-  const trimmed = value.replace(OWS, '')
-  const seconds = /^\d+$/.test(trimmed) ? +trimmed : -1
-  const ms =
-    seconds < 0
-      ? reset
-        ? NaN
-        : (parseHttpDate(trimmed, now) ?? NaN) - now
-      : seconds * 1000 - (reset && seconds > 1e9 ? now : 0)
+const wait = (value: string | null, now: number, reset?: boolean): number | undefined => {
+  // A missing header (null) reads as '', which never parses.
+  const trimmed = (value ?? '').replace(OWS, '')
+  const ms = /^\d+$/.test(trimmed)
+    ? +trimmed * 1000 - (reset && +trimmed > 1e9 ? now : 0)
+    : (reset ? NaN : (parseHttpDate(trimmed, now) ?? NaN)) - now
   // NaN (not a number or not a date) and Infinity (400 digits) are not below Infinity.
   return ms < Infinity ? Math.max(0, ms) : undefined
 }
@@ -59,12 +56,11 @@ export function parseRateLimitReset(value: string, now = Date.now()): number | u
  * retryAfterMs(new Headers({ 'Retry-After': '0x10', 'RateLimit-Reset': '5' })) // 5000: 0x10 is not seconds
  */
 export function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {
-  let ms: number | undefined
-  // A missing header reads as '', which never parses.
-  for (const name of ['retry-after', 'ratelimit-reset', 'x-ratelimit-reset']) {
-    ms ??= wait(headers.get(name) ?? '', now, name !== 'retry-after')
-  }
-  return ms
+  return (
+    wait(headers.get('retry-after'), now) ??
+    wait(headers.get('ratelimit-reset'), now, true) ??
+    wait(headers.get('x-ratelimit-reset'), now, true)
+  )
 }
 
 /**
@@ -95,5 +91,5 @@ export function limitSpent(response: Response): boolean {
 export function responseRetryAfterMs(response: Response, now = Date.now()): number | undefined {
   return limitSpent(response)
     ? retryAfterMs(response.headers, now)
-    : wait(response.headers.get('retry-after') ?? '', now)
+    : wait(response.headers.get('retry-after'), now)
 }
