@@ -128,14 +128,12 @@ export function resolveRetry(
   request?: RetryOptions | number | false,
 ): RetryPolicy {
   const policy: RetryPolicy = { ...DEFAULTS, ...defined(toOptions(client)), ...defined(toOptions(request)) }
-  for (const key of ['limit', 'baseDelay', 'maxDelay', 'maxRetryAfter'] as const) {
-    const value = policy[key]
-    // `!(value >= 0)` also rejects NaN and non-numbers.
-    if (!(value >= 0) || (key === 'limit' && !Number.isInteger(value))) {
-      throw new TypeError(
-        `retry.${key} must be a non-negative ${key === 'limit' ? 'integer' : 'number'}, got ${value}`,
-      )
-    }
+  const { limit } = policy
+  // `>= 0` is false for NaN and non-numbers.
+  if (!(Number.isInteger(limit) && limit >= 0))
+    throw new TypeError(`retry.limit must be an integer >= 0, got ${limit}`)
+  for (const key of ['baseDelay', 'maxDelay', 'maxRetryAfter'] as const) {
+    if (!(policy[key] >= 0)) throw new TypeError(`retry.${key} must be a number >= 0, got ${policy[key]}`)
   }
   return policy
 }
@@ -209,8 +207,7 @@ export function decideRetry(
   if (!(verdict ?? ruled) || !retryAllowed(state) || (wait ?? 0) > policy.maxRetryAfter) return undefined
   const delayMs =
     wait ?? (policy.delay ? policy.delay(retries + 1, error) : backoffDelay(retries, policy, state.random))
-  if (!(delayMs >= 0))
-    throw new TypeError(`retry.delay must return a number of ms (0 or more), got ${delayMs}`)
+  if (!(delayMs >= 0)) throw new TypeError(`retry.delay must return a number of ms >= 0, got ${delayMs}`)
   return state.now + delayMs < state.deadline ? { reason, delayMs } : undefined
 }
 
