@@ -111,7 +111,7 @@ export const defined = <T extends object>(object: T): Partial<T> => {
 
 /** A `retry` option as fields: a number is `limit`, `false` is `limit: 0`. */
 export const toOptions = (value: RetryOptions | number | false | undefined): RetryOptions =>
-  value === false ? { limit: 0 } : typeof value === 'number' ? { limit: value } : (value ?? {})
+  value === false || typeof value === 'number' ? { limit: +value } : (value ?? {})
 
 /**
  * Resolves the client's and the request's `retry` option into a full policy: defaults, then the client's
