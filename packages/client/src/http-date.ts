@@ -1,14 +1,14 @@
 // HTTP-date (RFC 9110 §5.6.7) read by hand: `Date.parse` reads asctime dates in the machine's time zone,
 // accepts formats HTTP does not, and reads RFC 850's two-digit years its own way.
 
-// One expression for the three formats; the grammar is case-sensitive and allows no extra whitespace, and the
+// One expression for the three formats; the grammar is case-sensitive and allows no extra whitespace. The
 // day name is checked for syntax only (RFC 9110 lets a recipient ignore it): a short name, or for RFC 850 a
 // short name, one of the long names' middles (`s`, `nes`, `rs`, `ur`) or none, then `day`, so that each name
-// is written once (`Tuenesday` passes; spelling out the seven long names costs 7 B gzip). IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), asctime-date
-// (`Sun Nov  6 08:49:37 1994`, the day two digits or a space and one digit) and rfc850-date
-// (`Sunday, 06-Nov-94 08:49:37 GMT`) each capture, in this order, the day, the month name, the year, the hour
-// (00–23), the minute (00–59) and the second (00–60): asctime's day and year by lookaheads, so that the
-// groups that took part, read in order, are the same six fields whatever the format.
+// is written once (`Tuenesday` passes; spelling out the seven long names costs 7 B gzip). IMF-fixdate
+// (`Sun, 06 Nov 1994 08:49:37 GMT`), asctime-date (`Sun Nov  6 08:49:37 1994`, the day two digits or a space
+// and one digit) and rfc850-date (`Sunday, 06-Nov-94 08:49:37 GMT`) each capture, in this order, the day, the
+// month name, the year, the hour (00–23), the minute (00–59) and the second (00–60): asctime's day and year
+// by lookaheads, so that the groups that took part, read in order, are the same six fields in every format.
 const HTTP_DATE =
   /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?:(?:, (\d\d) ([A-Z][a-z]{2}) (\d{4})|(?:s|nes|rs|ur|)day, (\d\d)-([A-Z][a-z]{2})-(\d\d)) ([01]\d|2[0-3]):([0-5]\d):([0-5]\d|60) GMT| (?=[A-Z][a-z]{2} ([ \d]\d))([A-Z][a-z]{2}) [ \d]\d (?=.{9}(\d{4}))([01]\d|2[0-3]):([0-5]\d):([0-5]\d|60) \d{4})$/
 
