@@ -27,7 +27,7 @@ const HTTP_DATE =
  * parseHttpDate('Sun Nov  6 08:49:37 1994') // 784111777000
  * parseHttpDate('2026-01-15T12:00:00Z') // undefined: ISO 8601 is not an HTTP-date
  */
-export function parseHttpDate(value: string, now = Date.now()): number | undefined {
+export const parseHttpDate = (value: string, now = Date.now()): number | undefined => {
   // Without a match every field is missing: the time below is NaN and the month check fails.
   const [day, name = '', digits = '', hour, minute, second] =
     HTTP_DATE.exec(value)?.slice(1).filter(Boolean) ?? []

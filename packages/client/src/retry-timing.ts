@@ -28,9 +28,7 @@ const wait = (value: string | null, now: number, reset?: boolean): number | unde
  * parseRetryAfter('120') // 120000
  * parseRetryAfter('Thu, 15 Jan 2026 12:00:30 GMT', Date.UTC(2026, 0, 15, 12)) // 30000
  */
-export function parseRetryAfter(value: string, now = Date.now()): number | undefined {
-  return wait(value, now)
-}
+export const parseRetryAfter = (value: string, now = Date.now()): number | undefined => wait(value, now)
 
 /**
  * A `RateLimit-Reset` or `X-RateLimit-Reset` value in ms from `now`: whole seconds (`1*DIGIT`), read as delta
@@ -42,9 +40,8 @@ export function parseRetryAfter(value: string, now = Date.now()): number | undef
  * parseRateLimitReset('10') // 10000
  * parseRateLimitReset('1768478430', Date.UTC(2026, 0, 15, 12)) // 30000 (epoch seconds)
  */
-export function parseRateLimitReset(value: string, now = Date.now()): number | undefined {
-  return wait(value, now, true)
-}
+export const parseRateLimitReset = (value: string, now = Date.now()): number | undefined =>
+  wait(value, now, true)
 
 /**
  * How long the server asks the client to wait, in ms, from the first usable header of: `Retry-After`
@@ -55,13 +52,10 @@ export function parseRateLimitReset(value: string, now = Date.now()): number | u
  * retryAfterMs(new Headers({ 'Retry-After': '3' })) // 3000
  * retryAfterMs(new Headers({ 'Retry-After': '0x10', 'RateLimit-Reset': '5' })) // 5000: 0x10 is not seconds
  */
-export function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {
-  return (
-    wait(headers.get('retry-after'), now) ??
-    wait(headers.get('ratelimit-reset'), now, true) ??
-    wait(headers.get('x-ratelimit-reset'), now, true)
-  )
-}
+export const retryAfterMs = (headers: Headers, now = Date.now()): number | undefined =>
+  wait(headers.get('retry-after'), now) ??
+  wait(headers.get('ratelimit-reset'), now, true) ??
+  wait(headers.get('x-ratelimit-reset'), now, true)
 
 /**
  * True when the response says the rate limit is spent: a 429, or `X-RateLimit-Remaining` /
@@ -89,8 +83,5 @@ export function limitSpent(response: Response): boolean {
  * @example
  * responseRetryAfterMs(new Response(null, { status: 500, headers: { 'X-RateLimit-Reset': '40' } })) // undefined
  */
-export function responseRetryAfterMs(response: Response, now = Date.now()): number | undefined {
-  return limitSpent(response)
-    ? retryAfterMs(response.headers, now)
-    : wait(response.headers.get('retry-after'), now)
-}
+export const responseRetryAfterMs = (response: Response, now = Date.now()): number | undefined =>
+  limitSpent(response) ? retryAfterMs(response.headers, now) : wait(response.headers.get('retry-after'), now)

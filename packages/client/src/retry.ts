@@ -146,13 +146,11 @@ export function resolveRetry(
  * backoffDelay(0, policy) // 0…300 ms with the defaults
  * backoffDelay(2, policy, () => 0.5) // 600 (half of 300 × 2²)
  */
-export function backoffDelay(
+export const backoffDelay = (
   retryIndex: number,
   policy: RetryPolicy,
   random: () => number = Math.random,
-): number {
-  return Math.round(random() * Math.min(policy.maxDelay, policy.baseDelay * 2 ** retryIndex))
-}
+): number => Math.round(random() * Math.min(policy.maxDelay, policy.baseDelay * 2 ** retryIndex))
 
 /** Where a call stands when an attempt fails: what `decideRetry` needs besides the error. */
 export interface RetryState {
@@ -227,6 +225,5 @@ type ErrorFields = FerryError & {
  * methodAllowsRetry('POST', policy, false) // false: the server might apply it twice
  * methodAllowsRetry('POST', policy, true) // true
  */
-export function methodAllowsRetry(method: string, policy: RetryPolicy, hasIdempotencyKey: boolean): boolean {
-  return hasIdempotencyKey || policy.methods.some((allowed) => allowed.toUpperCase() === method.toUpperCase())
-}
+export const methodAllowsRetry = (method: string, policy: RetryPolicy, hasIdempotencyKey: boolean): boolean =>
+  hasIdempotencyKey || policy.methods.some((allowed) => allowed.toUpperCase() === method.toUpperCase())
