@@ -29,8 +29,8 @@ const HTTP_DATE =
  */
 export const parseHttpDate = (value: string, now = Date.now()): number | undefined => {
   // Without a match every field is missing: the time below is NaN and the month check fails.
-  const [day, name = '', digits = '', hour, minute, second] =
-    HTTP_DATE.exec(value)?.slice(1).filter(Boolean) ?? []
+  // The whole match comes first, then the groups that took part.
+  const [, day, name = '', digits = '', hour, minute, second] = HTTP_DATE.exec(value)?.filter(Boolean) ?? []
   const month = 'JanFebMarAprMayJunJulAugSepOctNovDec'.indexOf(name) / 3
   // Date.UTC reads the years 0 to 99 as 1900 to 1999, so it gets the year 400 years on (146 097 days exactly,
   // the same calendar) and the result is taken back.
