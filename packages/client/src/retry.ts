@@ -87,16 +87,6 @@ export interface RetryPolicy {
   readonly delay?: RetryOptions['delay']
 }
 
-const DEFAULTS: RetryPolicy = {
-  limit: 2,
-  statuses: [408, 429, 500, 502, 503, 504],
-  methods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'],
-  baseDelay: 300,
-  maxDelay: 10_000,
-  maxRetryAfter: 60_000,
-  retryOnTimeout: true,
-}
-
 /**
  * `object` without its `undefined` values, so that spreading it keeps what is below.
  *
@@ -127,7 +117,18 @@ export function resolveRetry(
   client?: RetryOptions | number | false,
   request?: RetryOptions | number | false,
 ): RetryPolicy {
-  const policy: RetryPolicy = { ...DEFAULTS, ...defined(toOptions(client)), ...defined(toOptions(request)) }
+  // The defaults, then the client's fields, then the request's.
+  const policy: RetryPolicy = {
+    limit: 2,
+    statuses: [408, 429, 500, 502, 503, 504],
+    methods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'],
+    baseDelay: 300,
+    maxDelay: 10_000,
+    maxRetryAfter: 60_000,
+    retryOnTimeout: true,
+    ...defined(toOptions(client)),
+    ...defined(toOptions(request)),
+  }
   const { limit } = policy
   // `>= 0` is false for NaN and non-numbers.
   if (!(Number.isInteger(limit) && limit >= 0))
