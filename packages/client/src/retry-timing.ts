@@ -1,17 +1,15 @@
 import { parseHttpDate } from './http-date.js'
 
-// A field value never includes the whitespace around it (RFC 9110 §5.5), so OWS (spaces, tabs) around a
-// number is not part of it; `Headers.get` already strips it, callers with a raw string may not have.
-const OWS = /^[ \t]+|[ \t]+$/g
-
 /**
  * `value` as ms from `now`, `undefined` when it is not usable. Whole seconds (`1*DIGIT`: no sign, fraction,
  * exponent or hex) are a delay, or with `reset` epoch seconds when above 1e9; otherwise, unless `reset`, an
  * HTTP-date. A time in the past gives 0; a number too large to be finite (400 digits) is unusable.
  */
 const wait = (value: string | null, now: number, reset?: boolean): number | undefined => {
-  // A missing header (null) reads as '', which never parses.
-  const trimmed = (value ?? '').replace(OWS, '')
+  // A missing header (null) reads as '', which never parses. A field value never includes the whitespace
+  // around it (RFC 9110 §5.5), so OWS (spaces, tabs) is not part of the number or date; `Headers.get` already
+  // strips it, callers with a raw string may not have.
+  const trimmed = (value ?? '').replace(/^[ \t]+|[ \t]+$/g, '')
   const ms = /^\d+$/.test(trimmed)
     ? +trimmed * 1000 - (reset && +trimmed > 1e9 ? now : 0)
     : (reset ? NaN : (parseHttpDate(trimmed, now) ?? NaN)) - now
