@@ -1,17 +1,6 @@
 // HTTP-date (RFC 9110 §5.6.7) read by hand: `Date.parse` reads asctime dates in the machine's time zone,
 // accepts formats HTTP does not, and reads RFC 850's two-digit years its own way.
 
-// One expression for the three formats; the grammar is case-sensitive and allows no extra whitespace. The
-// day name is checked for syntax only (RFC 9110 lets a recipient ignore it): a short name, or for RFC 850 a
-// short name, one of the long names' middles (`s`, `nes`, `rs`, `ur`) or none, then `day`, so that each name
-// is written once (`Tuenesday` passes; spelling out the seven long names costs 7 B gzip). IMF-fixdate
-// (`Sun, 06 Nov 1994 08:49:37 GMT`), asctime-date (`Sun Nov  6 08:49:37 1994`, the day two digits or a space
-// and one digit) and rfc850-date (`Sunday, 06-Nov-94 08:49:37 GMT`) each capture, in this order, the day, the
-// month name, the year, the hour (00–23), the minute (00–59) and the second (00–60): asctime's day and year
-// by lookaheads, so that the groups that took part, read in order, are the same six fields in every format.
-const HTTP_DATE =
-  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?:(?:, (\d\d) ([A-Z][a-z]{2}) (\d{4})|(?:s|nes|rs|ur|)day, (\d\d)-([A-Z][a-z]{2})-(\d\d)) ([01]\d|2[0-3]):([0-5]\d):([0-5]\d|60) GMT| (?=[A-Z][a-z]{2} ([ \d]\d))([A-Z][a-z]{2}) [ \d]\d (?=.{9}(\d{4}))([01]\d|2[0-3]):([0-5]\d):([0-5]\d|60) \d{4})$/
-
 /**
  * Parses an HTTP-date in any of the three formats RFC 9110 §5.6.7 allows (IMF-fixdate, the obsolete RFC 850
  * format and asctime), always as GMT whatever the machine's time zone, into epoch ms. An RFC 850 two-digit
@@ -28,9 +17,19 @@ const HTTP_DATE =
  * parseHttpDate('2026-01-15T12:00:00Z') // undefined: ISO 8601 is not an HTTP-date
  */
 export const parseHttpDate = (value: string, now = Date.now()): number | undefined => {
-  // Without a match every field is missing: the time below is NaN and the month check fails.
-  // The whole match comes first, then the groups that took part.
-  const [, day, name = '', digits = '', hour, minute, second] = HTTP_DATE.exec(value)?.filter(Boolean) ?? []
+  // One expression for the three formats; the grammar is case-sensitive and allows no extra whitespace. The
+  // day name is checked for syntax only (RFC 9110 lets a recipient ignore it): a short name, or for RFC 850 a
+  // short name, one of the long names' middles (`s`, `nes`, `rs`, `ur`) or none, then `day`, so that each name
+  // is written once (`Tuenesday` passes; spelling out the seven long names costs 7 B gzip). IMF-fixdate
+  // (`Sun, 06 Nov 1994 08:49:37 GMT`), asctime-date (`Sun Nov  6 08:49:37 1994`, the day two digits or a space
+  // and one digit) and rfc850-date (`Sunday, 06-Nov-94 08:49:37 GMT`) each capture, in this order, the day, the
+  // month name, the year, the hour (00–23), the minute (00–59) and the second (00–60): asctime's day and year
+  // by lookaheads, so that the groups that took part, read in order, are the same six fields in every format
+  // (after the whole match). Without a match every field is missing: the time is NaN, the month check fails.
+  const [, day, name = '', digits = '', hour, minute, second] =
+    /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?:(?:, (\d\d) ([A-Z][a-z]{2}) (\d{4})|(?:s|nes|rs|ur|)day, (\d\d)-([A-Z][a-z]{2})-(\d\d)) ([01]\d|2[0-3]):([0-5]\d):([0-5]\d|60) GMT| (?=[A-Z][a-z]{2} ([ \d]\d))([A-Z][a-z]{2}) [ \d]\d (?=.{9}(\d{4}))([01]\d|2[0-3]):([0-5]\d):([0-5]\d|60) \d{4})$/
+      .exec(value)
+      ?.filter(Boolean) ?? []
   const month = 'JanFebMarAprMayJunJulAugSepOctNovDec'.indexOf(name) / 3
   // Date.UTC reads the years 0 to 99 as 1900 to 1999, so it gets the year 400 years on (146 097 days exactly,
   // the same calendar) and the result is taken back.
