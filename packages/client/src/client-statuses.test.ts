@@ -262,7 +262,7 @@ describe('retry.delay and Retry-After (fake clock)', () => {
     const stub = stubFetch(() => new Response(null, { status: 503 }))
     const api = createClient({ baseUrl: API, fetch: stub.fetch, retry: { delay: () => -5 } })
     const call = await settle(api.get('/orders'), 50)
-    expect(call.error).toEqual(new TypeError('retry.delay must return a number of ms (0 or more), got -5'))
+    expect(call.error).toEqual(new TypeError('retry.delay must return a number of ms >= 0, got -5'))
     expect(stub.calls).toHaveLength(1)
   })
 })

@@ -1,23 +1,18 @@
 import { parseHttpDate } from './http-date.js'
 
-// A field value never includes the whitespace around it (RFC 9110 §5.5), so OWS (spaces, tabs) around a
-// number is not part of it; `Headers.get` already strips it, callers with a raw string may not have.
-const OWS = /^[ \t]+|[ \t]+$/g
-
 /**
  * `value` as ms from `now`, `undefined` when it is not usable. Whole seconds (`1*DIGIT`: no sign, fraction,
  * exponent or hex) are a delay, or with `reset` epoch seconds when above 1e9; otherwise, unless `reset`, an
  * HTTP-date. A time in the past gives 0; a number too large to be finite (400 digits) is unusable.
  */
-const wait = (value: string, now: number, reset?: boolean): number | undefined => {
-  const trimmed = value.replace(OWS, '')
-  const seconds = /^\d+$/.test(trimmed) ? +trimmed : -1
-  const ms =
-    seconds < 0
-      ? reset
-        ? NaN
-        : (parseHttpDate(trimmed, now) ?? NaN) - now
-      : seconds * 1000 - (reset && seconds > 1e9 ? now : 0)
+const wait = (value: string | null, now: number, reset?: boolean): number | undefined => {
+  // A missing header (null) reads as '', which never parses. A field value never includes the whitespace
+  // around it (RFC 9110 §5.5), so OWS (spaces, tabs) is not part of the number or date; `Headers.get` already
+  // strips it, callers with a raw string may not have.
+  const trimmed = (value ?? '').replace(/^[ \t]+|[ \t]+$/g, '')
+  const ms = /^\d+$/.test(trimmed)
+    ? +trimmed * 1000 - (reset && +trimmed > 1e9 ? now : 0)
+    : (reset ? NaN : (parseHttpDate(trimmed, now) ?? NaN)) - now
   // NaN (not a number or not a date) and Infinity (400 digits) are not below Infinity.
   return ms < Infinity ? Math.max(0, ms) : undefined
 }
@@ -31,9 +26,7 @@ const wait = (value: string, now: number, reset?: boolean): number | undefined =
  * parseRetryAfter('120') // 120000
  * parseRetryAfter('Thu, 15 Jan 2026 12:00:30 GMT', Date.UTC(2026, 0, 15, 12)) // 30000
  */
-export function parseRetryAfter(value: string, now = Date.now()): number | undefined {
-  return wait(value, now)
-}
+export const parseRetryAfter = (value: string, now = Date.now()): number | undefined => wait(value, now)
 
 /**
  * A `RateLimit-Reset` or `X-RateLimit-Reset` value in ms from `now`: whole seconds (`1*DIGIT`), read as delta
@@ -45,9 +38,8 @@ export function parseRetryAfter(value: string, now = Date.now()): number | undef
  * parseRateLimitReset('10') // 10000
  * parseRateLimitReset('1768478430', Date.UTC(2026, 0, 15, 12)) // 30000 (epoch seconds)
  */
-export function parseRateLimitReset(value: string, now = Date.now()): number | undefined {
-  return wait(value, now, true)
-}
+export const parseRateLimitReset = (value: string, now = Date.now()): number | undefined =>
+  wait(value, now, true)
 
 /**
  * How long the server asks the client to wait, in ms, from the first usable header of: `Retry-After`
@@ -58,14 +50,10 @@ export function parseRateLimitReset(value: string, now = Date.now()): number | u
  * retryAfterMs(new Headers({ 'Retry-After': '3' })) // 3000
  * retryAfterMs(new Headers({ 'Retry-After': '0x10', 'RateLimit-Reset': '5' })) // 5000: 0x10 is not seconds
  */
-export function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {
-  let ms: number | undefined
-  // A missing header reads as '', which never parses.
-  for (const name of ['retry-after', 'ratelimit-reset', 'x-ratelimit-reset']) {
-    ms ??= wait(headers.get(name) ?? '', now, name !== 'retry-after')
-  }
-  return ms
-}
+export const retryAfterMs = (headers: Headers, now = Date.now()): number | undefined =>
+  wait(headers.get('retry-after'), now) ??
+  wait(headers.get('ratelimit-reset'), now, true) ??
+  wait(headers.get('x-ratelimit-reset'), now, true)
 
 /**
  * True when the response says the rate limit is spent: a 429, or `X-RateLimit-Remaining` /
@@ -78,9 +66,10 @@ export function retryAfterMs(headers: Headers, now = Date.now()): number | undef
  */
 export function limitSpent(response: Response): boolean {
   const { headers } = response
+  // The count as whole digits, read like a reset delta: 0 only for zeros.
   return (
     response.status === 429 ||
-    /^[ \t]*0+[ \t]*$/.test(headers.get('x-ratelimit-remaining') ?? headers.get('ratelimit-remaining') ?? '')
+    wait(headers.get('x-ratelimit-remaining') ?? headers.get('ratelimit-remaining'), 0, true) === 0
   )
 }
 
@@ -92,8 +81,5 @@ export function limitSpent(response: Response): boolean {
  * @example
  * responseRetryAfterMs(new Response(null, { status: 500, headers: { 'X-RateLimit-Reset': '40' } })) // undefined
  */
-export function responseRetryAfterMs(response: Response, now = Date.now()): number | undefined {
-  return limitSpent(response)
-    ? retryAfterMs(response.headers, now)
-    : wait(response.headers.get('retry-after') ?? '', now)
-}
+export const responseRetryAfterMs = (response: Response, now = Date.now()): number | undefined =>
+  limitSpent(response) ? retryAfterMs(response.headers, now) : wait(response.headers.get('retry-after'), now)

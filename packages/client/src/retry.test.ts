@@ -83,16 +83,16 @@ describe('resolveRetry', () => {
   })
 
   it.each<[RetryInput, RetryInput, string]>([
-    [-1, undefined, 'retry.limit must be a non-negative integer, got -1'],
-    [undefined, -1, 'retry.limit must be a non-negative integer, got -1'],
-    [{ limit: Number.NaN }, undefined, 'retry.limit must be a non-negative integer, got NaN'],
-    [{ limit: 1.5 }, undefined, 'retry.limit must be a non-negative integer, got 1.5'],
-    [{ limit: Infinity }, undefined, 'retry.limit must be a non-negative integer, got Infinity'],
-    [{ baseDelay: -5 }, undefined, 'retry.baseDelay must be a non-negative number, got -5'],
-    [undefined, { baseDelay: Number.NaN }, 'retry.baseDelay must be a non-negative number, got NaN'],
-    [{ maxDelay: -1 }, undefined, 'retry.maxDelay must be a non-negative number, got -1'],
-    [{ maxRetryAfter: -1000 }, undefined, 'retry.maxRetryAfter must be a non-negative number, got -1000'],
-    [{ maxRetryAfter: Number.NaN }, undefined, 'retry.maxRetryAfter must be a non-negative number, got NaN'],
+    [-1, undefined, 'retry.limit must be an integer >= 0, got -1'],
+    [undefined, -1, 'retry.limit must be an integer >= 0, got -1'],
+    [{ limit: Number.NaN }, undefined, 'retry.limit must be an integer >= 0, got NaN'],
+    [{ limit: 1.5 }, undefined, 'retry.limit must be an integer >= 0, got 1.5'],
+    [{ limit: Infinity }, undefined, 'retry.limit must be an integer >= 0, got Infinity'],
+    [{ baseDelay: -5 }, undefined, 'retry.baseDelay must be a number >= 0, got -5'],
+    [undefined, { baseDelay: Number.NaN }, 'retry.baseDelay must be a number >= 0, got NaN'],
+    [{ maxDelay: -1 }, undefined, 'retry.maxDelay must be a number >= 0, got -1'],
+    [{ maxRetryAfter: -1000 }, undefined, 'retry.maxRetryAfter must be a number >= 0, got -1000'],
+    [{ maxRetryAfter: Number.NaN }, undefined, 'retry.maxRetryAfter must be a number >= 0, got NaN'],
   ])('rejects invalid options %j / %j with a clear TypeError', (client, request, message) => {
     expect(() => resolveRetry(client, request)).toThrow(new TypeError(message))
   })

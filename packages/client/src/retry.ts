@@ -1,4 +1,4 @@
-import { type FerryError, HttpError } from './errors.js'
+import type { FerryError } from './errors.js'
 
 /** Why an attempt is being retried: `'custom'` when `shouldRetry` asked for a retry the rules would not make. */
 export type RetryReason = 'status' | 'network' | 'timeout' | 'custom'
@@ -87,16 +87,6 @@ export interface RetryPolicy {
   readonly delay?: RetryOptions['delay']
 }
 
-const DEFAULTS: RetryPolicy = {
-  limit: 2,
-  statuses: [408, 429, 500, 502, 503, 504],
-  methods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'],
-  baseDelay: 300,
-  maxDelay: 10_000,
-  maxRetryAfter: 60_000,
-  retryOnTimeout: true,
-}
-
 /**
  * `object` without its `undefined` values, so that spreading it keeps what is below.
  *
@@ -111,7 +101,7 @@ export const defined = <T extends object>(object: T): Partial<T> => {
 
 /** A `retry` option as fields: a number is `limit`, `false` is `limit: 0`. */
 export const toOptions = (value: RetryOptions | number | false | undefined): RetryOptions =>
-  value === false ? { limit: 0 } : typeof value === 'number' ? { limit: value } : (value ?? {})
+  value === false || typeof value === 'number' ? { limit: +value } : (value ?? {})
 
 /**
  * Resolves the client's and the request's `retry` option into a full policy: defaults, then the client's
@@ -127,15 +117,24 @@ export function resolveRetry(
   client?: RetryOptions | number | false,
   request?: RetryOptions | number | false,
 ): RetryPolicy {
-  const policy: RetryPolicy = { ...DEFAULTS, ...defined(toOptions(client)), ...defined(toOptions(request)) }
-  for (const key of ['limit', 'baseDelay', 'maxDelay', 'maxRetryAfter'] as const) {
-    const value = policy[key]
-    // `!(value >= 0)` also rejects NaN and non-numbers.
-    if (!(value >= 0) || (key === 'limit' && !Number.isInteger(value))) {
-      throw new TypeError(
-        `retry.${key} must be a non-negative ${key === 'limit' ? 'integer' : 'number'}, got ${value}`,
-      )
-    }
+  // The defaults, then the client's fields, then the request's.
+  const policy: RetryPolicy = {
+    limit: 2,
+    statuses: [408, 429, 500, 502, 503, 504],
+    methods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'],
+    baseDelay: 300,
+    maxDelay: 10_000,
+    maxRetryAfter: 60_000,
+    retryOnTimeout: true,
+    ...defined(toOptions(client)),
+    ...defined(toOptions(request)),
+  }
+  const { limit } = policy
+  // `>= 0` is false for NaN and non-numbers.
+  if (!(Number.isInteger(limit) && limit >= 0))
+    throw new TypeError(`retry.limit must be an integer >= 0, got ${limit}`)
+  for (const key of ['baseDelay', 'maxDelay', 'maxRetryAfter'] as const) {
+    if (!(policy[key] >= 0)) throw new TypeError(`retry.${key} must be a number >= 0, got ${policy[key]}`)
   }
   return policy
 }
@@ -148,13 +147,11 @@ export function resolveRetry(
  * backoffDelay(0, policy) // 0…300 ms with the defaults
  * backoffDelay(2, policy, () => 0.5) // 600 (half of 300 × 2²)
  */
-export function backoffDelay(
+export const backoffDelay = (
   retryIndex: number,
   policy: RetryPolicy,
   random: () => number = Math.random,
-): number {
-  return Math.round(random() * Math.min(policy.maxDelay, policy.baseDelay * 2 ** retryIndex))
-}
+): number => Math.round(random() * Math.min(policy.maxDelay, policy.baseDelay * 2 ** retryIndex))
 
 /** Where a call stands when an attempt fails: what `decideRetry` needs besides the error. */
 export interface RetryState {
@@ -197,38 +194,28 @@ export function decideRetry(
   error: FerryError,
   state: RetryState,
 ): { readonly reason: RetryReason; readonly delayMs: number } | undefined {
-  const { policy, verdict } = state
-  const http = error instanceof HttpError
-  const { kind } = error
-  const reason: RetryReason | undefined = http
-    ? 'status'
-    : kind === 'network' || kind === 'timeout'
-      ? kind
-      : verdict
-        ? 'custom'
-        : undefined
+  const { policy, verdict, retries } = state
+  const { kind, retryable, retryAfterMs: wait, scope, timeoutMs }: ErrorFields = error
+  const http = kind === 'http'
+  const reason = http ? 'status' : kind === 'network' || kind === 'timeout' ? kind : 'custom'
+  // A `timeout: 0` attempt would time out again at once; the total timeout leaves no time to act.
   const ruled = http
-    ? error.retryable
-    : kind === 'network' || (kind === 'timeout' && policy.retryOnTimeout && isAttemptTimeout(error))
-  if (!reason || !(verdict ?? ruled) || !retryAllowed(state)) return undefined
-  const wait = http ? error.retryAfterMs : undefined
-  if ((wait ?? 0) > policy.maxRetryAfter) return undefined
+    ? retryable
+    : kind === 'network' || (policy.retryOnTimeout && scope === 'attempt' && timeoutMs !== 0)
+  // Without a rule or a verdict (a parse error, say), `verdict ?? ruled` is false whatever the reason.
+  if (!(verdict ?? ruled) || !retryAllowed(state) || (wait ?? 0) > policy.maxRetryAfter) return undefined
   const delayMs =
-    wait ??
-    (policy.delay
-      ? policy.delay(state.retries + 1, error)
-      : backoffDelay(state.retries, policy, state.random))
-  if (!(delayMs >= 0))
-    throw new TypeError(`retry.delay must return a number of ms (0 or more), got ${delayMs}`)
+    wait ?? (policy.delay ? policy.delay(retries + 1, error) : backoffDelay(retries, policy, state.random))
+  if (!(delayMs >= 0)) throw new TypeError(`retry.delay must return a number of ms >= 0, got ${delayMs}`)
   return state.now + delayMs < state.deadline ? { reason, delayMs } : undefined
 }
 
-/** A `TimeoutError`'s fields, read off any Ferry error (other kinds have neither). */
-type TimeoutFields = FerryError & { readonly scope?: unknown; readonly timeoutMs?: unknown }
-
-/** An attempt's own timeout with time to act: a `timeout: 0` attempt would time out again at once. */
-const isAttemptTimeout = ({ scope, timeoutMs }: TimeoutFields): boolean =>
-  scope === 'attempt' && timeoutMs !== 0
+/** The fields `decideRetry` reads off any Ferry error: an HttpError's wait, a TimeoutError's scope and ms. */
+type ErrorFields = FerryError & {
+  readonly retryAfterMs?: number | undefined
+  readonly scope?: unknown
+  readonly timeoutMs?: unknown
+}
 
 /**
  * Whether a request with this method may be retried: its method is in `policy.methods` (any case), or it
@@ -239,7 +226,5 @@ const isAttemptTimeout = ({ scope, timeoutMs }: TimeoutFields): boolean =>
  * methodAllowsRetry('POST', policy, false) // false: the server might apply it twice
  * methodAllowsRetry('POST', policy, true) // true
  */
-export function methodAllowsRetry(method: string, policy: RetryPolicy, hasIdempotencyKey: boolean): boolean {
-  const upper = method.toUpperCase()
-  return hasIdempotencyKey || policy.methods.some((allowed) => allowed.toUpperCase() === upper)
-}
+export const methodAllowsRetry = (method: string, policy: RetryPolicy, hasIdempotencyKey: boolean): boolean =>
+  hasIdempotencyKey || policy.methods.some((allowed) => allowed.toUpperCase() === method.toUpperCase())
