@@ -115,6 +115,7 @@ describe('parseHttpDate: anything else is not a date', () => {
     ['an unknown month', 'Thu, 15 Jnu 2026 12:00:00 GMT'],
     ['an unknown day name', 'Thr, 15 Jan 2026 12:00:00 GMT'],
     ['an unknown long day name', 'Thorsday, 15-Jan-26 12:00:00 GMT'],
+    ['a long day name made of two', 'Tuenesday, 15-Jan-26 12:00:00 GMT'],
     ['IMF-fixdate with a long day name', 'Thursday, 15 Jan 2026 12:00:00 GMT'],
     ['RFC 850 with a short day name', 'Thu, 15-Jan-26 12:00:00 GMT'],
     ['RFC 850 with a four-digit year', 'Thursday, 15-Jan-2026 12:00:00 GMT'],

@@ -6,9 +6,9 @@
  * format and asctime), always as GMT whatever the machine's time zone, into epoch ms. An RFC 850 two-digit
  * year is read in the current century (of `now`, in UTC), except that a date more than 50 years in the future
  * is in the most recent past year with those digits, as the RFC says (in 2026, `76` is 2076 and `77` 1977).
- * Returns `undefined` for anything else: other formats, other case, extra whitespace, an unknown month or
- * short day name, or a day, hour, minute or second out of range (second 60, a leap second, is allowed). The
- * day name is not checked against the date, and a long one only loosely (`Tuenesday` passes).
+ * Returns `undefined` for anything else: other formats, other case, extra whitespace, an unknown day or month
+ * name, or a day, hour, minute or second out of range (second 60, a leap second, is allowed). The day name
+ * is not checked against the date.
  *
  * @example
  * parseHttpDate('Sun, 06 Nov 1994 08:49:37 GMT') // 784111777000
@@ -17,17 +17,15 @@
  * parseHttpDate('2026-01-15T12:00:00Z') // undefined: ISO 8601 is not an HTTP-date
  */
 export const parseHttpDate = (value: string, now = Date.now()): number | undefined => {
-  // One expression for the three formats; the grammar is case-sensitive and allows no extra whitespace. The
-  // day name is checked for syntax only (RFC 9110 lets a recipient ignore it): a short name, or for RFC 850 a
-  // short name, one of the long names' middles (`s`, `nes`, `rs`, `ur`) or none, then `day`, so that each name
-  // is written once (`Tuenesday` passes; spelling out the seven long names costs 7 B gzip). IMF-fixdate
+  // One expression for the three formats; the grammar is case-sensitive and allows no extra whitespace, and the
+  // day name is checked for syntax only (RFC 9110 lets a recipient ignore it). IMF-fixdate
   // (`Sun, 06 Nov 1994 08:49:37 GMT`), asctime-date (`Sun Nov  6 08:49:37 1994`, the day two digits or a space
   // and one digit) and rfc850-date (`Sunday, 06-Nov-94 08:49:37 GMT`) each capture, in this order, the day, the
   // month name, the year, the hour (00–23), the minute (00–59) and the second (00–60): asctime's day and year
   // by lookaheads, so that the groups that took part, read in order, are the same six fields in every format
   // (after the whole match). Without a match every field is missing: the time is NaN, the month check fails.
   const [, day, name = '', digits = '', hour, minute, second] =
-    /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?:(?:, (\d\d) ([A-Z][a-z]{2}) (\d{4})|(?:s|nes|rs|ur|)day, (\d\d)-([A-Z][a-z]{2})-(\d\d)) ([01]\d|2[0-3]):([0-5]\d):([0-5]\d|60) GMT| (?=[A-Z][a-z]{2} ([ \d]\d))([A-Z][a-z]{2}) [ \d]\d (?=.{9}(\d{4}))([01]\d|2[0-3]):([0-5]\d):([0-5]\d|60) \d{4})$/
+    /^(?:(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d\d) ([A-Z][a-z]{2}) (\d{4})|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (\d\d)-([A-Z][a-z]{2})-(\d\d)) ([01]\d|2[0-3]):([0-5]\d):([0-5]\d|60) GMT|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?=[A-Z][a-z]{2} ([ \d]\d))([A-Z][a-z]{2}) [ \d]\d (?=.{9}(\d{4}))([01]\d|2[0-3]):([0-5]\d):([0-5]\d|60) \d{4})$/
       .exec(value)
       ?.filter(Boolean) ?? []
   const month = 'JanFebMarAprMayJunJulAugSepOctNovDec'.indexOf(name) / 3
