@@ -23,12 +23,10 @@ export function buildUrl(
     ? path
     : path.replace(/(^|\/):([A-Za-z_]\w*)/g, (_, slash: string, name: string) => {
         const value = params?.[name]
-        if (value === undefined) throw new TypeError(`Missing path param "${name}" for "${path}".`)
-        const segment = String(value)
-        if (/^\.{0,2}$/.test(segment)) {
-          throw new TypeError(`Path param "${name}" cannot be ${JSON.stringify(segment)}.`)
+        if (value === undefined || /^\.{0,2}$/.test(`${value}`)) {
+          throw new TypeError(`Ferry: path param "${name}" of "${path}" cannot be ${JSON.stringify(value)}.`)
         }
-        return slash + encodeURIComponent(segment)
+        return slash + encodeURIComponent(value)
       })
   if (baseUrl && !/^[a-z][a-z\d+.-]*:/i.test(url)) {
     url = baseUrl.replace(/\/+$/, '') + (url && `/${url.replace(/^\/+/, '')}`)
