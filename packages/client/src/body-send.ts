@@ -20,7 +20,11 @@ export function serializeBody(
   headers: Headers,
   method: string,
   stringify: (value: unknown) => string = JSON.stringify,
-): { readonly body: BodyInit | undefined; readonly replayable: boolean; readonly warning?: string } {
+): {
+  readonly body: BodyInit | undefined
+  readonly replayable: boolean
+  readonly warning?: string | undefined
+} {
   if (body == null) return NO_BODY
   const verb = method.toUpperCase()
   if (verb === 'GET' || verb === 'HEAD') {
@@ -29,15 +33,12 @@ export function serializeBody(
   if (body instanceof ReadableStream) return { body, replayable: false }
   if (isAsyncIterable(body)) return { body: streamOf(body), replayable: false }
   const type = headers.get('content-type')
+  let warning: string | undefined
   if (body instanceof FormData && /^multipart\/form-data(?!.*boundary=)/i.test(type ?? '')) {
     headers.delete('content-type')
-    return {
-      body,
-      replayable: true,
-      warning: `Removed Content-Type "${type}": the runtime sets a FormData body's, with the boundary.`,
-    }
+    warning = `Removed Content-Type "${type}": fetch sets FormData's, with its boundary.`
   }
-  if (isSendable(body)) return { body, replayable: true }
+  if (isSendable(body)) return { body, replayable: true, warning }
   if (!type) headers.set('content-type', 'application/json')
   return { body: stringify(body), replayable: true }
 }
@@ -66,12 +67,11 @@ const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
  */
 function streamOf(source: AsyncIterable<unknown>): ReadableStream<unknown> {
   const iterator = source[Symbol.asyncIterator]()
-  const encoder = new TextEncoder()
   return new ReadableStream({
     async pull(controller) {
       const { done, value } = await iterator.next()
       if (done) controller.close()
-      else controller.enqueue(typeof value === 'string' ? encoder.encode(value) : value)
+      else controller.enqueue(typeof value === 'string' ? new TextEncoder().encode(value) : value)
     },
     async cancel(reason) {
       await iterator.return?.(reason)
