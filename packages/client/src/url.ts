@@ -29,9 +29,10 @@ export function buildUrl(
         return slash + encodeURIComponent(value)
       })
   if (baseUrl && !/^[a-z][a-z\d+.-]*:/i.test(url)) {
-    url = baseUrl.replace(/\/+$/, '') + (url && `/${url.replace(/^\/+/, '')}`)
+    // The base's trailing slashes (or none) give way to one `/` and the path; an empty path adds nothing.
+    url = baseUrl.replace(/\/*$/, () => url && `/${url.replace(/^\/+/, '')}`)
   }
-  const search = query ? toSearch(query) : ''
+  const search = query && toSearch(query)
   // The query goes before a `#fragment`: after it, it would be part of the fragment, which is never sent.
   return search
     ? url.replace(
@@ -85,9 +86,7 @@ export function isTrustedUrl(
   const origin = (value: string): string | undefined => {
     try {
       return new URL(value, here).origin
-    } catch {
-      return undefined
-    }
+    } catch {}
   }
   const target = origin(url)
   return (
