@@ -37,7 +37,7 @@ describe('serializeBody', () => {
   it.each(['GET', 'HEAD', 'get'])('throws a TypeError for a body on %s', (method) => {
     expect(() => send({ a: 1 }, undefined, method)).toThrow(TypeError)
     expect(() => send('x', undefined, method)).toThrow(
-      `A ${method.toUpperCase()} request cannot have a body; send it in \`query\`.`,
+      `Ferry: a ${method.toUpperCase()} request cannot have a body; use \`query\`.`,
     )
   })
 

@@ -28,7 +28,7 @@ export function serializeBody(
   if (body == null) return NO_BODY
   const verb = method.toUpperCase()
   if (verb === 'GET' || verb === 'HEAD') {
-    throw new TypeError(`A ${verb} request cannot have a body; send it in \`query\`.`)
+    throw new TypeError(`Ferry: a ${verb} request cannot have a body; use \`query\`.`)
   }
   if (body instanceof ReadableStream) return { body, replayable: false }
   if (isAsyncIterable(body)) return { body: streamOf(body), replayable: false }
