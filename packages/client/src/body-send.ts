@@ -8,7 +8,7 @@
  * as a stream of its chunks (strings as UTF-8, `Uint8Array`s and `Buffer`s as they are). A stream can be
  * sent once only (`replayable: false`: never retried). `undefined` and `null` send no body.
  *
- * @throws TypeError for a body on GET or HEAD.
+ * @throws TypeError for a body on GET or HEAD (`method` comes upper-cased, as the client normalises it).
  * @example
  * const headers = new Headers()
  * serializeBody({ sku: 'A1', qty: 2 }, headers, 'POST') // { body: '{"sku":"A1","qty":2}', replayable: true }
@@ -26,9 +26,8 @@ export function serializeBody(
   readonly warning?: string | undefined
 } {
   if (body == null) return NO_BODY
-  const verb = method.toUpperCase()
-  if (verb === 'GET' || verb === 'HEAD') {
-    throw new TypeError(`Ferry: a ${verb} request cannot have a body; use \`query\`.`)
+  if (method === 'GET' || method === 'HEAD') {
+    throw new TypeError(`Ferry: a ${method} request cannot have a body; use \`query\`.`)
   }
   if (body instanceof ReadableStream) return { body, replayable: false }
   if (isAsyncIterable(body)) return { body: streamOf(body), replayable: false }
