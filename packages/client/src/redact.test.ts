@@ -20,6 +20,7 @@ describe('redactUrl', () => {
       `/o?api+key=${MASKED}&api%5Fkey=${MASKED}`,
     ],
     ['not a `?` inside the fragment', '/p#x?token=a', ['token'], '/p#x?token=a'],
+    ['not the fragment, even past a line break', '/p#x\n&token=a', ['token'], '/p#x\n&token=a'],
     ['not the path, whatever it holds', '/a&token=x/b?token=y', ['token'], `/a&token=x/b?token=${MASKED}`],
     ['nothing without names', '/o?token=abc', [], '/o?token=abc'],
     ['a name without a value stays', '/o?token&page=1', ['token'], '/o?token&page=1'],

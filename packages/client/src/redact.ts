@@ -13,8 +13,9 @@ export function redactUrl(url: string, names: ReadonlyArray<string> = []): strin
   // The common case, with nothing to mask, must not pay for a regex on every request.
   if (!names.length) return url
   // One pass: the path (up to the first `?` or `#`) and the fragment are matched whole and kept; in between,
-  // each `?name=` or `&name=` is decoded the way URLSearchParams decodes it and, if named, its value masked.
-  return url.replace(/^[^?#]+|#.*|([?&][^=&#]*=)[^&#]*/g, (part, pair?: string) =>
+  // each `?name=` or `&name=` is decoded the way URLSearchParams decodes it and, if named, its value masked
+  // (`s`: the fragment runs to the end, line breaks included).
+  return url.replace(/^[^?#]+|#.*|([?&][^=&#]*=)[^&#]*/gs, (part, pair?: string) =>
     pair && names.some((name) => new URLSearchParams(pair).has(name))
       ? pair + encodeURIComponent(MASK)
       : part,
