@@ -8,7 +8,7 @@
  * as a stream of its chunks (strings as UTF-8, `Uint8Array`s and `Buffer`s as they are). A stream can be
  * sent once only (`replayable: false`: never retried). `undefined` and `null` send no body.
  *
- * @throws TypeError for a body on GET or HEAD.
+ * @throws TypeError for a body on GET or HEAD (`method` comes upper-cased, as the client normalises it).
  * @example
  * const headers = new Headers()
  * serializeBody({ sku: 'A1', qty: 2 }, headers, 'POST') // { body: '{"sku":"A1","qty":2}', replayable: true }
@@ -20,24 +20,24 @@ export function serializeBody(
   headers: Headers,
   method: string,
   stringify: (value: unknown) => string = JSON.stringify,
-): { readonly body: BodyInit | undefined; readonly replayable: boolean; readonly warning?: string } {
+): {
+  readonly body: BodyInit | undefined
+  readonly replayable: boolean
+  readonly warning?: string | undefined
+} {
   if (body == null) return NO_BODY
-  const verb = method.toUpperCase()
-  if (verb === 'GET' || verb === 'HEAD') {
-    throw new TypeError(`A ${verb} request cannot have a body; send it in \`query\`.`)
+  if (method === 'GET' || method === 'HEAD') {
+    throw new TypeError(`Ferry: a ${method} request cannot have a body; use \`query\`.`)
   }
   if (body instanceof ReadableStream) return { body, replayable: false }
   if (isAsyncIterable(body)) return { body: streamOf(body), replayable: false }
   const type = headers.get('content-type')
+  let warning: string | undefined
   if (body instanceof FormData && /^multipart\/form-data(?!.*boundary=)/i.test(type ?? '')) {
     headers.delete('content-type')
-    return {
-      body,
-      replayable: true,
-      warning: `Removed Content-Type "${type}": the runtime sets a FormData body's, with the boundary.`,
-    }
+    warning = `Removed Content-Type "${type}": fetch sets FormData's, with its boundary.`
   }
-  if (isSendable(body)) return { body, replayable: true }
+  if (isSendable(body)) return { body, replayable: true, warning }
   if (!type) headers.set('content-type', 'application/json')
   return { body: stringify(body), replayable: true }
 }
@@ -66,12 +66,11 @@ const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
  */
 function streamOf(source: AsyncIterable<unknown>): ReadableStream<unknown> {
   const iterator = source[Symbol.asyncIterator]()
-  const encoder = new TextEncoder()
   return new ReadableStream({
     async pull(controller) {
       const { done, value } = await iterator.next()
       if (done) controller.close()
-      else controller.enqueue(typeof value === 'string' ? encoder.encode(value) : value)
+      else controller.enqueue(typeof value === 'string' ? new TextEncoder().encode(value) : value)
     },
     async cancel(reason) {
       await iterator.return?.(reason)

@@ -370,6 +370,10 @@ describe('sending bodies through the client', () => {
     const received = echo()
     await expect(api.get('/echo', { body: { a: 1 } })).rejects.toThrow(TypeError)
     await expect(api.request('HEAD', '/echo', { body: 'x' })).rejects.toThrow(TypeError)
+    // The method is upper-cased before the body is looked at, so a lower-case one is refused the same way.
+    await expect(api.request('get', '/echo', { body: 'x' })).rejects.toThrow(
+      /a GET request cannot have a body/,
+    )
     expect(received).toEqual([])
   })
 })

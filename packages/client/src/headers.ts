@@ -45,9 +45,7 @@ const ACCEPT: Partial<Record<ResponseAs | 'stream', string>> = {
 }
 
 /** The `Accept` header implied by how the body will be read (`'stream'`: NDJSON records). */
-export function acceptFor(as: ResponseAs | 'stream'): string {
-  return ACCEPT[as] ?? '*/*'
-}
+export const acceptFor = (as: ResponseAs | 'stream'): string => ACCEPT[as] ?? '*/*'
 
 /**
  * A random UUID v4 for request ids and idempotency keys. `crypto.randomUUID` exists only in secure contexts
@@ -56,10 +54,10 @@ export function acceptFor(as: ResponseAs | 'stream'): string {
  * @example
  * const key = randomId() // '3b241101-e2bb-4255-8caf-4136c566a962'
  */
-// Without randomUUID: each 0, 1 or 8 of the template becomes a random hex digit; the 4 (version) stays and the
-// 8 becomes 8–b (variant).
+// Without randomUUID: each 0, 1 or 8 of the template becomes a random hex digit (a random byte's top 4 bits; a
+// shift count is truncated, so 1/4 + 4 shifts by 4); the 4 (version) stays and the 8 keeps 2 bits, 8–b (variant).
 export const randomId = (): string =>
   crypto.randomUUID?.() ??
   '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (digit) =>
-    (+digit ^ ((crypto.getRandomValues(new Uint8Array(1))[0] ?? 0) & (15 >> (+digit / 4)))).toString(16),
+    (+digit ^ ((crypto.getRandomValues(new Uint8Array(1))[0] ?? 0) >> (+digit / 4 + 4))).toString(16),
   )

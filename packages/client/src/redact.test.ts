@@ -20,9 +20,13 @@ describe('redactUrl', () => {
       `/o?api+key=${MASKED}&api%5Fkey=${MASKED}`,
     ],
     ['not a `?` inside the fragment', '/p#x?token=a', ['token'], '/p#x?token=a'],
+    ['not the fragment, even past a line break', '/p#x\n&token=a', ['token'], '/p#x\n&token=a'],
     ['not the path, whatever it holds', '/a&token=x/b?token=y', ['token'], `/a&token=x/b?token=${MASKED}`],
     ['nothing without names', '/o?token=abc', [], '/o?token=abc'],
     ['a name without a value stays', '/o?token&page=1', ['token'], '/o?token&page=1'],
+    ['a URL that is only a query', '?token=a&b=1', ['token'], `?token=${MASKED}&b=1`],
+    ['not a `?` inside a value', '/o?a=1?token=x', ['token'], '/o?a=1?token=x'],
+    ['an empty value', '/o?token=&page=1', ['token'], `/o?token=${MASKED}&page=1`],
   ])('masks %s', (_, url, names, expected) => {
     expect(redactUrl(url, names)).toBe(expected)
   })

@@ -12,15 +12,12 @@ export const MASK = '[redacted]'
 export function redactUrl(url: string, names: ReadonlyArray<string> = []): string {
   // The common case, with nothing to mask, must not pay for a regex on every request.
   if (!names.length) return url
-  // The query is what follows the first `?` before any `#`; the path before it is left alone.
-  return url.replace(
-    /^([^?#]*)(\?[^#]*)/,
-    (_, path: string, query: string) =>
-      path +
-      query.replace(/([?&])([^=&]*)=[^&]*/g, (pair, separator: string, name: string) =>
-        names.includes([...new URLSearchParams(name).keys()][0] ?? '')
-          ? `${separator}${name}=${encodeURIComponent(MASK)}`
-          : pair,
-      ),
+  // One pass: the path (up to the first `?` or `#`) and the fragment are matched whole and kept; in between,
+  // each `?name=` or `&name=` is decoded the way URLSearchParams decodes it and, if named, its value masked
+  // (`s`: the fragment runs to the end, line breaks included).
+  return url.replace(/^[^?#]+|#.*|([?&][^=&#]*=)[^&#]*/gs, (part, pair?: string) =>
+    pair && names.some((name) => new URLSearchParams(pair).has(name))
+      ? pair + encodeURIComponent(MASK)
+      : part,
   )
 }

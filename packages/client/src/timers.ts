@@ -16,7 +16,7 @@ export function timerValue(name: string, value: unknown): number | undefined {
   if (value === false || value === Infinity) return undefined
   if (typeof value !== 'number' || !(value >= 0)) {
     throw new TypeError(
-      `Ferry: \`${name}\` must be a number of ms (0 or more), or false or Infinity for none; got ${String(value)}.`,
+      `Ferry: \`${name}\` must be a number of ms (0 or more), or false or Infinity; got ${value}.`,
     )
   }
   return value

@@ -63,9 +63,9 @@ describe('buildUrl fills :params', () => {
 
   it('names the missing param in the TypeError', () => {
     expect(() => buildUrl('/api', '/users/:userId/orders/:orderId', { userId: 1 })).toThrow(
-      new TypeError('Missing path param "orderId" for "/users/:userId/orders/:orderId".'),
+      new TypeError('Ferry: path param "orderId" of "/users/:userId/orders/:orderId" cannot be undefined.'),
     )
-    expect(() => buildUrl('/api', '/orders/:id')).toThrow(/Missing path param "id"/)
+    expect(() => buildUrl('/api', '/orders/:id')).toThrow(/param "id" .*cannot be undefined/)
   })
 })
 

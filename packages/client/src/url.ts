@@ -23,17 +23,16 @@ export function buildUrl(
     ? path
     : path.replace(/(^|\/):([A-Za-z_]\w*)/g, (_, slash: string, name: string) => {
         const value = params?.[name]
-        if (value === undefined) throw new TypeError(`Missing path param "${name}" for "${path}".`)
-        const segment = String(value)
-        if (/^\.{0,2}$/.test(segment)) {
-          throw new TypeError(`Path param "${name}" cannot be ${JSON.stringify(segment)}.`)
+        if (value === undefined || /^\.{0,2}$/.test(`${value}`)) {
+          throw new TypeError(`Ferry: path param "${name}" of "${path}" cannot be ${JSON.stringify(value)}.`)
         }
-        return slash + encodeURIComponent(segment)
+        return slash + encodeURIComponent(value)
       })
   if (baseUrl && !/^[a-z][a-z\d+.-]*:/i.test(url)) {
-    url = baseUrl.replace(/\/+$/, '') + (url && `/${url.replace(/^\/+/, '')}`)
+    // The base's trailing slashes (or none) give way to one `/` and the path; an empty path adds nothing.
+    url = baseUrl.replace(/\/*$/, () => url && `/${url.replace(/^\/+/, '')}`)
   }
-  const search = query ? toSearch(query) : ''
+  const search = query && toSearch(query)
   // The query goes before a `#fragment`: after it, it would be part of the fragment, which is never sent.
   return search
     ? url.replace(
@@ -87,9 +86,7 @@ export function isTrustedUrl(
   const origin = (value: string): string | undefined => {
     try {
       return new URL(value, here).origin
-    } catch {
-      return undefined
-    }
+    } catch {}
   }
   const target = origin(url)
   return (
