@@ -288,6 +288,7 @@ describe('timer values', () => {
     ['totalTimeout', -5],
     ['totalTimeout', Number.NaN],
     ['timeout', '1000'],
+    ['timeout', Symbol('1000')],
   ])(
     'rejects %s: %s with a TypeError that says what is allowed, on the client and per request',
     async (name, value) => {

@@ -15,8 +15,9 @@ const MAX_DELAY = 2 ** 31 - 1
 export function timerValue(name: string, value: unknown): number | undefined {
   if (value === false || value === Infinity) return undefined
   if (typeof value !== 'number' || !(value >= 0)) {
+    // String(): a template literal throws its own TypeError for a Symbol.
     throw new TypeError(
-      `Ferry: \`${name}\` must be a number of ms (0 or more), or false or Infinity; got ${value}.`,
+      `Ferry: \`${name}\` must be a number of ms (0 or more), or false or Infinity; got ${String(value)}.`,
     )
   }
   return value
