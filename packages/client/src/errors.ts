@@ -142,7 +142,7 @@ export class TimeoutError extends FerryError {
   declare readonly scope: 'attempt' | 'total'
   constructor(init: ErrorInit & { readonly timeoutMs: number; readonly scope: 'attempt' | 'total' }) {
     super(
-      ` timed out after ${init.timeoutMs} ms (${init.scope === 'attempt' ? 'timeout' : 'totalTimeout'}); raise it if needed`,
+      ` timed out after ${init.timeoutMs} ms (${init.scope === 'attempt' ? 'timeout' : 'totalTimeout'}); raise it if the server needs longer`,
       init,
       { timeoutMs: init.timeoutMs, scope: init.scope },
       true,
