@@ -1,6 +1,7 @@
 // Diagnosis, not part of `pnpm bench`: ONE copy of packages/client/src against raw fetch and the floor (raw fetch +
 // an AbortController + a 10 s timer + a Headers with a request id), paired round by round, in its own process.
-//   node bench/floor-ratio.mjs <src dir>              (NT=1: `timeout: false` against raw fetch + request id)
+//   node bench/floor-ratio.mjs <src dir | module>     (NT=1: `timeout: false` against raw fetch + request id)
+// A module (a .js or .ts file exporting createClient, such as bench/spike/core.js) is measured as it is.
 // Several copies in one process (compare.mjs) share the runtime's inline caches and heap: two identical copies
 // measured up to 8 % apart there. Run this alternately for each copy (A B A B …) and compare the medians.
 import { resolve } from 'node:path'
@@ -8,8 +9,9 @@ import { pathToFileURL } from 'node:url'
 import { baselines, bundleFerry, measure, PAYLOAD, pairedRatio, stubFetch } from './lib.mjs'
 
 const dir = process.argv[2]
-if (!dir) throw new Error('usage: node floor-ratio.mjs <src dir>')
-const { createClient } = await import(pathToFileURL(await bundleFerry(resolve(dir, 'index.ts'))).href)
+if (!dir) throw new Error('usage: node floor-ratio.mjs <src dir | module>')
+const entry = /\.[cm]?[jt]s$/.test(dir) ? resolve(dir) : resolve(dir, 'index.ts')
+const { createClient } = await import(pathToFileURL(await bundleFerry(entry)).href)
 const noTimeout = process.env.NT === '1'
 const origin = 'http://127.0.0.1:9'
 const url = `${origin}/orders/42`

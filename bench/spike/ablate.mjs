@@ -1,10 +1,11 @@
 // What each feature of the size spike (core.js) costs, and what is left with none of them:
-//   node bench/spike/ablate.mjs
+//   node bench/spike/ablate.mjs [--bare <file>]
+// `--bare <file>` also writes the spike without any region to <file>, for `node bench/floor-ratio.mjs <file>`.
 // Each row removes every `//#region <name>` … `//#endregion` block of that name from core.js, bundles
 // `createClient().get(url)` as bench/size.mjs does (esbuild: minify, esm, browser, es2022; gzip -9) and reports the
 // difference. "message text" empties every string or template part with a space in it (error and TypeError
 // wording; media types kept), found with TypeScript's parser.
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
@@ -86,6 +87,8 @@ for (const name of names) {
 }
 let bare = source
 for (const name of names) bare = without(bare, name)
+const bareFile = process.argv.indexOf('--bare')
+if (bareFile > 0) writeFileSync(process.argv[bareFile + 1], bare)
 const bareText = await minified(bare)
 const bareSize = gzip(bareText)
 rows.push(['without every region', bytes(bareSize), bytes(bareSize - base)])
