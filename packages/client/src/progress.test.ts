@@ -134,9 +134,11 @@ describe('download progress', () => {
       res.write('first part')
     })
     const seen = recorder()
-    const api = createClient({ baseUrl: server.origin, timeout: 150, retry: false })
+    // Long enough for the first part to arrive on a loaded CI machine (at 150 ms the timer sometimes fired
+    // before it, and no progress was reported); the stall after it is what the timer must cut.
+    const api = createClient({ baseUrl: server.origin, timeout: 1000, retry: false })
 
-    const error = await within(api.get('/file', { use: [progress(seen)] }), 3000, 'the timeout').catch(
+    const error = await within(api.get('/file', { use: [progress(seen)] }), 5000, 'the timeout').catch(
       (thrown: unknown) => thrown,
     )
 
