@@ -15,6 +15,21 @@ export const clientSrcIndex = join(clientSrc, 'index.ts')
 export const clientDistIndex = join(repoDir, 'packages/client/dist/index.js')
 export const resultsDir = join(benchDir, 'results')
 
+/**
+ * How every size figure is bundled (Ferry, the peers, the React apps, the spike): for the browser, minified ESM
+ * at ES2022, without legal comments; the caller adds the entry and plugins. Gzip level 9 is applied after.
+ */
+export const SIZE_BUILD = {
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  write: false,
+  legalComments: 'none',
+  logLevel: 'error',
+}
+
 /** esbuild plugin: `@ferry/client` → packages/client/src/index.ts (no build needed, always current). */
 export const ferryFromSource = {
   name: 'ferry-from-source',

@@ -15,6 +15,7 @@ import {
   ferryFromSource,
   ratio,
   repoDir,
+  SIZE_BUILD,
   table,
   verdict,
   writeResult,
@@ -55,16 +56,9 @@ const STEPS = [
 
 async function bundle(entry, { fromSource = true } = {}) {
   const result = await esbuild.build({
+    ...SIZE_BUILD,
     entryPoints: [join(benchDir, 'entries', entry)],
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
     metafile: true,
-    legalComments: 'none',
-    logLevel: 'error',
     plugins: fromSource ? [ferryFromSource] : [],
   })
   const code = result.outputFiles[0].contents

@@ -6,6 +6,7 @@ import os from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import * as esbuild from 'esbuild'
+import { SIZE_BUILD } from '../lib.mjs'
 
 export const benchDir = dirname(fileURLToPath(import.meta.url))
 export const repoDir = join(benchDir, '../..')
@@ -38,16 +39,9 @@ export const ferryFromSource = {
  */
 export const bundleForSize = (contents, external, more = {}) =>
   esbuild.build({
+    ...SIZE_BUILD,
     stdin: { contents, resolveDir: benchDir, loader: 'js' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
     jsx: 'automatic',
-    write: false,
-    legalComments: 'none',
-    logLevel: 'error',
     external,
     define: { 'process.env.NODE_ENV': '"production"' },
     plugins: [ferryFromSource],

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import * as esbuild from 'esbuild'
 import ts from 'typescript'
-import { bytes, table } from '../lib.mjs'
+import { bytes, SIZE_BUILD, table } from '../lib.mjs'
 
 const dir = dirname(fileURLToPath(import.meta.url))
 const source = readFileSync(join(dir, 'core.js'), 'utf8')
@@ -22,17 +22,10 @@ const without = (code, name) =>
 
 async function minified(code) {
   const result = await esbuild.build({
+    ...SIZE_BUILD,
     stdin: {
       contents: "import { createClient } from 'spike'\nexport const run = (url) => createClient().get(url)",
     },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    legalComments: 'none',
-    logLevel: 'error',
     // The variant is its own module, so what the entry does not use is dropped, as from @ferry/client.
     plugins: [
       {
