@@ -86,16 +86,12 @@ async function bundle(entry, { fromSource = true } = {}) {
  */
 async function gzipCostByModule(entry) {
   const result = await esbuild.build({
-    entryPoints: [join(benchDir, 'entries', entry)],
-    bundle: true,
+    ...SIZE_BUILD,
+    // Whitespace kept, so esbuild marks where each module starts (see above).
+    minify: false,
     minifyIdentifiers: true,
     minifySyntax: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    legalComments: 'none',
-    logLevel: 'error',
+    entryPoints: [join(benchDir, 'entries', entry)],
     plugins: [ferryFromSource],
   })
   const slices = []
