@@ -1,7 +1,7 @@
 import type { Client } from '@ferry/client'
 import { FerryProvider } from '@ferry/react'
 import { type QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { cleanup, type RenderResult, render } from '@testing-library/react'
+import { cleanup, configure, type RenderResult, render } from '@testing-library/react'
 import { type ReactNode, StrictMode } from 'react'
 import { afterAll, afterEach, beforeAll, vi } from 'vitest'
 import { createApi } from '../api/client'
@@ -19,6 +19,9 @@ import { server } from '../mocks/node'
  */
 export function setupMockApi(): void {
   connectApiEvents()
+  // A file's first render also loads the app's modules: on a busy two-core machine (CI, or test runs side by
+  // side) the first `findBy…` took 2.9 s once and failed at Testing Library's 1 s default.
+  configure({ asyncUtilTimeout: 3000 })
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
   afterEach(() => {
     cleanup()
