@@ -28,6 +28,8 @@ function run(label, args, cwd = benchDir) {
 }
 
 run('size', ['size.mjs'])
+// What the core would weigh rewritten for size, and without each feature (bench/spike): why the size target is missed.
+run('size spike', [join('spike', 'ablate.mjs')])
 run('overhead', ['overhead.mjs'])
 
 // Another helper's benchmark; TypeScript, so bundled first (Node 20 cannot run .ts).

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import * as esbuild from 'esbuild'
 import ts from 'typescript'
-import { bytes, SIZE_BUILD, table } from '../lib.mjs'
+import { bytes, SIZE_BUILD, table, writeResult } from '../lib.mjs'
 
 const dir = dirname(fileURLToPath(import.meta.url))
 const source = readFileSync(join(dir, 'core.js'), 'utf8')
@@ -95,4 +95,7 @@ rows.push([
   bytes(gzip(withoutMessages(bareText))),
   bytes(gzip(withoutMessages(bareText)) - base),
 ])
-console.log(table(['createClient().get(url)', 'min+gzip B', 'vs spike B'], rows))
+const columns = ['createClient().get(url) from the spike', 'min+gzip B', 'vs every feature B']
+console.log(table(columns, rows))
+const result = rows.map((row) => Object.fromEntries(columns.map((column, i) => [column, row[i]])))
+console.log(`results: ${writeResult('size-spike', { rows: result })}`)
