@@ -66,10 +66,9 @@ export const retryAfterMs = (headers: Headers, now = Date.now()): number | undef
  */
 export function limitSpent(response: Response): boolean {
   const { headers } = response
-  // The count as whole digits, read like a reset delta: 0 only for zeros.
   return (
     response.status === 429 ||
-    wait(headers.get('x-ratelimit-remaining') ?? headers.get('ratelimit-remaining'), 0, true) === 0
+    /^[ \t]*0+[ \t]*$/.test(headers.get('x-ratelimit-remaining') ?? headers.get('ratelimit-remaining') ?? '')
   )
 }
 

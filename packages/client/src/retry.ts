@@ -226,5 +226,7 @@ type ErrorFields = FerryError & {
  * methodAllowsRetry('POST', policy, false) // false: the server might apply it twice
  * methodAllowsRetry('POST', policy, true) // true
  */
-export const methodAllowsRetry = (method: string, policy: RetryPolicy, hasIdempotencyKey: boolean): boolean =>
-  hasIdempotencyKey || policy.methods.some((allowed) => allowed.toUpperCase() === method.toUpperCase())
+export function methodAllowsRetry(method: string, policy: RetryPolicy, hasIdempotencyKey: boolean): boolean {
+  const upper = method.toUpperCase()
+  return hasIdempotencyKey || policy.methods.some((allowed) => allowed.toUpperCase() === upper)
+}
