@@ -16,7 +16,7 @@ export function redactUrl(url: string, names: ReadonlyArray<string> = []): strin
   // each `?name=` or `&name=` is decoded the way URLSearchParams decodes it and, if named, its value masked
   // (`s`: the fragment runs to the end, line breaks included).
   return url.replace(/^[^?#]+|#.*|([?&][^=&#]*=)[^&#]*/gs, (part, pair?: string) =>
-    pair && names.some((name) => new URLSearchParams(pair).has(name))
+    pair && names.includes([...new URLSearchParams(pair).keys()][0] ?? '')
       ? pair + encodeURIComponent(MASK)
       : part,
   )
