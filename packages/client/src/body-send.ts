@@ -66,11 +66,12 @@ const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
  */
 function streamOf(source: AsyncIterable<unknown>): ReadableStream<unknown> {
   const iterator = source[Symbol.asyncIterator]()
+  const encoder = new TextEncoder()
   return new ReadableStream({
     async pull(controller) {
       const { done, value } = await iterator.next()
       if (done) controller.close()
-      else controller.enqueue(typeof value === 'string' ? new TextEncoder().encode(value) : value)
+      else controller.enqueue(typeof value === 'string' ? encoder.encode(value) : value)
     },
     async cancel(reason) {
       await iterator.return?.(reason)
