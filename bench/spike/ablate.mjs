@@ -78,6 +78,29 @@ for (const name of names) {
   const size = gzip(await minified(without(source, name)))
   rows.push([`without ${name}`, bytes(size), `${bytes(size - base)}`])
 }
+// The regions that DESIGN.md ("Architecture (0.2)", "One request, in order") puts in the core every call pays for:
+// the Retry-After and rate-limit headers, the safe error-body read, the URL and credential rules, and the bodies it
+// lists. The others are steps there (events, `unwrap`, auth and the other steps' wiring, `stream`), or options
+// that later issues added to the core (schema, the controls and hooks of ky and ofetch).
+const DESIGN_CORE = new Set([
+  'async-iterable-bodies',
+  'form-data-warning',
+  'error-body-cap',
+  'problem-json',
+  'http-date',
+  'ratelimit-reset',
+  'url-checks',
+  'trusted-origins',
+])
+let designCore = source
+for (const name of names) if (!DESIGN_CORE.has(name)) designCore = without(designCore, name)
+const designText = await minified(designCore)
+rows.push(["DESIGN.md's core alone", bytes(gzip(designText)), bytes(gzip(designText) - base)])
+rows.push([
+  "DESIGN.md's core alone, no message text",
+  bytes(gzip(withoutMessages(designText))),
+  bytes(gzip(withoutMessages(designText)) - base),
+])
 let bare = source
 for (const name of names) bare = without(bare, name)
 const bareFile = process.argv.indexOf('--bare')

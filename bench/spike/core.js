@@ -1,7 +1,8 @@
 // A size spike, not shipped and not maintained: today's core (execute and the modules it imports) rewritten as one
 // compact file, every feature kept, wired to no test. It answers "how small can this core be?" for issue 9's
 // 4,000 B target. ablate.mjs bundles it as bench/size.mjs bundles Ferry, and removes each feature's regions to
-// show what that feature costs. Written 2026-12-06 against main 4b27961.
+// show what that feature costs. Written 2026-12-06 against main 4b27961; regions for the controls, unwrap, stream
+// mode and the steps' wiring added against d93327f, so ablate.mjs can keep DESIGN.md's core alone.
 // errors
 const BRAND = Symbol.for('ferry.error')
 export class FerryError extends Error {
@@ -468,7 +469,11 @@ async function execute(ctx, method, path, options, mode, whole) {
   const attemptTimeout = options.timeout === undefined ? ctx.timeout : timerValue('timeout', options.timeout)
   const totalTimeout =
     options.totalTimeout === undefined ? ctx.totalTimeout : timerValue('totalTimeout', options.totalTimeout)
-  const url = buildUrl(client.baseUrl, path, options.params, mergeQuery(client.query, options.query))
+  let query = options.query
+  //#region controls
+  query = mergeQuery(client.query, query)
+  //#endregion
+  const url = buildUrl(client.baseUrl, path, options.params, query)
   //#region url-checks
   if (!SCHEME.test(url) && typeof location === 'undefined')
     throw new TypeError(`Ferry: the relative URL "${url}" needs a \`baseUrl\` outside a browser.`)
@@ -495,17 +500,28 @@ async function execute(ctx, method, path, options, mode, whole) {
   if (trusted) headers.set('x-request-id', requestId)
   const key = options.idempotencyKey === true ? randomId() : options.idempotencyKey || undefined
   if (key) headers.set('idempotency-key', key)
-  const sent = serializeBody(options.body, headers, method, options.stringifyJson ?? client.stringifyJson)
+  // biome-ignore lint/style/useConst: assigned in a region that ablate.mjs removes.
+  let stringify
+  //#region controls
+  stringify = options.stringifyJson ?? client.stringifyJson
+  //#endregion
+  const sent = serializeBody(options.body, headers, method, stringify)
   if (sent.warning) emit({ type: 'warning', message: sent.warning })
-  const init = { ...client.init, ...options.init, method, body: sent.body ?? null }
+  let init = { method, body: sent.body ?? null }
+  //#region controls
+  init = { ...client.init, ...options.init, ...init }
+  //#endregion
   if (!trusted) init.credentials = 'same-origin'
   if (sent.stream) init.duplex = 'half'
   const deadline = started + (totalTimeout ?? Infinity)
   const caller = options.signal ?? undefined
   const call = new Link(caller, totalTimeout)
   const raw = mode === 'response' || mode === 'stream'
-  const parse = options.parseJson ?? client.parseJson ?? JSON.parse
+  let parse = JSON.parse
+  //#region controls
+  parse = options.parseJson ?? client.parseJson ?? parse
   const throws = options.throwHttpErrors ?? client.throwHttpErrors ?? true
+  //#endregion
   const steps = options.use ? [...ctx.outer, ...options.use, ...ctx.inner] : ctx.chain
   const guard = (v) => call.race(Promise.resolve(v))
   let attempt = 0
@@ -593,13 +609,15 @@ async function execute(ctx, method, path, options, mode, whole) {
       const window = link
       const status = response.status
       if (!response.ok && status !== 304) {
-        let fails
+        let fails = true
+        //#region controls
         try {
           fails = typeof throws === 'function' ? throws(status) : throws
         } catch (thrown) {
           cancelBody(response)
           throw thrown
         }
+        //#endregion
         if (fails) {
           const { body, problem } = await window.race(
             readErrorBody(response, method, parse),
@@ -625,8 +643,10 @@ async function execute(ctx, method, path, options, mode, whole) {
         })
         window.dispose()
       }
+      //#region unwrap
       const unwrap = options.unwrap ?? client.unwrap
       if (!raw && unwrap) data = await call.race(unwrap(data, response, request))
+      //#endregion
       //#region schema
       if (!raw && options.schema) {
         const result = await call.race(Promise.resolve(options.schema['~standard'].validate(data)))
@@ -702,9 +722,13 @@ async function execute(ctx, method, path, options, mode, whole) {
 
 // client
 export function createClient(options = {}) {
-  const { baseUrl, allowedOrigins, auth } = options
-  const outer = [options.circuitBreaker?.middleware, options.rateLimit?.middleware, ...(options.use ?? [])]
-  const inner = [auth, options.events?.around(auth)]
+  const { baseUrl, allowedOrigins } = options
+  let outer = options.use ?? []
+  let inner = []
+  //#region step-plumbing
+  outer = [options.circuitBreaker?.middleware, options.rateLimit?.middleware, ...outer]
+  inner = [options.auth, options.events?.around(options.auth)]
+  //#endregion
   const ctx = {
     options,
     retry: resolveRetry(options.retry),
@@ -715,7 +739,9 @@ export function createClient(options = {}) {
     inner,
     trusts: (url) => isTrustedUrl(url, baseUrl, allowedOrigins),
   }
+  //#region stream-mode
   const run = (method, path, init, mode) => execute(ctx, method, path, init, mode, true)
+  //#endregion
   const request = (method, path, init = {}) => execute(ctx, method, path, init, init.as ?? 'auto')
   const bind = (method) => (path, init) => request(method, path, init)
   return {
@@ -725,25 +751,33 @@ export function createClient(options = {}) {
     put: bind('PUT'),
     patch: bind('PATCH'),
     delete: bind('DELETE'),
-    head: async (path, init = {}) => (await run('HEAD', path, init, 'response')).response,
+    head: (path, init = {}) => execute(ctx, 'HEAD', path, init, 'response'),
     extend: ({ circuitBreaker, rateLimit, ...child }) =>
       createClient({
         ...options,
         ...child,
         headers: mergeHeaders(options.headers, child.headers),
+        //#region controls
         query: mergeQuery(options.query, child.query),
+        init: { ...options.init, ...child.init },
+        //#endregion
         retry:
           typeof child.retry === 'object'
             ? { ...toOptions(options.retry), ...defined(child.retry) }
             : (child.retry ?? options.retry),
-        init: { ...options.init, ...child.init },
         use: [...(options.use ?? []), ...(child.use ?? [])],
+        //#region step-plumbing
         circuitBreaker: circuitBreaker === false ? undefined : (circuitBreaker ?? options.circuitBreaker),
         rateLimit: rateLimit === false ? undefined : (rateLimit ?? options.rateLimit),
+        //#endregion
       }),
+    //#region step-plumbing
     circuit: options.circuitBreaker,
     limiter: options.rateLimit,
+    //#endregion
     options,
+    //#region stream-mode
     run,
+    //#endregion
   }
 }
