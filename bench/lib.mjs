@@ -211,8 +211,20 @@ export async function measure(label, list, { warmup, perRound, minRounds, maxRou
  */
 export function pairedRatio(result, a, b) {
   const per = (series) => series[a].map((value, index) => value / series[b][index])
-  return { ratio: median(per(result.times)), cpuRatio: median(per(result.cpuTimes)) }
+  const ratios = per(result.times)
+  // The quartiles of the per-round ratios: on a shared machine the same code moved 1.06–1.30× between runs over
+  // loopback, and the spread says whether a verdict near the target means anything.
+  return {
+    ratio: median(ratios),
+    p25: quantile(ratios, 0.25),
+    p75: quantile(ratios, 0.75),
+    cpuRatio: median(per(result.cpuTimes)),
+  }
 }
+
+/** `1.14× (rounds 1.07–1.21)`: a paired ratio with the interquartile range of its rounds. */
+export const pairedText = ({ ratio: r, p25, p75 }) =>
+  `${ratio(r)} (rounds ${p25.toFixed(2)}–${p75.toFixed(2)})`
 
 /** The small JSON body every overhead benchmark returns (an order, ~300 bytes). */
 export const PAYLOAD = JSON.stringify({

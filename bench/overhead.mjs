@@ -22,6 +22,7 @@ import {
   measure,
   PAYLOAD,
   pairedRatio,
+  pairedText,
   ratio,
   startServer,
   stubFetch,
@@ -99,11 +100,11 @@ function print(result, target) {
   const { floor, noTimeout } = targetsOf(result)
   if (floor) {
     console.log(
-      `\nFerry ${ratio(floor.ratio)} the floor (CPU ${ratio(floor.cpuRatio)}) — target ≤ ${ratio(target)}: ` +
+      `\nFerry ${pairedText(floor)} the floor (CPU ${ratio(floor.cpuRatio)}) — target ≤ ${ratio(target)}: ` +
         verdict(floor.ratio <= target),
     )
     console.log(
-      `Ferry, timeout: false ${ratio(noTimeout.ratio)} raw fetch + request id (CPU ${ratio(noTimeout.cpuRatio)}) — ` +
+      `Ferry, timeout: false ${pairedText(noTimeout)} raw fetch + request id (CPU ${ratio(noTimeout.cpuRatio)}) — ` +
         `target ≤ ${ratio(NO_TIMEOUT_TARGET)}: ${verdict(noTimeout.ratio <= NO_TIMEOUT_TARGET)}`,
     )
   }

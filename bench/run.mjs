@@ -10,6 +10,7 @@ import {
   bytes,
   ferryFromSource,
   machine,
+  pairedText,
   ratio,
   resultsDir,
   table,
@@ -89,13 +90,13 @@ for (const key of ['stub', 'loopback']) {
   if (ferry && result.vsFloor) {
     targets.push([
       `overhead, ${result.label} (× the floor)`,
-      `${ratio(result.vsFloor.ratio)} (CPU ${ratio(result.vsFloor.cpuRatio)}; ${ratio(ferry.ratio)} raw fetch)`,
+      `${pairedText(result.vsFloor)}; CPU ${ratio(result.vsFloor.cpuRatio)}; ${ratio(ferry.ratio)} raw fetch`,
       `≤ ${ratio(result.target)}`,
       verdict(result.vsFloor.ratio <= result.target),
     ])
     targets.push([
       `overhead, ${result.label}, timeout: false (× raw fetch + request id)`,
-      `${ratio(result.noTimeoutVsRawWithId.ratio)} (CPU ${ratio(result.noTimeoutVsRawWithId.cpuRatio)})`,
+      `${pairedText(result.noTimeoutVsRawWithId)}; CPU ${ratio(result.noTimeoutVsRawWithId.cpuRatio)}`,
       `≤ ${ratio(result.noTimeoutTarget)}`,
       verdict(result.noTimeoutVsRawWithId.ratio <= result.noTimeoutTarget),
     ])
