@@ -1,0 +1,52 @@
+// Cases ported from stripe-node's own webhook suite (test/Webhook.spec.ts), run against Ferry with the real
+// `stripe` package signing where the case needs a provider's header. Each case names the stripe-node test it
+// comes from. Standard Webhooks / Svix / GitHub cases are not here: Ferry promises Stripe's scheme only.
+import Stripe from 'stripe'
+import { describe, expect, it } from 'vitest'
+import { isWebhookError, type WebhookError } from './errors.js'
+import { verifyWebhook } from './verify.js'
+
+const stripe = new Stripe('sk_test_not_used_offline')
+const SECRET = 'whsec_test_secret'
+
+async function rejection(promise: Promise<unknown>): Promise<WebhookError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
+  if (!isWebhookError(error)) throw new Error(`expected a WebhookError, got ${String(error)}`)
+  return error
+}
+
+describe('stripe-node Webhook.spec, ported', () => {
+  // 'should return an Event instance from a payload and header with type Buffer' and '… type Uint8Array',
+  // with a payload whose bytes differ from its UTF-16 text (multi-byte characters, an emoji, CRLF, U+2028).
+  it('verifies the exact bytes stripe signed, given as a string, Buffer, Uint8Array or ArrayBuffer', async () => {
+    const payload = `${JSON.stringify({ id: 'evt_test_webhook', type: 'x', note: 'é ✓ 😀 日本 \u2028' }, null, 2)}\r\n`
+    const header = stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET })
+    const bytes = new TextEncoder().encode(payload)
+    for (const raw of [payload, Buffer.from(payload), bytes, bytes.slice().buffer]) {
+      await expect(verifyWebhook(raw, header, SECRET)).resolves.toMatchObject({ payload })
+    }
+    // The same text re-encoded differently is not the signed bytes.
+    const latin1 = Buffer.from(payload, 'latin1')
+    expect((await rejection(verifyWebhook(latin1, header, SECRET))).code).toBe('no-matching-signature')
+  })
+
+  // 'should raise a SignatureVerificationError when the timestamp is not within the tolerance of the provided
+  // timestamp' and 'should return true when … within the tolerance of the provided timestamp'
+  it('applies a configured window to stripe headers against an injected clock', async () => {
+    const receivedAt = 20_000_000
+    const sign = (timestamp: number) =>
+      stripe.webhooks.generateTestHeaderString({ payload: '{"id":"evt_1"}', secret: SECRET, timestamp })
+    const options = { tolerance: 10, now: () => receivedAt }
+    const late = await rejection(
+      verifyWebhook('{"id":"evt_1"}', sign(receivedAt / 1000 - 15), SECRET, options),
+    )
+    expect(late.code).toBe('outside-tolerance')
+    expect(late.message).toMatch(/15 s old, outside the 10 s replay window/)
+    await expect(
+      verifyWebhook('{"id":"evt_1"}', sign(receivedAt / 1000 - 9), SECRET, options),
+    ).resolves.toMatchObject({ timestamp: receivedAt / 1000 - 9 })
+  })
+})
