@@ -49,4 +49,19 @@ describe('stripe-node Webhook.spec, ported', () => {
       verifyWebhook('{"id":"evt_1"}', sign(receivedAt / 1000 - 9), SECRET, options),
     ).resolves.toMatchObject({ timestamp: receivedAt / 1000 - 9 })
   })
+
+  // 'should raise a SignatureVerificationError when the signing secret contains whitespace': a secret read from
+  // an env file or a mounted secret often ends in a newline, and then every delivery fails.
+  it('says that the secret holds whitespace when no signature matches, without echoing the secret', async () => {
+    const header = stripe.webhooks.generateTestHeaderString({ payload: '{"id":"evt_1"}', secret: SECRET })
+    for (const secret of [`${SECRET}\n`, ` ${SECRET}`, ['whsec_other', `${SECRET} `]]) {
+      const error = await rejection(verifyWebhook('{"id":"evt_1"}', header, secret))
+      expect(error.code).toBe('no-matching-signature')
+      expect(error.message).toMatch(/secret contains whitespace .*newline or space/)
+      expect(error.message).not.toContain(SECRET)
+    }
+    // A clean secret is not told about whitespace.
+    const wrong = await rejection(verifyWebhook('{"id":"evt_1"}', header, 'whsec_other'))
+    expect(wrong.message).not.toMatch(/whitespace/)
+  })
 })
