@@ -64,4 +64,24 @@ describe('stripe-node Webhook.spec, ported', () => {
     const wrong = await rejection(verifyWebhook('{"id":"evt_1"}', header, 'whsec_other'))
     expect(wrong.message).not.toMatch(/whitespace/)
   })
+
+  // 'should error if you pass a signature which is an array, even though our types say you can' (and the
+  // header given as a Buffer): a JavaScript caller, or a framework's `string | string[]` header type, gets a
+  // WebhookError that says what to pass, not a TypeError from inside the parser.
+  it('refuses a signature header that is not a string with malformed-header and what to pass', async () => {
+    const header = stripe.webhooks.generateTestHeaderString({ payload: '{"id":"evt_1"}', secret: SECRET })
+    for (const [value, what] of [
+      [[header], /got an array/],
+      [Buffer.from(header), /got a value of type object/],
+      [42, /got a value of type number/],
+    ] as const) {
+      // The runtime check exists for JavaScript callers; the types already forbid these values.
+      const error = await rejection(
+        Reflect.apply(verifyWebhook, undefined, ['{"id":"evt_1"}', value, SECRET]),
+      )
+      expect(error.code).toBe('malformed-header')
+      expect(error.message).toMatch(what)
+      expect(error.message).toMatch(/one string/)
+    }
+  })
 })

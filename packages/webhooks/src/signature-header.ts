@@ -23,11 +23,21 @@ export const MAX_SIGNATURES = 16
  * `v1` signatures are kept.
  */
 export function parseSignatureHeader(header: string | null | undefined): SignatureHeader {
-  if (header === null || header === undefined || header.trim() === '') {
+  if (header === null || header === undefined || (typeof header === 'string' && header.trim() === '')) {
     throw new WebhookError(
       'missing-header',
       'The webhook signature header is missing (Stripe sends it as `Stripe-Signature`). ' +
         'Check that the request comes from the provider and that no proxy strips the header.',
+    )
+  }
+  // The types say string; JavaScript callers and frameworks typing headers `string | string[]` may pass more.
+  const given: unknown = header
+  if (typeof given !== 'string') {
+    const got = Array.isArray(given) ? 'an array' : `a value of type ${typeof given}`
+    throw new WebhookError(
+      'malformed-header',
+      `The webhook signature header must be passed as one string (the header's value), but got ${got}: ` +
+        "pass `request.headers.get('stripe-signature')` or `req.headers['stripe-signature']`.",
     )
   }
   let timestamp: number | undefined
