@@ -4,6 +4,7 @@
 import Stripe from 'stripe'
 import { describe, expect, it } from 'vitest'
 import { isWebhookError, type WebhookError } from './errors.js'
+import { createWebhookHandler, type WebhookResult } from './handler.js'
 import { verifyWebhook } from './verify.js'
 
 const stripe = new Stripe('sk_test_not_used_offline')
@@ -83,5 +84,42 @@ describe('stripe-node Webhook.spec, ported', () => {
       expect(error.message).toMatch(what)
       expect(error.message).toMatch(/one string/)
     }
+  })
+
+  // 'should raise a SignatureVerificationError when payload is of an unknown type' ("Payload was provided as a
+  // parsed JavaScript object"), for the Request handler: a middleware that called request.json() first leaves
+  // it nothing to verify, and the provider should be told so instead of the handler rejecting.
+  it('answers a request whose body was already read with 400 invalid-body that says why', async () => {
+    const payload = JSON.stringify({ id: 'evt_read', type: 'payment_intent.succeeded' })
+    const results: WebhookResult[] = []
+    const handled: string[] = []
+    const handler = createWebhookHandler({
+      secret: SECRET,
+      handle: (event) => void handled.push(event.id),
+      onResult: (result) => results.push(result),
+    })
+    const request = () =>
+      new Request('https://shop.example/webhooks', {
+        method: 'POST',
+        body: payload,
+        headers: {
+          'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET }),
+        },
+      })
+    const read = request()
+    await read.json()
+    const locked = request()
+    locked.body?.getReader()
+    for (const consumed of [read, locked]) {
+      const response = await handler(consumed)
+      expect(response.status).toBe(400)
+      const answer = await response.json()
+      expect(answer).toMatchObject({ outcome: 'refused', error: 'invalid-body' })
+      expect(answer.message).toMatch(/already read/)
+    }
+    expect(results.map((r) => r.outcome)).toEqual(['refused', 'refused'])
+    // The untouched delivery is handled: nothing was claimed by the refused ones.
+    expect((await handler(request())).status).toBe(200)
+    expect(handled).toEqual(['evt_read'])
   })
 })
