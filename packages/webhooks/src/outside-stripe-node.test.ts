@@ -5,6 +5,7 @@ import Stripe from 'stripe'
 import { describe, expect, it } from 'vitest'
 import { isWebhookError, type WebhookError } from './errors.js'
 import { createWebhookHandler, type WebhookResult } from './handler.js'
+import { signWebhook } from './sign.js'
 import { verifyWebhook } from './verify.js'
 
 const stripe = new Stripe('sk_test_not_used_offline')
@@ -121,5 +122,21 @@ describe('stripe-node Webhook.spec, ported', () => {
     // The untouched delivery is handled: nothing was claimed by the refused ones.
     expect((await handler(request())).status).toBe(200)
     expect(handled).toEqual(['evt_read'])
+  })
+
+  // '.generateTestHeaderString … should use provided timestamp when given': the timestamp is Unix seconds, and
+  // Date.now() (milliseconds) is the easy mistake. signWebhook must not make a header its own verifier calls
+  // "no timestamp"; a header with a millisecond t says so.
+  it('refuses a millisecond timestamp when signing, and names one in a received header', async () => {
+    const payload = JSON.stringify({ id: 'evt_ms', type: 'x' })
+    const ms = Date.now()
+    await expect(signWebhook(payload, SECRET, { timestamp: ms })).rejects.toThrow(
+      /Unix seconds, not milliseconds/,
+    )
+    const secondsHeader = await signWebhook(payload, SECRET, { timestamp: Math.floor(ms / 1000) })
+    const header = secondsHeader.replace(/^t=\d+/, `t=${ms}`)
+    const error = await rejection(verifyWebhook(payload, header, SECRET))
+    expect(error.code).toBe('malformed-header')
+    expect(error.message).toMatch(/milliseconds/)
   })
 })
