@@ -19,6 +19,15 @@ const tooLarge = (limit: number) =>
  * const body = await readLimited(request, 1024 * 1024)
  */
 export async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
+  // Read by someone else (a middleware's request.json()): the signed bytes are gone, and getReader() would throw.
+  if (request.bodyUsed || request.body?.locked) {
+    throw new WebhookError(
+      'invalid-body',
+      'The webhook request body was already read before the handler got it (a middleware called ' +
+        'request.json() or request.text()?), so the signed bytes are gone and nothing was handled. Pass the ' +
+        'request untouched, or read a request.clone() instead.',
+    )
+  }
   const declared = request.headers.get('content-length')
   if (declared !== null && Number(declared) > limit) throw tooLarge(limit)
   const reader = request.body?.getReader()

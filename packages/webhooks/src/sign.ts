@@ -26,6 +26,12 @@ export async function signWebhook(
   if (!Number.isSafeInteger(timestamp) || timestamp < 0) {
     throw new TypeError(`signWebhook: timestamp must be whole Unix seconds, got ${timestamp}.`)
   }
+  // 13 digits and up is Date.now() passed as is; the verifier reads at most 12 (seconds until the year 33658).
+  if (timestamp >= 1e12) {
+    throw new TypeError(
+      `signWebhook: timestamp must be whole Unix seconds, not milliseconds (Math.floor(Date.now() / 1000)), got ${timestamp}.`,
+    )
+  }
   const content = signedContent(timestamp, bytesOf(payload))
   const signatures = await Promise.all(
     secretList(secret, 'signWebhook').map(

@@ -23,14 +23,25 @@ export const MAX_SIGNATURES = 16
  * `v1` signatures are kept.
  */
 export function parseSignatureHeader(header: string | null | undefined): SignatureHeader {
-  if (header === null || header === undefined || header.trim() === '') {
+  if (header === null || header === undefined || (typeof header === 'string' && header.trim() === '')) {
     throw new WebhookError(
       'missing-header',
       'The webhook signature header is missing (Stripe sends it as `Stripe-Signature`). ' +
         'Check that the request comes from the provider and that no proxy strips the header.',
     )
   }
+  // The types say string; JavaScript callers and frameworks typing headers `string | string[]` may pass more.
+  const given: unknown = header
+  if (typeof given !== 'string') {
+    const got = Array.isArray(given) ? 'an array' : `a value of type ${typeof given}`
+    throw new WebhookError(
+      'malformed-header',
+      `The webhook signature header must be passed as one string (the header's value), but got ${got}: ` +
+        "pass `request.headers.get('stripe-signature')` or `req.headers['stripe-signature']`.",
+    )
+  }
   let timestamp: number | undefined
+  let milliseconds = false
   const signatures: Uint8Array<ArrayBuffer>[] = []
   for (const part of header.split(',')) {
     const at = part.indexOf('=')
@@ -38,6 +49,7 @@ export function parseSignatureHeader(header: string | null | undefined): Signatu
     const key = part.slice(0, at).trim()
     const value = part.slice(at + 1).trim()
     if (key === 't' && /^\d{1,12}$/.test(value)) timestamp = Number(value)
+    else if (key === 't' && /^\d{13}$/.test(value)) milliseconds = true
     else if (key === 'v1' && signatures.length < MAX_SIGNATURES && HEX.test(value)) {
       signatures.push(hexToBytes(value))
     }
@@ -45,11 +57,17 @@ export function parseSignatureHeader(header: string | null | undefined): Signatu
   if (timestamp === undefined || signatures.length === 0) {
     throw new WebhookError(
       'malformed-header',
-      `The webhook signature header has ${timestamp === undefined ? 'no timestamp' : 'no v1 signature'}: ` +
+      `The webhook signature header has ${problem(timestamp, milliseconds)}: ` +
         'expected `t=<unix seconds>,v1=<64 hex digits>`. Pass the header value exactly as received.',
     )
   }
   return { timestamp, signatures }
+}
+
+function problem(timestamp: number | undefined, milliseconds: boolean): string {
+  if (timestamp !== undefined) return 'no v1 signature'
+  // Said apart from "none": a sender that signed Date.now() as is gets told what to change.
+  return milliseconds ? 'a timestamp in milliseconds, not Unix seconds' : 'no timestamp'
 }
 
 /** Lower-case hex of `bytes`. */

@@ -41,7 +41,13 @@ const decoder = new TextDecoder()
  * const { payload } = await verify(await request.text(), request.headers.get('stripe-signature'))
  */
 export function createVerifier(secret: Secrets, options: VerifyOptions = {}): Verifier {
-  const keys = Promise.all(secretList(secret, 'verifyWebhook').map(importHmacKey))
+  const secrets = secretList(secret, 'verifyWebhook')
+  const keys = Promise.all(secrets.map(importHmacKey))
+  // Named when nothing matches (as stripe-node does): a newline read with the secret from an env file or a mounted
+  // secret makes every delivery fail, and "check the secret" alone does not say why.
+  const whitespaceHint = secrets.some((s) => /\s/.test(s))
+    ? ' A configured secret contains whitespace (often an extra newline or space around the value): remove it.'
+    : ''
   const tolerance = options.tolerance ?? DEFAULT_TOLERANCE
   if (typeof tolerance !== 'number' || Number.isNaN(tolerance) || tolerance < 0) {
     throw new TypeError(
@@ -60,7 +66,7 @@ export function createVerifier(secret: Secrets, options: VerifyOptions = {}): Ve
         `No signature in the header matches the body (${signatures.length} v1 signature(s) compared with ` +
           `the HMAC of each secret; at most ${MAX_SIGNATURES} are considered). ` +
           'Check that the secret belongs to this endpoint and that the body is passed exactly as ' +
-          'received, not parsed and re-serialised.',
+          `received, not parsed and re-serialised.${whitespaceHint}`,
       )
     }
     // Checked after the signature, so that only a genuine (but old) delivery is told it came too late.
