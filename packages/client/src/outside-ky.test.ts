@@ -1,0 +1,340 @@
+// Cases ported from ky's own test suite (github:sindresorhus/ky, test/*.ts at 3419113), kept where Ferry
+// promises the same behaviour. Each case names the ky test it comes from.
+import { HttpResponse } from 'msw'
+import { describe, expect, it, vi } from 'vitest'
+import { createClient, HttpError, hooks, NetworkError, type StandardSchemaV1, TimeoutError } from './index.js'
+import {
+  API,
+  ok,
+  rejection,
+  route,
+  settle,
+  stalledBody,
+  status,
+  stubFetch,
+  useFakeClock,
+  useServer,
+} from './test-support/msw.js'
+
+useServer()
+const T0 = Date.UTC(2026, 0, 15, 12, 0, 0)
+useFakeClock(T0)
+
+/** A Response as a browser hands out for `mode: 'no-cors'` (opaque) or `redirect: 'manual'` (opaqueredirect). */
+const opaque = (type: 'opaque' | 'opaqueredirect'): Response => {
+  const response = new Response(null)
+  Object.defineProperty(response, 'type', { value: type })
+  Object.defineProperty(response, 'ok', { value: false })
+  Object.defineProperty(response, 'status', { value: 0 })
+  Object.defineProperty(response, 'statusText', { value: '' })
+  return response
+}
+
+describe('the status is checked before the body (ky test/main.ts, test/http-error.ts)', () => {
+  // ky main.ts: 'still throws for opaqueredirect responses'
+  it('still fails an opaqueredirect with an HttpError', async () => {
+    const { fetch } = stubFetch(() => opaque('opaqueredirect'))
+    const error = await rejection(createClient({ baseUrl: API, fetch, retry: false }).get('/moved'))
+    expect(error).toBeInstanceOf(HttpError)
+    expect(error).toMatchObject({ status: 0 })
+  })
+
+  // ky http-error.ts: 'HTTPError#data parses JSON for case-insensitive content types', '… does not parse non-JSON
+  // content types with json parameters', '… is text for HTML error pages', '… is undefined for empty body'
+  it('reads an error body by its media type, whatever its case or parameters', async () => {
+    route('get', '/upper', [
+      () =>
+        new HttpResponse('{"a":1}', {
+          status: 400,
+          headers: { 'Content-Type': 'Application/JSON; Charset=UTF-8' },
+        }),
+    ])
+    route('get', '/param', [
+      () =>
+        new HttpResponse('{"a":1}', { status: 400, headers: { 'Content-Type': 'text/plain; format=json' } }),
+    ])
+    route('get', '/html', [
+      () =>
+        new HttpResponse('<h1>Bad gateway</h1>', { status: 400, headers: { 'Content-Type': 'text/html' } }),
+    ])
+    route('get', '/empty', [
+      () => new HttpResponse(null, { status: 400, headers: { 'Content-Type': 'application/json' } }),
+    ])
+    const api = createClient({ baseUrl: API })
+
+    expect(await rejection(api.get('/upper'))).toMatchObject({ body: { a: 1 } })
+    expect(await rejection(api.get('/param'))).toMatchObject({ body: '{"a":1}' })
+    expect(await rejection(api.get('/html'))).toMatchObject({ body: '<h1>Bad gateway</h1>' })
+    expect(await rejection(api.get('/empty'))).toMatchObject({ status: 400, body: undefined })
+  })
+
+  // ky main.ts: '.json() with 204 response does not call parseJson', '.json() with empty body does not call parseJson'
+  it('never hands an empty body to parseJson: 204, an empty 200 and an empty error body', async () => {
+    route('get', '/none', [
+      () => new HttpResponse(null, { status: 204, headers: { 'Content-Type': 'application/json' } }),
+    ])
+    route('get', '/empty', [() => new HttpResponse('', { headers: { 'Content-Type': 'application/json' } })])
+    route('get', '/blank', [
+      () => new HttpResponse('  \n', { headers: { 'Content-Type': 'application/json' } }),
+    ])
+    route('get', '/gone', [
+      () => new HttpResponse('', { status: 410, headers: { 'Content-Type': 'application/json' } }),
+    ])
+    const parseJson = vi.fn((text: string): unknown => JSON.parse(text))
+    const api = createClient({ baseUrl: API, parseJson })
+
+    await expect(api.get('/none', { as: 'json' })).resolves.toBeUndefined()
+    await expect(api.get('/empty', { as: 'json' })).resolves.toBeUndefined()
+    await expect(api.get('/blank')).resolves.toBeUndefined()
+    expect(await rejection(api.get('/gone'))).toMatchObject({ status: 410, body: undefined })
+    expect(parseJson).not.toHaveBeenCalled()
+  })
+
+  // ky main.ts: '.json(schema) does not run validation for HTTP errors'
+  it('does not run the schema on an error response', async () => {
+    route('get', '/orders/1', [() => HttpResponse.json({ error: 'nope' }, { status: 404 })])
+    const validate = vi.fn((value: unknown) => ({ value }))
+    const schema: StandardSchemaV1<unknown, unknown> = {
+      '~standard': { version: 1, vendor: 'test', validate },
+    }
+    const error = await rejection(createClient({ baseUrl: API }).get('/orders/1', { schema }))
+    expect(error).toMatchObject({ status: 404, body: { error: 'nope' } })
+    expect(validate).not.toHaveBeenCalled()
+  })
+
+  // ky main.ts: 'throwHttpErrors:false does not suppress timeout errors'
+  it('still fails with a TimeoutError when throwHttpErrors is false', async () => {
+    const { fetch } = stubFetch(() => 'hang')
+    const result = await settle(
+      createClient({ baseUrl: API, fetch, throwHttpErrors: false }).get('/slow', {
+        timeout: 500,
+        retry: false,
+      }),
+    )
+    expect(result.error).toBeInstanceOf(TimeoutError)
+    expect(result.error).toMatchObject({ scope: 'attempt', timeoutMs: 500 })
+  })
+})
+
+describe('request bodies and headers (ky test/main.ts, test/headers.ts)', () => {
+  // ky main.ts: 'POST JSON with falsy value'
+  it('sends false and 0 as JSON, not as no body', async () => {
+    const seen = route('post', '/flags', [ok()])
+    const api = createClient({ baseUrl: API })
+    await api.post('/flags', { body: false })
+    await api.post('/flags', { body: 0 })
+
+    expect(await Promise.all(seen.requests.map((request) => request.text()))).toEqual(['false', '0'])
+    expect(seen.header('content-type')).toEqual(['application/json', 'application/json'])
+  })
+
+  // ky headers.ts: '`accept` header with `json` option'; main.ts: '.json() with custom accept header'
+  it('asks for JSON with as: json, and keeps an Accept the caller set', async () => {
+    const seen = route('get', '/orders', [ok()])
+    const api = createClient({ baseUrl: API })
+    await api.get('/orders', { as: 'json' })
+    await api.get('/orders', { as: 'json', headers: { Accept: 'application/vnd.orders+json' } })
+
+    expect(seen.header('accept')).toEqual(['application/json', 'application/vnd.orders+json'])
+  })
+
+  // ky main.ts: 'JSON with custom Headers instance'
+  it('sends a JSON body with headers given as a Headers instance', async () => {
+    const seen = route('post', '/orders', [ok()])
+    await createClient({ baseUrl: API }).post('/orders', {
+      body: { sku: 'A1' },
+      headers: new Headers({ 'X-Tenant': 'acme' }),
+    })
+    expect(seen.header('x-tenant')).toEqual(['acme'])
+    expect(seen.header('content-type')).toEqual(['application/json'])
+    expect(await seen.requests[0]?.json()).toEqual({ sku: 'A1' })
+  })
+
+  // ky headers.ts: 'remove header by extending instance (Headers instance and plain object)'
+  it('lets extend remove a header the parent gave as a Headers instance', async () => {
+    const seen = route('get', '/orders', [ok()])
+    const parent = createClient({
+      baseUrl: API,
+      headers: new Headers({ rainbow: 'rainbow', unicorn: 'unicorn' }),
+    })
+    await parent.extend({ headers: { rainbow: undefined } }).get('/orders')
+
+    expect(seen.header('rainbow')).toEqual([null])
+    expect(seen.header('unicorn')).toEqual(['unicorn'])
+  })
+
+  // ky methods.ts: 'common method is normalized'
+  it('upper-cases a method given in lower case, and retries it as what it is', async () => {
+    const seen = route('get', '/orders', [status(503, { 'Retry-After': '0' }), ok()])
+    const posted = route('post', '/orders', [ok()])
+    const api = createClient({ baseUrl: API })
+    await settle(api.request('get', '/orders'))
+    await api.request('post', '/orders', { body: { sku: 'A1' } })
+
+    expect(seen.requests.map((request) => request.method)).toEqual(['GET', 'GET'])
+    expect(posted.requests.map((request) => request.method)).toEqual(['POST'])
+  })
+})
+
+describe('baseUrl and query (ky test/prefix.ts, test/main.ts)', () => {
+  // ky prefix.ts: 'prefix option' (Ferry's baseUrl joins as ky's `prefix` does)
+  it.each([
+    ['foo/bar', API, '/foo/bar'],
+    ['/bar', `${API}/foo/`, '/foo/bar'],
+    ['/bar', `${API}/foo`, '/foo/bar'],
+    ['//bar', `${API}/foo`, '/foo/bar'],
+    ['/bar', `${API}/foo//`, '/foo/bar'],
+    ['bar', `${API}/foo/`, '/foo/bar'],
+    ['bar', `${API}/foo`, '/foo/bar'],
+    ['', API, '/'],
+    ['', `${API}/`, '/'],
+  ])('joins %j to baseUrl %s as %s', async (path, baseUrl, target) => {
+    const { fetch, calls } = stubFetch(() => new Response(null, { status: 204 }))
+    await createClient({ baseUrl, fetch }).get(path)
+    expect(new URL(calls[0]?.url ?? '').pathname).toBe(target)
+  })
+
+  // ky main.ts: 'searchParams option'
+  it('serialises strings, numbers and booleans as they read', async () => {
+    const seen = route('get', '/pets', [ok()])
+    await createClient({ baseUrl: API }).get('/pets', {
+      query: { cats: 'meow', dogs: true, opossums: false, n: 2 },
+    })
+    expect(new URL(seen.requests[0]?.url ?? '').search).toBe('?cats=meow&dogs=true&opossums=false&n=2')
+  })
+
+  // ky main.ts: 'merges URLSearchParams with plain object searchParams', 'merges plain object searchParams with URLSearchParams'
+  it('merges a client URLSearchParams query with a request object query, and the other way round', async () => {
+    const seen = route('get', '/orders', [ok()])
+    await createClient({ baseUrl: API, query: new URLSearchParams({ api: '123' }) }).get('/orders', {
+      query: { _limit_: 1 },
+    })
+    await createClient({ baseUrl: API, query: { api: '123' } }).get('/orders', {
+      query: new URLSearchParams({ _limit_: '1' }),
+    })
+    const searches = seen.requests.map((request) => new URL(request.url).search)
+    expect(searches).toEqual(['?api=123&_limit_=1', '?api=123&_limit_=1'])
+  })
+
+  // ky main.ts: 'ky.extend() searchParams layer deletion propagates through merged instances'
+  it('lets a request remove a query parameter set two extend layers up', async () => {
+    const seen = route('get', '/orders', [ok()])
+    const api = createClient({ baseUrl: API })
+      .extend({ query: { foo: '1' } })
+      .extend({ query: { bar: '2' } })
+    await api.get('/orders', { query: { foo: undefined } })
+    expect(new URL(seen.requests[0]?.url ?? '').search).toBe('?bar=2')
+  })
+})
+
+describe('retries (ky test/retry.ts, test/hooks.ts)', () => {
+  // ky retry.ts: 'respect Retry-After: 0 and retry immediately'
+  it('retries at once on Retry-After: 0, as many times as the limit allows', async () => {
+    const served = route('get', '/orders', [status(503, { 'Retry-After': '0' })])
+    const delays: number[] = []
+    const call = createClient({ baseUrl: API, retry: 4 }).get('/orders', {
+      onRetry: ({ delayMs }) => delays.push(delayMs),
+    })
+    const result = await settle(call, 1)
+    expect(result.error).toMatchObject({ status: 503, attempts: 5 })
+    expect(served.requests).toHaveLength(5)
+    expect(delays).toEqual([0, 0, 0, 0])
+  })
+
+  // ky retry.ts: 'respect retry methods'
+  it('retries only the methods listed, in any case', async () => {
+    const got = route('get', '/orders', [status(500), ok()])
+    const put = route('put', '/orders', [status(500), ok()])
+    const api = createClient({ baseUrl: API, retry: { methods: ['get'] } })
+
+    expect((await settle(api.get('/orders'))).value).toEqual({ ok: true })
+    expect((await settle(api.put('/orders', { body: {} }))).error).toMatchObject({ status: 500, attempts: 1 })
+    expect([got.requests.length, put.requests.length]).toEqual([2, 1])
+  })
+
+  // ky retry.ts: "doesn't retry when retry.limit is set to 0"
+  it('sends once with retry: 0 and with retry: { limit: 0 }', async () => {
+    const served = route('get', '/orders', [status(503)])
+    const api = createClient({ baseUrl: API })
+    expect(await rejection(api.get('/orders', { retry: 0 }))).toMatchObject({ attempts: 1 })
+    expect(await rejection(api.get('/orders', { retry: { limit: 0 } }))).toMatchObject({ attempts: 1 })
+    expect(served.requests).toHaveLength(2)
+  })
+
+  // ky retry.ts: 'shouldRetry: returns true cannot exceed totalTimeout budget'
+  it('shouldRetry: true does not start a retry past totalTimeout', async () => {
+    const served = route('get', '/orders', [status(409)])
+    const api = createClient({
+      baseUrl: API,
+      totalTimeout: 1000,
+      retry: { shouldRetry: () => true, delay: () => 2000 },
+    })
+    const result = await settle(api.get('/orders'))
+    expect(result.error).toMatchObject({ status: 409, attempts: 1 })
+    expect(served.requests).toHaveLength(1)
+  })
+
+  // ky hooks.ts: 'network error then HTTP error uses combined retry budget'
+  it('counts network failures and retried statuses against one limit', async () => {
+    const { fetch, calls } = stubFetch((call) =>
+      call === 1 ? new TypeError('fetch failed') : new Response(null, { status: 500 }),
+    )
+    const result = await settle(createClient({ baseUrl: API, fetch, retry: { limit: 2 } }).get('/orders'))
+    expect(result.error).toBeInstanceOf(HttpError)
+    expect(result.error).toMatchObject({ status: 500, attempts: 3 })
+    expect(calls).toHaveLength(3)
+  })
+
+  // ky retry.ts: 'NetworkError wraps fetch network errors'
+  it('wraps a fetch failure in a NetworkError naming the method and URL, its cause kept', async () => {
+    const cause = new TypeError('Failed to fetch')
+    const { fetch } = stubFetch(() => cause)
+    const error = await rejection(createClient({ baseUrl: API, fetch, retry: false }).get('/orders'))
+    expect(error).toBeInstanceOf(NetworkError)
+    expect(error).toMatchObject({ kind: 'network', cause, request: { method: 'GET', url: `${API}/orders` } })
+    expect((error as NetworkError).message).toContain(`GET ${API}/orders`)
+  })
+
+  // ky http-error.ts: 'never-ending error response body is bounded and retry proceeds'
+  it('bounds a never-ending error body by the attempt timeout, then retries', async () => {
+    const served = route('get', '/orders', (request, call) => {
+      if (call > 1) return HttpResponse.text('ok')
+      const stalled = stalledBody(request, '{"error":"partial"')
+      return new HttpResponse(stalled.body, { status: 500, headers: stalled.headers })
+    })
+    const api = createClient({ baseUrl: API, timeout: 1000, retry: { limit: 1, delay: () => 0 } })
+    const result = await settle(api.get('/orders'), 10)
+    expect(result.value).toBe('ok')
+    expect(served.requests).toHaveLength(2)
+  })
+
+  // ky retry.ts: 'totalTimeout bounds hanging HTTPError body reads when timeout is disabled'
+  it('bounds a never-ending error body by totalTimeout when timeout is false', async () => {
+    route('get', '/orders', (request) => {
+      const stalled = stalledBody(request, '{"error":"')
+      return new HttpResponse(stalled.body, { status: 500, headers: stalled.headers })
+    })
+    const api = createClient({ baseUrl: API, timeout: false, totalTimeout: 500 })
+    const result = await settle(api.get('/orders'), 10)
+    expect(result.error).toBeInstanceOf(TimeoutError)
+    expect(result.error).toMatchObject({ scope: 'total', timeoutMs: 500 })
+  })
+})
+
+describe('hooks through extend (ky test/hooks.ts)', () => {
+  // ky hooks.ts: 'beforeError hooks from ky.extend() are merged and called in order'
+  it('runs the parent’s beforeError, then the child’s', async () => {
+    route('get', '/orders', [status(404)])
+    const parent = createClient({
+      baseUrl: API,
+      use: [
+        hooks({ beforeError: (error) => Object.assign(error, { message: `${error.message} [parent]` }) }),
+      ],
+    })
+    const child = parent.extend({
+      use: [hooks({ beforeError: (error) => Object.assign(error, { message: `${error.message} [child]` }) })],
+    })
+    const error = await rejection(child.get('/orders'))
+    expect((error as HttpError).message).toMatch(/\[parent\] \[child\]$/)
+  })
+})
