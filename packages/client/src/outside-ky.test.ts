@@ -31,6 +31,17 @@ const opaque = (type: 'opaque' | 'opaqueredirect'): Response => {
 }
 
 describe('the status is checked before the body (ky test/main.ts, test/http-error.ts)', () => {
+  // ky main.ts: 'does not throw for opaque responses from no-cors requests' (and '… even when throwHttpErrors is a function')
+  it('resolves an opaque answer to a no-cors request instead of failing with status 0', async () => {
+    const { fetch, calls } = stubFetch(() => opaque('opaque'))
+    const api = createClient({ baseUrl: API, fetch, init: { mode: 'no-cors' } })
+
+    await expect(api.post('/beacon', { body: 'hit' })).resolves.toBeUndefined()
+    const response = await api.get('/pixel', { as: 'response', throwHttpErrors: () => true })
+    expect(response.status).toBe(0)
+    expect(calls.map((call) => call.init.mode)).toEqual(['no-cors', 'no-cors'])
+  })
+
   // ky main.ts: 'still throws for opaqueredirect responses'
   it('still fails an opaqueredirect with an HttpError', async () => {
     const { fetch } = stubFetch(() => opaque('opaqueredirect'))
