@@ -50,6 +50,19 @@ describe('the status is checked before the body (ky test/main.ts, test/http-erro
     expect(error).toMatchObject({ status: 0 })
   })
 
+  // ky http-error.ts: 'HTTPError handles undefined response.statusText'
+  it('writes no "undefined" into the message of a response without statusText (old Safari, polyfills)', async () => {
+    const { fetch } = stubFetch(() => {
+      const response = new Response(null, { status: 500 })
+      Object.defineProperty(response, 'statusText', { value: undefined })
+      return response
+    })
+    const error = await rejection(createClient({ baseUrl: API, fetch, retry: false }).get('/orders'))
+    expect(error).toBeInstanceOf(HttpError)
+    expect(error).toMatchObject({ status: 500, statusText: '' })
+    expect((error as HttpError).message).toMatch(/failed with 500$/)
+  })
+
   // ky http-error.ts: 'HTTPError#data parses JSON for case-insensitive content types', '… does not parse non-JSON
   // content types with json parameters', '… is text for HTML error pages', '… is undefined for empty body'
   it('reads an error body by its media type, whatever its case or parameters', async () => {
