@@ -96,9 +96,11 @@ export async function readErrorBody(
   parse: (text: string) => unknown = JSON.parse,
 ): Promise<{ body: unknown; problem: ProblemDetails | undefined }> {
   // Decoded as it arrives, at most ERROR_BODY_LIMIT bytes; the rest of the stream is cancelled.
-  const reader = noBody(response, method) ? undefined : response.body?.getReader()
+  const empty = noBody(response, method)
+  const reader = empty ? undefined : response.body?.getReader()
   const decoder = new TextDecoder()
-  let text = ''
+  // A Response without a body stream (a fetch polyfill such as React Native's) still has its text.
+  let text = reader || empty ? '' : await response.text()
   for (let size = 0; reader; ) {
     const { done, value } = await reader.read()
     if (done) break

@@ -63,6 +63,20 @@ describe('the status is checked before the body (ky test/main.ts, test/http-erro
     expect((error as HttpError).message).toMatch(/failed with 500$/)
   })
 
+  // ky http-error.ts: 'HTTPError#data falls back to response.text() when response.body is null'
+  it('reads the error body of a Response without a body stream (a fetch polyfill)', async () => {
+    const { fetch } = stubFetch(() => {
+      const response = new Response(JSON.stringify({ error: 'streamless' }), {
+        status: 500,
+        headers: { 'content-type': 'application/json' },
+      })
+      Object.defineProperty(response, 'body', { get: () => null })
+      return response
+    })
+    const error = await rejection(createClient({ baseUrl: API, fetch, retry: false }).get('/orders'))
+    expect(error).toMatchObject({ status: 500, body: { error: 'streamless' } })
+  })
+
   // ky http-error.ts: 'HTTPError#data parses JSON for case-insensitive content types', '… does not parse non-JSON
   // content types with json parameters', '… is text for HTML error pages', '… is undefined for empty body'
   it('reads an error body by its media type, whatever its case or parameters', async () => {
