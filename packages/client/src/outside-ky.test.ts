@@ -63,6 +63,21 @@ describe('the status is checked before the body (ky test/main.ts, test/http-erro
     expect((error as HttpError).message).toMatch(/failed with 500$/)
   })
 
+  // ky http-error.ts: 'HTTPError#data decodes stream text using response charset when provided'
+  it('decodes a text error body by its charset, and by UTF-8 when the charset is unknown', async () => {
+    const { fetch } = stubFetch((call) =>
+      call === 1
+        ? new Response(Uint8Array.from([0x63, 0x61, 0x66, 0xe9]), {
+            status: 500,
+            headers: { 'content-type': 'text/plain; charset=iso-8859-1' },
+          })
+        : new Response('café', { status: 500, headers: { 'content-type': 'text/plain; charset=x-unknown' } }),
+    )
+    const api = createClient({ baseUrl: API, fetch, retry: false })
+    expect(await rejection(api.get('/orders'))).toMatchObject({ status: 500, body: 'café' })
+    expect(await rejection(api.get('/orders'))).toMatchObject({ status: 500, body: 'café' })
+  })
+
   // ky http-error.ts: 'HTTPError#data falls back to response.text() when response.body is null'
   it('reads the error body of a Response without a body stream (a fetch polyfill)', async () => {
     const { fetch } = stubFetch(() => {
