@@ -391,3 +391,48 @@ describe('hooks through extend (ky test/hooks.ts)', () => {
     expect((error as HttpError).message).toMatch(/\[parent\] \[child\]$/)
   })
 })
+
+/**
+ * A fetch answering 200 with a streamed text body that stays open unless `close`, telling `onCancel` when the
+ * body is cancelled unread.
+ */
+const streamingFetch = (text: string, onCancel: () => void, close = false) =>
+  stubFetch(
+    () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode(text))
+            if (close) controller.close()
+          },
+          cancel: onCancel,
+        }),
+        { headers: { 'content-type': 'text/plain' } },
+      ),
+  )
+
+describe('afterResponse replacements (ky test/hooks.ts)', () => {
+  // ky hooks.ts: 'afterResponse hook cancels both clone and original when it returns a new response'
+  it('cancels the body of the response a hook replaced, which nobody reads any more', async () => {
+    const cancel = vi.fn()
+    const { fetch } = streamingFetch('original', cancel)
+    const api = createClient({
+      baseUrl: API,
+      fetch,
+      use: [hooks({ afterResponse: () => new Response('replacement') })],
+    })
+    await expect(api.get('/orders')).resolves.toBe('replacement')
+    expect(cancel).toHaveBeenCalledOnce()
+  })
+
+  // ky hooks.ts: 'afterResponse hook chain can forward the same body through multiple hooks'
+  it('keeps a body that hooks pass on to the responses they return', async () => {
+    const cancel = vi.fn()
+    const { fetch } = streamingFetch('chained', cancel, true)
+    const wrap = (_: unknown, response: Response) =>
+      new Response(response.body, { headers: response.headers })
+    const api = createClient({ baseUrl: API, fetch, use: [hooks({ afterResponse: [wrap, wrap] })] })
+    await expect(api.get('/orders')).resolves.toBe('chained')
+    expect(cancel).not.toHaveBeenCalled()
+  })
+})
