@@ -436,3 +436,105 @@ describe('afterResponse replacements (ky test/hooks.ts)', () => {
     expect(cancel).not.toHaveBeenCalled()
   })
 })
+
+describe('timers, limits and extend (ky test/main.ts, test/retry.ts, test/hooks.ts)', () => {
+  // ky main.ts: 'timeout option is cancelled when the promise is resolved', '… when a shortcut body read is resolved'
+  it('leaves no timer behind once a call has settled, whichever way', async () => {
+    route('get', '/orders', [ok()])
+    route('get', '/missing', [status(404)])
+    route('head', '/orders', [() => new HttpResponse(null)])
+    const api = createClient({ baseUrl: API, timeout: 2000, totalTimeout: 5000 })
+
+    await api.get('/orders')
+    await rejection(api.get('/missing'))
+    await (await api.get('/orders', { as: 'response' })).json()
+    await api.head('/orders')
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
+  // ky retry.ts: 'invalid Retry-After header falls back to retry delay'
+  it('sleeps retry.delay, not maxRetryAfter, when a 429’s Retry-After does not parse', async () => {
+    const served = route('get', '/orders', [status(429, { 'Retry-After': 'not-a-valid-value' }), ok()])
+    const delays: number[] = []
+    const api = createClient({ baseUrl: API, retry: { limit: 1, delay: () => 50, maxRetryAfter: 10 } })
+    const result = await settle(api.get('/orders', { onRetry: ({ delayMs }) => delays.push(delayMs) }), 10)
+
+    expect(result.value).toEqual({ ok: true })
+    expect(delays).toEqual([50])
+    expect(served.times.map((time) => time - T0)).toEqual([0, 50])
+  })
+
+  // ky retry.ts: 'retry - extending a numeric `retry` with an object keeps the limit', 'retry options ignore
+  // undefined overrides and keep defaults'
+  it('keeps a numeric retry limit through extend with retry fields, and ignores undefined fields', async () => {
+    const served = route('get', '/orders', [status(503)])
+    const api = createClient({ baseUrl: API, retry: 3 }).extend({ retry: { baseDelay: 0 } })
+    expect((await settle(api.get('/orders'))).error).toMatchObject({ attempts: 4 })
+    expect((await settle(api.get('/orders', { retry: { limit: undefined } }))).error).toMatchObject({
+      attempts: 4,
+    })
+    expect(served.requests).toHaveLength(8)
+  })
+
+  // ky retry.ts: 'totalTimeout can be overridden via extend()', 'totalTimeout can be disabled via extend()'
+  it('lets extend override or turn off the parent’s totalTimeout', async () => {
+    const { fetch } = stubFetch(() => 'hang')
+    const parent = createClient({ baseUrl: API, fetch, timeout: false, totalTimeout: 100 })
+    const longer = await settle(parent.extend({ totalTimeout: 300 }).get('/slow'), 10)
+    expect(longer.error).toMatchObject({ scope: 'total', timeoutMs: 300 })
+
+    const controller = new AbortController()
+    const unbounded = settle(
+      parent.extend({ totalTimeout: false }).get('/slow', { signal: controller.signal }),
+      1000,
+      60,
+    )
+    setTimeout(() => controller.abort(), 59_000)
+    expect((await unbounded).error).toMatchObject({ name: 'AbortError' })
+  })
+
+  // ky hooks.ts: 'beforeRequest hook on initial request cannot bypass totalTimeout budget'
+  it('bounds a slow beforeRequest hook by totalTimeout and sends nothing after it', async () => {
+    const { fetch, calls } = stubFetch(() => new Response('ok'))
+    const slow = hooks({ beforeRequest: () => new Promise<undefined>((resolve) => setTimeout(resolve, 200)) })
+    const api = createClient({ baseUrl: API, fetch, totalTimeout: 100, use: [slow] })
+    const result = await settle(api.get('/orders'), 10)
+
+    expect(result.error).toBeInstanceOf(TimeoutError)
+    expect(result.error).toMatchObject({ scope: 'total', timeoutMs: 100 })
+    await vi.advanceTimersByTimeAsync(200)
+    expect(calls).toHaveLength(0)
+  })
+
+  // ky hooks.ts: 'beforeError receives TimeoutError when beforeRequest consumes remaining totalTimeout budget (gh-508)'
+  it('hands beforeError the TimeoutError of a totalTimeout spent in a beforeRequest hook', async () => {
+    const { fetch } = stubFetch(() => new Response('ok'))
+    const seen: unknown[] = []
+    const slow = hooks({
+      beforeRequest: () => new Promise<undefined>((resolve) => setTimeout(resolve, 200)),
+      beforeError: (error) => {
+        seen.push(error)
+      },
+    })
+    const result = await settle(
+      createClient({ baseUrl: API, fetch, totalTimeout: 100, use: [slow] }).get('/x'),
+      10,
+    )
+    expect(seen).toEqual([result.error])
+    expect(result.error).toMatchObject({ kind: 'timeout', scope: 'total' })
+  })
+
+  // ky hooks.ts: 'beforeRetry hook is called even if the error has no response'
+  it('calls beforeRetry for a network failure, with the NetworkError', async () => {
+    const { fetch } = stubFetch((call) => (call === 1 ? new TypeError('fetch failed') : new Response('ok')))
+    const errors: unknown[] = []
+    const api = createClient({
+      baseUrl: API,
+      fetch,
+      use: [hooks({ beforeRetry: ({ error }) => void errors.push(error) })],
+    })
+    expect((await settle(api.get('/x'))).value).toBe('ok')
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toBeInstanceOf(NetworkError)
+  })
+})
