@@ -93,7 +93,8 @@ describe('the status is checked before the body (ky test/main.ts, test/http-erro
   })
 
   // ky http-error.ts: 'HTTPError#data parses JSON for case-insensitive content types', '… does not parse non-JSON
-  // content types with json parameters', '… is text for HTML error pages', '… is undefined for empty body'
+  // content types with json parameters', '… is text for JSON-like but non-JSON media types', '… is text for HTML
+  // error pages', '… is text when no content-type header', '… is undefined for empty body'
   it('reads an error body by its media type, whatever its case or parameters', async () => {
     route('get', '/upper', [
       () =>
@@ -110,6 +111,10 @@ describe('the status is checked before the body (ky test/main.ts, test/http-erro
       () =>
         new HttpResponse('<h1>Bad gateway</h1>', { status: 400, headers: { 'Content-Type': 'text/html' } }),
     ])
+    route('get', '/seq', [
+      () => new HttpResponse('{"a":1}', { status: 400, headers: { 'Content-Type': 'application/json-seq' } }),
+    ])
+    route('get', '/untyped', [() => new HttpResponse(new TextEncoder().encode('{"a":1}'), { status: 400 })])
     route('get', '/empty', [
       () => new HttpResponse(null, { status: 400, headers: { 'Content-Type': 'application/json' } }),
     ])
@@ -118,6 +123,8 @@ describe('the status is checked before the body (ky test/main.ts, test/http-erro
     expect(await rejection(api.get('/upper'))).toMatchObject({ body: { a: 1 } })
     expect(await rejection(api.get('/param'))).toMatchObject({ body: '{"a":1}' })
     expect(await rejection(api.get('/html'))).toMatchObject({ body: '<h1>Bad gateway</h1>' })
+    expect(await rejection(api.get('/seq'))).toMatchObject({ body: '{"a":1}' })
+    expect(await rejection(api.get('/untyped'))).toMatchObject({ body: '{"a":1}' })
     expect(await rejection(api.get('/empty'))).toMatchObject({ status: 400, body: undefined })
   })
 
