@@ -382,6 +382,37 @@ describe('retries (ky test/retry.ts, test/hooks.ts)', () => {
 })
 
 describe('hooks through extend (ky test/hooks.ts)', () => {
+  // ky main.ts: 'ky.extend() appends hooks'
+  it('keeps the parent’s hooks and runs the child’s inside them: the child’s beforeRequest has the last word', async () => {
+    const seen = route('get', '/orders', [ok()])
+    const order: string[] = []
+    const parent = createClient({
+      baseUrl: API,
+      use: [
+        hooks({
+          beforeRequest: (request) => {
+            order.push('parent before')
+            request.headers.set('X-Layer', 'parent')
+          },
+          afterResponse: () => void order.push('parent after'),
+        }),
+      ],
+    })
+    const child = parent.extend({
+      use: [
+        hooks({
+          beforeRequest: (request) => {
+            order.push('child before')
+            request.headers.set('X-Layer', 'child')
+          },
+        }),
+      ],
+    })
+    await child.get('/orders')
+    expect(seen.header('x-layer')).toEqual(['child'])
+    expect(order).toEqual(['parent before', 'child before', 'parent after'])
+  })
+
   // ky hooks.ts: 'beforeError hooks from ky.extend() are merged and called in order'
   it('runs the parent’s beforeError, then the child’s', async () => {
     route('get', '/orders', [status(404)])
