@@ -82,7 +82,8 @@ export async function readBody(
 
 /**
  * Reads an error response's body without ever failing on its content: at most 64 KB (the rest is cancelled),
- * JSON when the Content-Type says so (invalid JSON gives the text), text otherwise, `undefined` when empty.
+ * JSON when the Content-Type says so (invalid JSON gives the text), text otherwise (decoded by its `charset`),
+ * `undefined` when empty.
  * `problem` is the parsed object of an `application/problem+json` body (RFC 9457). Errors of the stream itself
  * (abort, reset) propagate.
  *
@@ -96,9 +97,15 @@ export async function readErrorBody(
   parse: (text: string) => unknown = JSON.parse,
 ): Promise<{ body: unknown; problem: ProblemDetails | undefined }> {
   // Decoded as it arrives, at most ERROR_BODY_LIMIT bytes; the rest of the stream is cancelled.
-  const reader = noBody(response, method) ? undefined : response.body?.getReader()
-  const decoder = new TextDecoder()
-  let text = ''
+  const empty = noBody(response, method)
+  const reader = empty ? undefined : response.body?.getReader()
+  // Decoded by its charset (`text/plain; charset=iso-8859-1`); one TextDecoder does not know reads as UTF-8.
+  let decoder = new TextDecoder()
+  try {
+    decoder = new TextDecoder(/charset="?([^";\s]+)/i.exec(response.headers.get('content-type') ?? '')?.[1])
+  } catch {}
+  // A Response without a body stream (a fetch polyfill such as React Native's) still has its text.
+  let text = reader || empty ? '' : await response.text()
   for (let size = 0; reader; ) {
     const { done, value } = await reader.read()
     if (done) break

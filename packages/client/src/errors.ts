@@ -102,12 +102,14 @@ export class HttpError extends FerryError {
   ) {
     const { response, problem } = init
     const summary = init.note ?? problem?.detail ?? problem?.title
+    // Some runtimes (old Safari, fetch polyfills) leave statusText undefined: it must not reach the message.
+    const statusText = response.statusText || ''
     super(
-      ` failed with ${response.status}${response.statusText && ` ${response.statusText}`}${summary ? `: ${summary}` : ''}${init.retryAfterMs === undefined ? '' : `; retry after ${Math.ceil(init.retryAfterMs / 1000)} s`}`,
+      ` failed with ${response.status}${statusText && ` ${statusText}`}${summary ? `: ${summary}` : ''}${init.retryAfterMs === undefined ? '' : `; retry after ${Math.ceil(init.retryAfterMs / 1000)} s`}`,
       init,
       {
         status: response.status,
-        statusText: response.statusText,
+        statusText,
         headers: response.headers,
         body: init.body,
         problem,

@@ -263,9 +263,10 @@ export async function execute(
       link ??= new LinkedSignal(call.signal)
       const window: LinkedSignal = link
       const status = response.status
-      // 304 answers the caller's own conditional request (If-None-Match): no data, not a failure. A status the
+      // 304 answers the caller's own conditional request (If-None-Match): no data, not a failure; so does the
+      // opaque answer (status 0) to the caller's `mode: 'no-cors'`, all such a request can get. A status the
       // caller accepts (`throwHttpErrors`) is data too.
-      if (!response.ok && status !== 304) {
+      if (!response.ok && status !== 304 && response.type !== 'opaque') {
         let fails: boolean
         try {
           fails = typeof throws === 'function' ? throws(status) : throws

@@ -82,8 +82,12 @@ function createHooks(options: Hooks): Middleware {
     try {
       for (const hook of after) {
         const answer = await hook(draft, response, { attempt: request.attempt })
-        if (answer instanceof Response) response = answer
-        else if (answer?.retry === RETRY) {
+        if (answer instanceof Response) {
+          // The replaced body is read by nobody, unless the new response carries it on (`new Response(response.body)`):
+          // let the server stop sending it.
+          if (answer.body !== response.body) cancelBody(response)
+          response = answer
+        } else if (answer?.retry === RETRY) {
           throw new HttpError({
             request: request.request,
             response,
