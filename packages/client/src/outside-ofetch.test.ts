@@ -88,6 +88,32 @@ describe('HTTP behaviour (msw/node)', () => {
     )
   })
 
+  // ofetch "retry with number delay", for a POST: the Idempotency-Key sent as a header (as Stripe's docs show).
+  it('retries a POST whose Idempotency-Key the caller set as a header, with that key on every attempt', async () => {
+    const served = route('post', '/orders', [
+      () => new HttpResponse(null, { status: 503 }),
+      () => HttpResponse.json({ id: 7 }, { status: 201 }),
+    ])
+    const retrying = createClient({ baseUrl: API, retry: { limit: 2, baseDelay: 0 } })
+
+    await expect(
+      retrying.post('/orders', { body: { sku: 'A' }, headers: { 'Idempotency-Key': 'order-cart-42' } }),
+    ).resolves.toEqual({ id: 7 })
+    expect(served.header('idempotency-key')).toEqual(['order-cart-42', 'order-cart-42'])
+
+    // A client-wide header counts too; without any key, a POST is still sent once.
+    const keyed = createClient({
+      baseUrl: API,
+      retry: { limit: 2, baseDelay: 0 },
+      headers: { 'Idempotency-Key': 'k' },
+    })
+    const again = route('post', '/again', [() => new HttpResponse(null, { status: 503 })])
+    expect(await failure(keyed.post('/again', { body: {} }))).toMatchObject({ status: 503, attempts: 3 })
+    const once = route('post', '/once', [() => new HttpResponse(null, { status: 503 })])
+    expect(await failure(retrying.post('/once', { body: {} }))).toMatchObject({ status: 503, attempts: 1 })
+    expect([again.requests.length, once.requests.length]).toEqual([3, 1])
+  })
+
   // Fetch standard, UTF-8 decode: a body may start with a byte order mark, which text() strips (JSON.parse would not).
   it('parses JSON that starts with a UTF-8 BOM: auto, as json, an error body and a problem document', async () => {
     const bom = (status: number, type: string) => () =>
