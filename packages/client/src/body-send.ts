@@ -2,8 +2,9 @@
  * Turns a request's `body` option into what `fetch` sends, and sets or removes `Content-Type` on `headers`
  * (mutated). A plain object or array (anything not listed below) becomes JSON with
  * `Content-Type: application/json` (by `stringify`, the client's `stringifyJson`), unless the caller set a Content-Type. `FormData` is sent without a
- * Content-Type so the runtime adds the boundary: a hand-set `multipart/form-data` without one is removed and
- * reported in `warning`. `URLSearchParams`, `Blob`, `ArrayBuffer`, typed arrays, `DataView`, strings and
+ * Content-Type so the runtime adds the boundary: any other one (a client's JSON default, a hand-set
+ * `multipart/form-data` without a boundary) is removed and reported in `warning`; so is a type other than
+ * urlencoded on `URLSearchParams`. `URLSearchParams`, `Blob`, `ArrayBuffer`, typed arrays, `DataView`, strings and
  * `ReadableStream` go as they are; any other async iterable (a Node `Readable`, an async generator) is sent
  * as a stream of its chunks (strings as UTF-8, `Uint8Array`s and `Buffer`s as they are). A stream can be
  * sent once only (`replayable: false`: never retried). `undefined` and `null` send no body.
@@ -33,9 +34,17 @@ export function serializeBody(
   if (isAsyncIterable(body)) return { body: streamOf(body), replayable: false }
   const type = headers.get('content-type')
   let warning: string | undefined
-  if (body instanceof FormData && /^multipart\/form-data(?!.*boundary=)/i.test(type ?? '')) {
+  // FormData and URLSearchParams carry their own type (FormData's with the boundary fetch makes): any other one,
+  // a client's JSON default or a multipart type without that boundary, would leave the server unable to read them.
+  const form = body instanceof FormData
+  if (
+    type &&
+    (form
+      ? !/^multipart\/form-data.*boundary=/i.test(type)
+      : body instanceof URLSearchParams && !/^application\/x-www-form-urlencoded/i.test(type))
+  ) {
     headers.delete('content-type')
-    warning = `Removed Content-Type "${type}": fetch sets FormData's, with its boundary.`
+    warning = `Removed Content-Type "${type}": fetch sets ${form ? "FormData's, with its boundary" : "URLSearchParams'"}.`
   }
   if (isSendable(body)) return { body, replayable: true, warning }
   if (!type) headers.set('content-type', 'application/json')

@@ -68,6 +68,36 @@ describe('HTTP behaviour (msw/node)', () => {
     expect(served.header('content-type')).toEqual(['text/plain'])
   })
 
+  // ofetch "Bypass FormData body" and "Bypass URLSearchParams body", through a client whose default headers say
+  // JSON (as axios users write): these bodies carry their own type, FormData's with the boundary fetch makes.
+  it('sends FormData as multipart and URLSearchParams urlencoded even when the client defaults to a JSON type', async () => {
+    const received: Array<{ type: string | null; form: FormData }> = []
+    msw.use(
+      mock.post(`${API}/post`, async ({ request }) => {
+        const type = request.headers.get('content-type')
+        received.push({ type, form: await request.formData() })
+        return HttpResponse.json({ ok: true })
+      }),
+    )
+    const json = createClient({ baseUrl: API, retry: false, headers: { 'Content-Type': 'application/json' } })
+    const data = new FormData()
+    data.append('foo', 'bar')
+    data.append('file', new Blob(['hello'], { type: 'text/plain' }), 'a.txt')
+
+    await json.post('/post', { body: data })
+    await json.post('/post', { body: new URLSearchParams({ foo: 'bar' }) })
+    await api.post('/post', { body: data, headers: { 'Content-Type': 'application/json' } })
+
+    expect(received.map((r) => r.type)).toEqual([
+      expect.stringMatching(/^multipart\/form-data; ?boundary=\S+$/),
+      expect.stringMatching(/^application\/x-www-form-urlencoded/),
+      expect.stringMatching(/^multipart\/form-data; ?boundary=\S+$/),
+    ])
+    expect(received.map((r) => r.form.get('foo'))).toEqual(['bar', 'bar', 'bar'])
+    const file = received[0]?.form.get('file')
+    expect(file instanceof File && [file.name, await file.text()]).toEqual(['a.txt', 'hello'])
+  })
+
   // ofetch "passing request obj should return request obj in error": a lower-case method. fetch upper-cases only
   // GET, POST, PUT, DELETE, HEAD and OPTIONS, so 'patch' would reach the server as "patch" (a 405 on most).
   it('sends a lower-case method upper-cased on the wire, and names it so in the error', async () => {
