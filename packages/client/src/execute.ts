@@ -207,6 +207,8 @@ export async function execute(
    */
   const fail = async (thrown: unknown, callerCode?: boolean): Promise<unknown> => {
     link?.dispose()
+    // A stream body is never retried: its source is read no further once the call fails.
+    sent.end?.(thrown)
     let kind: ErrorKind | 'caller' = 'caller'
     if (!caller?.aborted && !(callerCode && !call.timedOut)) {
       let error = classify(thrown)

@@ -1,6 +1,7 @@
 // Cases from outside this repository: unjs/ofetch's test/index.test.ts, and the fetch-standard behaviours its
 // users hit (odd Content-Types, BOMs, bodies, transport faults). Each case names where it comes from; only what
 // Ferry promises (README, DESIGN.md) and no other Ferry test already checks is kept.
+import { Readable } from 'node:stream'
 import { HttpResponse, http as mock } from 'msw'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -331,5 +332,65 @@ describe('transport faults (a real server on 127.0.0.1)', () => {
     // Socket buffers hold a few MB at most: the server never got to write the 50 MB.
     await new Promise((resolve) => setTimeout(resolve, 100))
     expect(written).toBeLessThan(20_000_000)
+  })
+
+  // Fetch standard, abort while sending: undici (Node 20) keeps pulling a request body after an abort or a
+  // timeout, so an aborted upload of a file, or of a live source, would go on being read to its end.
+  it('stops reading a streamed upload when the caller aborts, with the caller’s reason', async () => {
+    const server = await http((_req, res) => res.end('ok'))
+    const controller = new AbortController()
+    let pulls = 0
+    let cancelled: unknown
+    const body = new ReadableStream<Uint8Array>({
+      pull: (stream) =>
+        new Promise<void>((resolve) =>
+          setTimeout(() => {
+            pulls++
+            stream.enqueue(new Uint8Array(1024))
+            resolve()
+          }, 10),
+        ),
+      cancel: (why) => {
+        cancelled = why
+      },
+    })
+    const reason = new Error('cancelled upload')
+
+    const call = failure(
+      createClient({ baseUrl: server.origin }).put('/upload', { body, signal: controller.signal }),
+    )
+    setTimeout(() => controller.abort(reason), 100)
+
+    expect(await call).toBe(reason)
+    const after = pulls
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(pulls).toBeLessThanOrEqual(after + 1)
+    expect(cancelled).toBe(reason)
+    expect(server.requests).toHaveLength(0)
+  })
+
+  // The same for a Node Readable (a file being uploaded) when the attempt times out.
+  it('destroys a Node Readable upload source when the attempt times out', async () => {
+    const server = await http((_req, res) => res.end('ok'))
+    let reads = 0
+    const body = new Readable({
+      read() {
+        setTimeout(() => {
+          reads++
+          this.push(Buffer.alloc(1024))
+        }, 10)
+      },
+    })
+
+    const error = await failure(
+      createClient({ baseUrl: server.origin, timeout: 100 }).put('/upload', { body }),
+    )
+
+    expect(isTimeoutError(error) && error.attempts).toBe(1)
+    const after = reads
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    // A read already under way may still land; none starts after the source is destroyed.
+    expect(reads).toBeLessThanOrEqual(after + 2)
+    expect(body.destroyed).toBe(true)
   })
 })
