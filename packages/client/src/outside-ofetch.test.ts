@@ -195,6 +195,39 @@ describe('HTTP behaviour (msw/node)', () => {
     expect(isHttpError(error) && error.problem).toEqual({ title: 'Out of stock', status: 409 })
   })
 
+  // ofetch "404" (the error's message names method, URL and status) with RFC 9457 documents as servers send them:
+  // a stack trace as the detail, or a detail that is an object. The message is one line for a log.
+  it('keeps an HttpError message short whatever the problem document’s detail holds', async () => {
+    const trace = `NullPointerException at ${'com.example.Orders.load(Orders.java:42) '.repeat(1000)}`
+    route('get', '/trace', [
+      () =>
+        HttpResponse.json(
+          { title: 'Internal error', detail: trace },
+          { status: 500, headers: { 'Content-Type': 'application/problem+json' } },
+        ),
+    ])
+    route('get', '/object', [
+      () =>
+        HttpResponse.json(
+          { title: 'Invalid order', detail: { field: 'qty', reason: 'negative' } },
+          { status: 422, headers: { 'Content-Type': 'application/problem+json' } },
+        ),
+    ])
+
+    const long = await failure(api.get('/trace'))
+    expect(isHttpError(long) && long.message).toMatch(
+      /failed with 500 Internal Server Error: NullPointerException at com/,
+    )
+    expect(isHttpError(long) && long.message.length).toBeLessThan(400)
+    // The whole document stays on the error.
+    expect(isHttpError(long) && long.problem?.detail).toBe(trace)
+
+    const object = await failure(api.get('/object'))
+    expect(isHttpError(object) && object.message).toMatch(
+      /failed with 422 Unprocessable Entity: Invalid order$/,
+    )
+  })
+
   // Fetch standard, MIME types: the proxy's HTML page at 200, with its type written in capitals and a charset.
   it('refuses an upper-case TEXT/HTML page when JSON was asked for, with a ParseError not retried', async () => {
     const page = '<!DOCTYPE html><html><body>Sign in to the Wi-Fi</body></html>'
