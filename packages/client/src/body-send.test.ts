@@ -118,7 +118,7 @@ describe('serializeBody', () => {
     expect(result.headers.has('content-type')).toBe(false)
   })
 
-  it('sends a ReadableStream as is and marks it not replayable', () => {
+  it('sends a ReadableStream’s bytes unchanged, marks it not replayable, and can end it', async () => {
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
         controller.enqueue(bytes)
@@ -126,9 +126,21 @@ describe('serializeBody', () => {
       },
     })
     const result = send(stream, { 'Content-Type': 'application/x-ndjson' })
-    expect(result.body).toBe(stream)
     expect(result.replayable).toBe(false)
     expect(result.headers.get('content-type')).toBe('application/x-ndjson')
+    expect([...new Uint8Array(await new Response(result.body).arrayBuffer())]).toEqual([...bytes])
+
+    // Read through Ferry's own stream, so the call can end the caller's when it fails (fetch holds the lock).
+    let cancelled: unknown
+    const endless = new ReadableStream<Uint8Array>({
+      cancel(why) {
+        cancelled = why
+      },
+    })
+    const reason = new Error('aborted')
+    send(endless).end?.(reason)
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(cancelled).toBe(reason)
   })
 
   const encoder = new TextEncoder()

@@ -101,7 +101,7 @@ export class HttpError extends FerryError {
     },
   ) {
     const { response, problem } = init
-    const summary = init.note ?? problem?.detail ?? problem?.title
+    const summary = init.note ?? line(problem?.detail) ?? line(problem?.title)
     // Some runtimes (old Safari, fetch polyfills) leave statusText undefined: it must not reach the message.
     const statusText = response.statusText || ''
     super(
@@ -118,6 +118,13 @@ export class HttpError extends FerryError {
     )
   }
 }
+
+/**
+ * A problem document's `detail` or `title` as a message's one line: a string, cut at 200 characters (servers
+ * put stack traces there); anything else (an object, a number) is not a summary.
+ */
+const line = (value: unknown): string | undefined =>
+  typeof value === 'string' ? (value.length > 200 ? `${value.slice(0, 200)}…` : value) : undefined
 
 /**
  * The request never got a complete response: offline, DNS, refused or reset connection, CORS, or a body

@@ -122,7 +122,11 @@ export async function execute(
   if (!own || !headers.has('accept')) headers.set('accept', acceptFor(mode))
   // A custom header makes a cross-origin request preflighted, so ids go only where credentials may go.
   if (trusted) headers.set('x-request-id', requestId)
-  const key = options.idempotencyKey === true ? randomId() : options.idempotencyKey || undefined
+  // A key set as a header (the client's or the request's) is sent all the same, so it makes a POST retryable too.
+  const key =
+    (options.idempotencyKey === true ? randomId() : options.idempotencyKey) ||
+    (own && headers.get('idempotency-key')) ||
+    undefined
   if (key) headers.set('idempotency-key', key)
   const sent = serializeBody(options.body, headers, method, options.stringifyJson ?? client.stringifyJson)
   if (sent.warning) emit({ type: 'warning', message: sent.warning })
@@ -203,6 +207,8 @@ export async function execute(
    */
   const fail = async (thrown: unknown, callerCode?: boolean): Promise<unknown> => {
     link?.dispose()
+    // A stream body is never retried: its source is read no further once the call fails.
+    sent.end?.(thrown)
     let kind: ErrorKind | 'caller' = 'caller'
     if (!caller?.aborted && !(callerCode && !call.timedOut)) {
       let error = classify(thrown)
