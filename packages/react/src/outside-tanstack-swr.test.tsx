@@ -1,0 +1,291 @@
+// Cases ported from the peers' own suites (TanStack Query v5's react-query tests, SWR's test/use-swr-*.test.tsx),
+// kept where Ferry promises the same behaviour. Each names the peer test it comes from.
+import type { Client } from '@ferry/client'
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { act, fireEvent, render, screen } from '@testing-library/react'
+import { HttpResponse, http } from 'msw'
+import { StrictMode, Suspense, useLayoutEffect, useState } from 'react'
+import { describe, expect, it, vi } from 'vitest'
+import { FerryProvider } from './provider.js'
+import { renderWithQuery } from './test-support/render.js'
+import { BASE, server, testClient, untilAborted } from './test-support/server.js'
+import { useApiMutation } from './use-api-mutation.js'
+import { useApiQuery } from './use-api-query.js'
+import { useFetch } from './use-fetch.js'
+import { usePaginatedQuery } from './use-paginated-query.js'
+import { useSuspenseApiQuery } from './use-suspense-api-query.js'
+import type { ViewState } from './view-state.js'
+
+interface Item {
+  readonly id: string
+}
+
+/** GET /items/:id: ids in `hang` answer only when aborted, ids in `fail` answer 503, the rest at once. */
+function itemsApi({ hang = [] as string[], fail = [] as string[] } = {}) {
+  const seen = { started: [] as string[], aborted: [] as string[] }
+  server.use(
+    http.get(`${BASE}/items/:id`, async ({ params, request }) => {
+      const id = String(params.id)
+      seen.started.push(id)
+      if (hang.includes(id)) {
+        await untilAborted(request.signal)
+        seen.aborted.push(id)
+        return HttpResponse.error()
+      }
+      return fail.includes(id) ? new HttpResponse(null, { status: 503 }) : HttpResponse.json({ id })
+    }),
+  )
+  return seen
+}
+
+/** Lets the test say when the server answers. */
+function gate() {
+  let open = () => {}
+  const opened = new Promise<void>((resolve) => {
+    open = resolve
+  })
+  return { opened, open: () => open() }
+}
+
+const text = (state: ViewState<Item>) =>
+  `${state.status}${state.data ? `:${state.data.id}` : ''}${state.isFetching ? ' fetching' : ''}`
+
+const settle = () => act(() => new Promise((resolve) => setTimeout(resolve, 30)))
+
+function Row({ path, client }: { readonly path: string | null; readonly client: Client }) {
+  const state = useFetch<Item>(path, { client })
+  return <li>{text(state)}</li>
+}
+
+/** Two hooks on one key in one component; a click gives them the key. Records both on every render. */
+function Twins({ client, pairs }: { readonly client: Client; readonly pairs: Array<[string, string]> }) {
+  const [path, setPath] = useState<string | null>(null)
+  const a = useFetch<Item>(path, { client })
+  const b = useFetch<Item>(path, { client })
+  pairs.push([text(a), text(b)])
+  return (
+    <button type="button" onClick={() => setPath('/items/1')}>
+      {text(a)}
+    </button>
+  )
+}
+
+function TwoRows({ client, first }: { readonly client: Client; readonly first: boolean }) {
+  return (
+    <ul>
+      {first && <Row key="first" path="/items/1" client={client} />}
+      <Row key="second" path="/items/1" client={client} />
+    </ul>
+  )
+}
+
+function Query({ id, committed }: { readonly id: string; readonly committed: string[] }) {
+  const state = useApiQuery<Item>('/items/:id', { params: { id } })
+  useLayoutEffect(() => {
+    committed.push(text(state))
+  })
+  return <p>{text(state)}</p>
+}
+
+function Orders({ page, committed }: { readonly page: number; readonly committed: string[] }) {
+  const state = usePaginatedQuery<{ readonly data: string[] }>('/orders', { page })
+  const shown = `${state.status}${state.data ? `:${state.data.data.join()}` : ''}${state.isPlaceholder ? ' placeholder' : ''}`
+  useLayoutEffect(() => {
+    committed.push(shown)
+  })
+  return <p>{shown}</p>
+}
+
+function SuspenseItem() {
+  const state = useSuspenseApiQuery<Item>('/items/1')
+  return <p>{`${state.status}:${state.data.id}`}</p>
+}
+
+/** Presses send { n: 1 }, { n: 2 }…; each success is recorded. */
+function Presses({ succeeded }: { readonly succeeded: unknown[] }) {
+  const [count, setCount] = useState(0)
+  const create = useApiMutation<{ readonly n: number }>(
+    'POST',
+    '/orders',
+    {},
+    { onSuccess: (data) => succeeded.push(data) },
+  )
+  return (
+    <button
+      type="button"
+      onClick={() => {
+        create.mutate({ n: count + 1 })
+        setCount(count + 1)
+      }}
+    >
+      {create.status}
+    </button>
+  )
+}
+
+describe('useFetch, from SWR', () => {
+  // SWR use-swr-key: 'should keep data in sync when key updates'
+  it('keeps two hooks on one key in one component in sync on every render, with one request', async () => {
+    const api = itemsApi()
+    const pairs: Array<[string, string]> = []
+    render(<Twins client={testClient()} pairs={pairs} />)
+    fireEvent.click(screen.getByRole('button'))
+    await screen.findByText('success:1')
+    expect(pairs.filter(([a, b]) => a !== b)).toEqual([])
+    expect(api.started).toEqual(['1'])
+  })
+
+  // SWR use-swr-loading: 'should sync all validating states if errored'
+  it('puts every component sharing a failing request in the error state, no longer fetching', async () => {
+    const api = itemsApi({ fail: ['1'] })
+    const client = testClient()
+    render(
+      <ul>
+        <Row path="/items/1" client={client} />
+        <Row path="/items/1" client={client} />
+      </ul>,
+    )
+    expect(screen.getAllByText('loading fetching')).toHaveLength(2)
+    await vi.waitFor(() => expect(screen.getAllByText('error')).toHaveLength(2))
+    // One request and the client's two retries, for both components.
+    expect(api.started).toEqual(['1', '1', '1'])
+  })
+
+  // SWR use-swr-key: 'should cleanup state when key turns to empty'
+  it('goes idle, not fetching, when the key turns to null while a request is in flight, and aborts it', async () => {
+    const api = itemsApi({ hang: ['1'] })
+    const client = testClient()
+    const view = render(<Row path="/items/1" client={client} />)
+    await vi.waitFor(() => expect(api.started).toEqual(['1']))
+    view.rerender(<Row path={null} client={client} />)
+    expect(screen.getByRole('listitem').textContent).toBe('idle')
+    await vi.waitFor(() => expect(api.aborted).toEqual(['1']))
+  })
+
+  // SWR use-swr-error: 'should trigger revalidation when first hook is unmount'
+  it('lets the others keep a shared request when the component that started it leaves', async () => {
+    const answer = gate()
+    let started = 0
+    let aborted = 0
+    server.use(
+      http.get(`${BASE}/items/:id`, async ({ params, request }) => {
+        started++
+        request.signal.addEventListener('abort', () => aborted++)
+        await answer.opened
+        return HttpResponse.json({ id: params.id })
+      }),
+    )
+    const client = testClient()
+    const view = render(<TwoRows client={client} first />)
+    await vi.waitFor(() => expect(started).toBe(1))
+    view.rerender(<TwoRows client={client} first={false} />)
+    answer.open()
+    await screen.findByText('success:1')
+    expect(started).toBe(1)
+    expect(aborted).toBe(0)
+  })
+})
+
+describe('useApiQuery, from TanStack Query', () => {
+  // TanStack useQuery: 'should cancel the query if the signal was consumed and there are no more subscriptions'
+  it('aborts the previous key’s request at the server on a key change', async () => {
+    const api = itemsApi({ hang: ['1'] })
+    const view = renderWithQuery(<Query id="1" committed={[]} />)
+    await vi.waitFor(() => expect(api.started).toEqual(['1']))
+    view.rerender(<Query id="2" committed={[]} />)
+    await screen.findByText('success:2')
+    await vi.waitFor(() => expect(api.aborted).toEqual(['1']))
+  })
+
+  // TanStack useQuery: 'should refetch when quickly switching to a failed query' (here: to a cancelled one)
+  it('fetches a key again when coming back to it after its request was aborted, never showing an error', async () => {
+    const hang = ['1']
+    const api = itemsApi({ hang })
+    const committed: string[] = []
+    const view = renderWithQuery(<Query id="1" committed={committed} />)
+    await vi.waitFor(() => expect(api.started).toEqual(['1']))
+    view.rerender(<Query id="2" committed={committed} />)
+    await screen.findByText('success:2')
+    await vi.waitFor(() => expect(api.aborted).toEqual(['1']))
+    hang.length = 0
+    view.rerender(<Query id="1" committed={committed} />)
+    await screen.findByText('success:1')
+    expect(committed.filter((state) => state.startsWith('error'))).toEqual([])
+    expect(api.started).toEqual(['1', '2', '1'])
+  })
+})
+
+describe('usePaginatedQuery, from TanStack Query', () => {
+  // TanStack useQuery: 'should keep the previous data when placeholderData is set and cache is used'
+  it('shows a page seen before at once when paging back, without loading or a placeholder', async () => {
+    server.use(
+      http.get(`${BASE}/orders`, ({ request }) => {
+        const page = Number(new URL(request.url).searchParams.get('page'))
+        return HttpResponse.json({ data: [`${page}-a`], meta: { page, hasNextPage: false } })
+      }),
+    )
+    const committed: string[] = []
+    const view = renderWithQuery(<Orders page={1} committed={committed} />)
+    await screen.findByText('success:1-a')
+    view.rerender(<Orders page={2} committed={committed} />)
+    await screen.findByText('success:2-a')
+    committed.length = 0
+    view.rerender(<Orders page={1} committed={committed} />)
+    expect(committed[0]).toBe('success:1-a')
+    await settle()
+    expect(committed.filter((state) => state !== 'success:1-a')).toEqual([])
+  })
+})
+
+describe('useSuspenseApiQuery, from TanStack Query', () => {
+  // TanStack useSuspenseQuery: 'should not call the queryFn twice when used in Suspense mode'
+  it('sends one request in a StrictMode app, and no aborted one', async () => {
+    const sent: AbortSignal[] = []
+    const client = testClient({
+      fetch: (_input, init) => {
+        if (init?.signal) sent.push(init.signal)
+        return new Promise((resolve) => setTimeout(() => resolve(Response.json({ id: '1' })), 20))
+      },
+    })
+    render(
+      <StrictMode>
+        <QueryClientProvider client={new QueryClient()}>
+          <FerryProvider client={client}>
+            <Suspense fallback={<p>waiting</p>}>
+              <SuspenseItem />
+            </Suspense>
+          </FerryProvider>
+        </QueryClientProvider>
+      </StrictMode>,
+    )
+    await screen.findByText('success:1')
+    expect(sent.map((signal) => signal.aborted)).toEqual([false])
+  })
+})
+
+/** POST /orders: records each request's key and body, and answers 201 with the body. */
+function ordersApi() {
+  const seen: Array<{ key: string; body: unknown }> = []
+  server.use(
+    http.post(`${BASE}/orders`, async ({ request }) => {
+      const body: unknown = await request.json()
+      seen.push({ key: request.headers.get('idempotency-key') ?? '', body })
+      return HttpResponse.json(body, { status: 201 })
+    }),
+  )
+  return seen
+}
+
+describe('useApiMutation, from TanStack Query', () => {
+  // TanStack useMutation: 'should be able to call `onSuccess` and `onSettled` after each successful mutate'
+  it('sends three presses with three drafts as three submissions, each with its own key and onSuccess', async () => {
+    const seen = ordersApi()
+    const succeeded: unknown[] = []
+    renderWithQuery(<Presses succeeded={succeeded} />)
+    for (let i = 0; i < 3; i++) fireEvent.click(screen.getByRole('button'))
+    await vi.waitFor(() => expect(succeeded).toHaveLength(3))
+    expect(succeeded).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }])
+    expect(seen.map((request) => request.body)).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }])
+    expect(new Set(seen.map((request) => request.key)).size).toBe(3)
+  })
+})
