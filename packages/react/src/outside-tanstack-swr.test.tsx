@@ -4,7 +4,7 @@ import type { Client } from '@ferry/client'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import { HttpResponse, http } from 'msw'
-import { StrictMode, Suspense, useLayoutEffect, useState } from 'react'
+import { StrictMode, Suspense, useEffect, useLayoutEffect, useState } from 'react'
 import { describe, expect, it, vi } from 'vitest'
 import { FerryProvider } from './provider.js'
 import { renderWithQuery } from './test-support/render.js'
@@ -121,6 +121,21 @@ function Presses({ succeeded }: { readonly succeeded: unknown[] }) {
       {create.status}
     </button>
   )
+}
+
+/** Saves each draft once, from an effect that lists `mutate` (as the hooks lint rule asks); records the runs. */
+function AutoSave({ draft, runs }: { readonly draft: { readonly n: number }; readonly runs: string[] }) {
+  const save = useApiMutation<{ readonly n: number }>('POST', '/orders')
+  const { mutate, mutateAsync, reset } = save
+  useEffect(() => {
+    runs.push('save')
+    mutate(draft)
+  }, [draft, mutate, runs])
+  // The other two handed-out functions keep their identity as well.
+  useEffect(() => {
+    runs.push(`others ${typeof mutateAsync} ${typeof reset}`)
+  }, [mutateAsync, reset, runs])
+  return <p>{save.status}</p>
 }
 
 describe('useFetch, from SWR', () => {
@@ -287,5 +302,18 @@ describe('useApiMutation, from TanStack Query', () => {
     expect(succeeded).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }])
     expect(seen.map((request) => request.body)).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }])
     expect(new Set(seen.map((request) => request.key)).size).toBe(3)
+  })
+
+  // TanStack useMutation: its `mutate`, `mutateAsync` and `reset` keep their identity (useCallback on the
+  // observer), so effects list them; every useMutation test that calls mutate from an effect relies on it.
+  it('keeps mutate, mutateAsync and reset the same functions across renders: an auto-save effect posts once', async () => {
+    const seen = ordersApi()
+    const runs: string[] = []
+    const draft = { n: 1 }
+    renderWithQuery(<AutoSave draft={draft} runs={runs} />)
+    await screen.findByText('success')
+    await settle()
+    expect(runs).toEqual(['save', 'others function function'])
+    expect(seen).toHaveLength(1)
   })
 })
