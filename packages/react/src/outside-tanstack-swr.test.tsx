@@ -12,6 +12,7 @@ import { BASE, server, testClient, untilAborted } from './test-support/server.js
 import { useApiMutation } from './use-api-mutation.js'
 import { useApiQuery } from './use-api-query.js'
 import { useFetch } from './use-fetch.js'
+import { useInfiniteApiQuery } from './use-infinite-api-query.js'
 import { usePaginatedQuery } from './use-paginated-query.js'
 import { useSuspenseApiQuery } from './use-suspense-api-query.js'
 import type { ViewState } from './view-state.js'
@@ -138,6 +139,19 @@ function AutoSave({ draft, runs }: { readonly draft: { readonly n: number }; rea
   return <p>{save.status}</p>
 }
 
+/** Loads the next page once the first is on screen, from an effect that lists fetchNextPage (infinite scroll). */
+function EndlessFeed({ runs }: { readonly runs: string[] }) {
+  const feed = useInfiniteApiQuery<{ readonly items: string[] }>('/feed')
+  const { fetchNextPage } = feed
+  const loaded = feed.status === 'success'
+  useEffect(() => {
+    if (!loaded) return
+    runs.push('effect')
+    fetchNextPage()
+  }, [loaded, fetchNextPage, runs])
+  return <p>{feed.data ? feed.data.flatMap((page) => page.items).join() : feed.status}</p>
+}
+
 describe('useFetch, from SWR', () => {
   // SWR use-swr-key: 'should keep data in sync when key updates'
   it('keeps two hooks on one key in one component in sync on every render, with one request', async () => {
@@ -249,6 +263,28 @@ describe('usePaginatedQuery, from TanStack Query', () => {
     expect(committed[0]).toBe('success:1-a')
     await settle()
     expect(committed.filter((state) => state !== 'success:1-a')).toEqual([])
+  })
+})
+
+describe('useInfiniteApiQuery, from TanStack Query', () => {
+  // TanStack useInfiniteQuery: 'should silently cancel an ongoing fetchNextPage request when another
+  // fetchNextPage is invoked' — its effect lists fetchNextPage and runs once: the function is stable.
+  it('keeps fetchNextPage the same function across renders: an effect that lists it loads one page', async () => {
+    const cursors: string[] = []
+    server.use(
+      http.get(`${BASE}/feed`, ({ request }) => {
+        const cursor = new URL(request.url).searchParams.get('cursor') ?? ''
+        cursors.push(cursor)
+        const next = cursor === '' ? 'b' : cursor === 'b' ? 'c' : null
+        return HttpResponse.json({ items: [cursor || 'a'], nextCursor: next })
+      }),
+    )
+    const runs: string[] = []
+    renderWithQuery(<EndlessFeed runs={runs} />)
+    await screen.findByText('a,b')
+    await settle()
+    expect(runs).toEqual(['effect'])
+    expect(cursors).toEqual(['', 'b'])
   })
 })
 
