@@ -321,7 +321,10 @@ function ordersApi() {
     http.post(`${BASE}/orders`, async ({ request }) => {
       const body: unknown = await request.json()
       seen.push({ key: request.headers.get('idempotency-key') ?? '', body })
-      return HttpResponse.json(body, { status: 201 })
+      return new HttpResponse(JSON.stringify(body), {
+        status: 201,
+        headers: { 'Content-Type': 'application/json' },
+      })
     }),
   )
   return seen
