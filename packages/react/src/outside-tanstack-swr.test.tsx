@@ -152,6 +152,19 @@ function EndlessFeed({ runs }: { readonly runs: string[] }) {
   return <p>{feed.data ? feed.data.flatMap((page) => page.items).join() : feed.status}</p>
 }
 
+/** One row on /items/1 whose component is replaced by another (a new React key) when `swapped`. */
+function Swapped({ client, swapped }: { readonly client: Client; readonly swapped: boolean }) {
+  return (
+    <ul>
+      {swapped ? (
+        <Row key="new" path="/items/1" client={client} />
+      ) : (
+        <Row key="old" path="/items/1" client={client} />
+      )}
+    </ul>
+  )
+}
+
 describe('useFetch, from SWR', () => {
   // SWR use-swr-key: 'should keep data in sync when key updates'
   it('keeps two hooks on one key in one component in sync on every render, with one request', async () => {
@@ -212,6 +225,49 @@ describe('useFetch, from SWR', () => {
     await screen.findByText('success:1')
     expect(started).toBe(1)
     expect(aborted).toBe(0)
+  })
+
+  // SWR use-swr-integration: 'should dedupe requests by default' — here the second asker mounts in the commit
+  // that unmounts the first (a list re-keyed, a route that keeps the same data on screen).
+  it('lets a component that replaces another on the same key in one commit take over its request', async () => {
+    const answer = gate()
+    let started = 0
+    let aborted = 0
+    server.use(
+      http.get(`${BASE}/items/:id`, async ({ params, request }) => {
+        started++
+        request.signal.addEventListener('abort', () => aborted++)
+        await answer.opened
+        return HttpResponse.json({ id: params.id })
+      }),
+    )
+    const client = testClient()
+    const view = render(<Swapped client={client} swapped={false} />)
+    await vi.waitFor(() => expect(started).toBe(1))
+    view.rerender(<Swapped client={client} swapped />)
+    answer.open()
+    await screen.findByText('success:1')
+    expect(started).toBe(1)
+    expect(aborted).toBe(0)
+  })
+
+  // SWR use-swr-integration: 'should dedupe requests by default', in a StrictMode app (its development
+  // remount), as the query hooks already do.
+  it('sends one request in a StrictMode app, and no aborted one', async () => {
+    const sent: AbortSignal[] = []
+    const client = testClient({
+      fetch: (_input, init) => {
+        if (init?.signal) sent.push(init.signal)
+        return new Promise((resolve) => setTimeout(() => resolve(Response.json({ id: '1' })), 20))
+      },
+    })
+    render(
+      <StrictMode>
+        <Row path="/items/1" client={client} />
+      </StrictMode>,
+    )
+    await screen.findByText('success:1')
+    expect(sent.map((signal) => signal.aborted)).toEqual([false])
   })
 })
 
