@@ -165,6 +165,25 @@ function Swapped({ client, swapped }: { readonly client: Client; readonly swappe
   )
 }
 
+/** useFetch with keepPrevious, printing what it shows. */
+function Kept({ path, client }: { readonly path: string; readonly client: Client }) {
+  const state = useFetch<Item>(path, { client, keepPrevious: true })
+  return <p>{`${text(state)}${state.isPlaceholder ? ' placeholder' : ''}`}</p>
+}
+
+/** Each render's state of a useFetch under the provider's client, recorded. */
+function Tenant({ seen }: { readonly seen: string[] }) {
+  const state = useFetch<Item>('/me')
+  seen.push(text(state))
+  return <p>{text(state)}</p>
+}
+
+/** A retry countdown, read (so the component follows it). */
+function Flaky({ client }: { readonly client: Client }) {
+  const state = useFetch<Item>('/flaky', { client })
+  return <li>{state.retrying ? `retrying ${state.retrying.attempt}` : text(state)}</li>
+}
+
 describe('useFetch, from SWR', () => {
   // SWR use-swr-key: 'should keep data in sync when key updates'
   it('keeps two hooks on one key in one component in sync on every render, with one request', async () => {
@@ -269,6 +288,81 @@ describe('useFetch, from SWR', () => {
     await screen.findByText('success:1')
     expect(sent.map((signal) => signal.aborted)).toEqual([false])
   })
+
+  // TanStack useQuery: 'should transition to error state when placeholderData is set'
+  it('with keepPrevious, shows the new key’s failure as an error, not the old data', async () => {
+    itemsApi({ fail: ['2'] })
+    const client = testClient({ retry: false })
+    const view = render(<Kept path="/items/1" client={client} />)
+    await screen.findByText('success:1')
+    view.rerender(<Kept path="/items/2" client={client} />)
+    expect(screen.getByRole('paragraph').textContent).toBe('success:1 fetching placeholder')
+    await screen.findByText('error')
+  })
+
+  // SWR use-swr-key: 'should render undefined after key has changed' — here the key changes with the client
+  // (a user signs out and another signs in): the client's identity is part of the key.
+  it('shows loading, never the previous client’s data, on the first render after the client changes', async () => {
+    server.use(
+      http.get(`${BASE}/me`, ({ request }) =>
+        HttpResponse.json({ id: request.headers.get('authorization') === 'Bearer b' ? 'bob' : 'alice' }),
+      ),
+    )
+    const alice = testClient({ headers: { Authorization: 'Bearer a' } })
+    const bob = testClient({ headers: { Authorization: 'Bearer b' } })
+    const seen: string[] = []
+    const view = render(
+      <FerryProvider client={alice}>
+        <Tenant seen={seen} />
+      </FerryProvider>,
+    )
+    await screen.findByText('success:alice')
+    seen.length = 0
+    view.rerender(
+      <FerryProvider client={bob}>
+        <Tenant seen={seen} />
+      </FerryProvider>,
+    )
+    await screen.findByText('success:bob')
+    expect(seen[0]).toBe('loading fetching')
+    expect(seen.filter((state) => state.includes('alice'))).toEqual([])
+  })
+
+  // SWR use-swr-loading: 'should sync validating states' — here the retry progress of a shared request.
+  it('shows the retry progress of a shared request in every component that shares it', async () => {
+    vi.useFakeTimers()
+    let calls = 0
+    server.use(
+      http.get(`${BASE}/flaky`, () => {
+        calls++
+        return calls === 1
+          ? new HttpResponse(null, { status: 503, headers: { 'Retry-After': '2' } })
+          : HttpResponse.json({ id: 'ok' })
+      }),
+    )
+    const client = testClient()
+    try {
+      render(
+        <ul>
+          <Flaky client={client} />
+          <Flaky client={client} />
+        </ul>,
+      )
+      await act(() => vi.advanceTimersByTimeAsync(1))
+      expect(screen.getAllByRole('listitem').map((row) => row.textContent)).toEqual([
+        'retrying 2',
+        'retrying 2',
+      ])
+      await act(() => vi.advanceTimersByTimeAsync(2_000))
+      expect(screen.getAllByRole('listitem').map((row) => row.textContent)).toEqual([
+        'success:ok',
+        'success:ok',
+      ])
+      expect(calls).toBe(2)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
 })
 
 describe('useApiQuery, from TanStack Query', () => {
@@ -341,6 +435,24 @@ describe('useInfiniteApiQuery, from TanStack Query', () => {
     await settle()
     expect(runs).toEqual(['effect'])
     expect(cursors).toEqual(['', 'b'])
+  })
+
+  // TanStack useQuery: 'should transition to error state when placeholderData is set'
+  it('shows a failing next page as an error, not the previous page’s rows', async () => {
+    server.use(
+      http.get(`${BASE}/orders`, ({ request }) => {
+        const page = Number(new URL(request.url).searchParams.get('page'))
+        return page === 2
+          ? new HttpResponse(null, { status: 404 })
+          : HttpResponse.json({ data: [`${page}-a`], meta: { page, hasNextPage: false } })
+      }),
+    )
+    const committed: string[] = []
+    const view = renderWithQuery(<Orders page={1} committed={committed} />)
+    await screen.findByText('success:1-a')
+    view.rerender(<Orders page={2} committed={committed} />)
+    expect(screen.getByText('success:1-a placeholder')).toBeTruthy()
+    await screen.findByText('error')
   })
 })
 
