@@ -1,12 +1,22 @@
 // Cases ported from the peers' own suites (TanStack Query v5's react-query tests, SWR's test/use-swr-*.test.tsx),
 // kept where Ferry promises the same behaviour. Each names the peer test it comes from.
 import type { Client } from '@ferry/client'
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import {
+  type DehydratedState,
+  dehydrate,
+  HydrationBoundary,
+  QueryClient,
+  QueryClientProvider,
+} from '@tanstack/react-query'
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import { HttpResponse, http } from 'msw'
-import { StrictMode, Suspense, useEffect, useLayoutEffect, useState } from 'react'
+import { type ReactNode, StrictMode, Suspense, useEffect, useLayoutEffect, useState } from 'react'
+import { hydrateRoot } from 'react-dom/client'
+import { renderToString } from 'react-dom/server'
 import { describe, expect, it, vi } from 'vitest'
+import { apiQuery } from './api-query.js'
 import { FerryProvider } from './provider.js'
+import { QueryState } from './query-state.js'
 import { renderWithQuery } from './test-support/render.js'
 import { BASE, server, testClient, untilAborted } from './test-support/server.js'
 import { useApiMutation } from './use-api-mutation.js'
@@ -522,5 +532,70 @@ describe('useApiMutation, from TanStack Query', () => {
     await settle()
     expect(runs).toEqual(['save', 'others function function'])
     expect(seen).toHaveLength(1)
+  })
+})
+
+/** The orders list of the README's server-rendering example. */
+function OrderList() {
+  const orders = useApiQuery<Item[]>('/orders', { scope: 'orders-api' }, { staleTime: 60_000 })
+  return <QueryState state={orders}>{(rows) => rows.map((row) => row.id).join()}</QueryState>
+}
+
+function Providers({
+  queryClient,
+  client,
+  children,
+}: {
+  readonly queryClient: QueryClient
+  readonly client: Client
+  readonly children: ReactNode
+}) {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <FerryProvider client={client}>{children}</FerryProvider>
+    </QueryClientProvider>
+  )
+}
+
+describe('server rendering, from TanStack Query', () => {
+  // TanStack ssr-hydration: 'should not mismatch on error' — the README's renderPage, with an API that fails.
+  it('hydrates a page whose prefetch failed without a mismatch, then fetches in the browser', async () => {
+    let fail = true
+    server.use(
+      http.get(`${BASE}/orders`, () =>
+        fail ? new HttpResponse(null, { status: 503 }) : HttpResponse.json([{ id: '1' }]),
+      ),
+    )
+    // On the server, per request, as the README shows it.
+    const serverClient = testClient({ retry: false })
+    const queryClient = new QueryClient()
+    await queryClient.prefetchQuery(apiQuery(serverClient, '/orders', { scope: 'orders-api' }))
+    const html = renderToString(
+      <Providers queryClient={queryClient} client={serverClient}>
+        <OrderList />
+      </Providers>,
+    )
+    const state: DehydratedState = JSON.parse(JSON.stringify(dehydrate(queryClient)))
+    // In the browser.
+    fail = false
+    const container = document.createElement('div')
+    container.innerHTML = html
+    document.body.append(container)
+    const recoverable = vi.fn()
+    const root = await act(async () =>
+      hydrateRoot(
+        container,
+        <Providers queryClient={new QueryClient()} client={testClient()}>
+          <HydrationBoundary state={state}>
+            <OrderList />
+          </HydrationBoundary>
+        </Providers>,
+        { onRecoverableError: recoverable },
+      ),
+    )
+    await vi.waitFor(() => expect(container.textContent).toBe('1'))
+    expect(recoverable).not.toHaveBeenCalled()
+    act(() => root.unmount())
+    container.remove()
   })
 })
