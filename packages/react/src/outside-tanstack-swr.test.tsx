@@ -10,7 +10,15 @@ import {
 } from '@tanstack/react-query'
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import { HttpResponse, http } from 'msw'
-import { type ReactNode, StrictMode, Suspense, useEffect, useLayoutEffect, useState } from 'react'
+import {
+  type ReactNode,
+  StrictMode,
+  Suspense,
+  startTransition,
+  useEffect,
+  useLayoutEffect,
+  useState,
+} from 'react'
 import { hydrateRoot } from 'react-dom/client'
 import { renderToString } from 'react-dom/server'
 import { describe, expect, it, vi } from 'vitest'
@@ -194,6 +202,40 @@ function Flaky({ client }: { readonly client: Client }) {
   return <li>{state.retrying ? `retrying ${state.retrying.attempt}` : text(state)}</li>
 }
 
+/** A detail shown with useFetch, and a Retry button for it. */
+function Detail({ id, client }: { readonly id: string; readonly client: Client }) {
+  const state = useFetch<Item>(`/items/${id}`, { client })
+  return (
+    <>
+      <p data-testid="detail">{text(state)}</p>
+      <button type="button" onClick={state.refetch}>
+        retry
+      </button>
+    </>
+  )
+}
+
+function Heavy({ id }: { readonly id: string }) {
+  const state = useSuspenseApiQuery<Item>(`/heavy/${id}`)
+  return <p>{`heavy:${state.data.id}`}</p>
+}
+
+/** A screen whose next id is set in a transition; a sibling suspends on it, so the transition waits. */
+function Screen({ client }: { readonly client: Client }) {
+  const [id, setId] = useState('0')
+  return (
+    <>
+      <button type="button" onClick={() => startTransition(() => setId('1'))}>
+        next
+      </button>
+      <Suspense fallback={<p>waiting</p>}>
+        <Detail id={id} client={client} />
+        <Heavy id={id} />
+      </Suspense>
+    </>
+  )
+}
+
 describe('useFetch, from SWR', () => {
   // SWR use-swr-key: 'should keep data in sync when key updates'
   it('keeps two hooks on one key in one component in sync on every render, with one request', async () => {
@@ -372,6 +414,37 @@ describe('useFetch, from SWR', () => {
     } finally {
       vi.useRealTimers()
     }
+  })
+})
+
+describe('useFetch in a transition, from TanStack Query', () => {
+  // TanStack transition: 'should keep values of old key around with startTransition' — and while the old key is
+  // on screen, its Retry must refetch the old key, not the one of the render React has not committed.
+  it('refetches the key on screen while a transition to another key waits', async () => {
+    const heavy = gate()
+    const api = itemsApi()
+    server.use(
+      http.get(`${BASE}/heavy/:id`, async ({ params }) => {
+        if (params.id === '1') await heavy.opened
+        return HttpResponse.json({ id: params.id })
+      }),
+    )
+    const client = testClient()
+    renderWithQuery(<Screen client={client} />, client)
+    await screen.findByText('heavy:0')
+    await screen.findByText('success:0')
+    fireEvent.click(screen.getByRole('button', { name: 'next' }))
+    await settle()
+    // The transition waits for /heavy/1: the screen still shows id 0.
+    expect(screen.getByText('heavy:0')).toBeTruthy()
+    api.started.length = 0
+    fireEvent.click(screen.getByRole('button', { name: 'retry' }))
+    await settle()
+    expect(api.started).toEqual(['0'])
+    expect(screen.getByTestId('detail').textContent).toBe('success:0')
+    heavy.open()
+    await screen.findByText('heavy:1')
+    await vi.waitFor(() => expect(screen.getByTestId('detail').textContent).toBe('success:1'))
   })
 })
 
