@@ -236,6 +236,32 @@ function Screen({ client }: { readonly client: Client }) {
   )
 }
 
+/** A pay button for the order on screen. */
+function PayButton({ id }: { readonly id: string }) {
+  const pay = useApiMutation<{ readonly amount: number }>('POST', '/orders/:id/pay', { params: { id } })
+  return (
+    <button type="button" onClick={() => pay.mutate({ amount: 1 })}>
+      {`pay ${id}`}
+    </button>
+  )
+}
+
+/** As Screen, with a pay button instead of a detail. */
+function PayScreen() {
+  const [id, setId] = useState('0')
+  return (
+    <>
+      <button type="button" onClick={() => startTransition(() => setId('1'))}>
+        next
+      </button>
+      <Suspense fallback={<p>waiting</p>}>
+        <PayButton id={id} />
+        <Heavy id={id} />
+      </Suspense>
+    </>
+  )
+}
+
 describe('useFetch, from SWR', () => {
   // SWR use-swr-key: 'should keep data in sync when key updates'
   it('keeps two hooks on one key in one component in sync on every render, with one request', async () => {
@@ -605,6 +631,31 @@ describe('useApiMutation, from TanStack Query', () => {
     await settle()
     expect(runs).toEqual(['save', 'others function function'])
     expect(seen).toHaveLength(1)
+  })
+
+  // TanStack transition: 'should keep values of old key around with startTransition' — a press on what is on
+  // screen sends what is on screen, also while a transition to other props waits.
+  it('sends the request of the committed render while a transition waits', async () => {
+    const heavy = gate()
+    const paid: string[] = []
+    server.use(
+      http.get(`${BASE}/heavy/:id`, async ({ params }) => {
+        if (params.id === '1') await heavy.opened
+        return HttpResponse.json({ id: params.id })
+      }),
+      http.post(`${BASE}/orders/:id/pay`, ({ params }) => {
+        paid.push(String(params.id))
+        return HttpResponse.json({ ok: true })
+      }),
+    )
+    renderWithQuery(<PayScreen />)
+    await screen.findByText('heavy:0')
+    fireEvent.click(screen.getByRole('button', { name: 'next' }))
+    await settle()
+    fireEvent.click(screen.getByRole('button', { name: 'pay 0' }))
+    await vi.waitFor(() => expect(paid).toEqual(['0']))
+    heavy.open()
+    await screen.findByText('heavy:1')
   })
 })
 

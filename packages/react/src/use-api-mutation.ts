@@ -16,7 +16,7 @@ import {
   type UseMutationResult,
   useMutation,
 } from '@tanstack/react-query'
-import { useRef, useState } from 'react'
+import { useInsertionEffect, useRef, useState } from 'react'
 import { useFerryClient } from './provider.js'
 import { headerRecord, queryRecord } from './request-parts.js'
 import { stableKey } from './stable-key.js'
@@ -206,9 +206,13 @@ export function useApiMutation<V = unknown, T = unknown, S extends StandardSchem
     mutation.reset()
   }
   // The functions handed out keep their identity across renders, as TanStack's own do, so an effect may list
-  // them in its dependencies (an auto-save) without sending again on every render; they call this render's.
+  // them in its dependencies (an auto-save) without sending again on every render. They call the committed
+  // render's (taken in an insertion effect, as useFetch's refetch): a render that React discards, such as a
+  // transition waiting on a suspended sibling, must not decide which submission a press joins.
   const latest = useRef({ mutateAsync, reset })
-  latest.current = { mutateAsync, reset }
+  useInsertionEffect(() => {
+    latest.current = { mutateAsync, reset }
+  })
   const [stable] = useState(() => ({
     mutateAsync: (variables: V, callbacks?: MutateOptions<R, FerryError, V>) =>
       latest.current.mutateAsync(variables, callbacks),
