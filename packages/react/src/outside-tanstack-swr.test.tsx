@@ -262,6 +262,12 @@ function PayScreen() {
   )
 }
 
+/** A cursor feed filtered by status. */
+function FilteredFeed({ status }: { readonly status: string }) {
+  const feed = useInfiniteApiQuery<{ readonly items: string[] }>('/feed', { query: { status } })
+  return <p>{feed.data ? feed.data.flatMap((page) => page.items).join() : feed.status}</p>
+}
+
 describe('useFetch, from SWR', () => {
   // SWR use-swr-key: 'should keep data in sync when key updates'
   it('keeps two hooks on one key in one component in sync on every render, with one request', async () => {
@@ -562,6 +568,54 @@ describe('useInfiniteApiQuery, from TanStack Query', () => {
     view.rerender(<Orders page={2} committed={committed} />)
     expect(screen.getByText('success:1-a placeholder')).toBeTruthy()
     await screen.findByText('error')
+  })
+  // TanStack useInfiniteQuery: 'should cancel the query function when there are no more subscriptions' — here
+  // the subscription moves to another filter.
+  it('aborts the previous filter’s first page at the server when the filter changes', async () => {
+    const started: string[] = []
+    const aborted: string[] = []
+    server.use(
+      http.get(`${BASE}/feed`, async ({ request }) => {
+        const status = new URL(request.url).searchParams.get('status') ?? ''
+        started.push(status)
+        if (status === 'open') {
+          await untilAborted(request.signal)
+          aborted.push(status)
+          return HttpResponse.error()
+        }
+        return HttpResponse.json({ items: [status], nextCursor: null })
+      }),
+    )
+    const view = renderWithQuery(<FilteredFeed status="open" />)
+    await vi.waitFor(() => expect(started).toEqual(['open']))
+    view.rerender(<FilteredFeed status="paid" />)
+    await screen.findByText('paid')
+    await vi.waitFor(() => expect(aborted).toEqual(['open']))
+  })
+
+  // TanStack useSuspenseQuery: 'should not call the queryFn twice when used in Suspense mode' — the infinite
+  // hook in a StrictMode app, which the README promises as for every query hook.
+  it('sends one request for the first page in a StrictMode app, and no aborted one', async () => {
+    const sent: AbortSignal[] = []
+    const client = testClient({
+      fetch: (_input, init) => {
+        if (init?.signal) sent.push(init.signal)
+        return new Promise((resolve) =>
+          setTimeout(() => resolve(Response.json({ items: ['a'], nextCursor: null })), 20),
+        )
+      },
+    })
+    render(
+      <StrictMode>
+        <QueryClientProvider client={new QueryClient()}>
+          <FerryProvider client={client}>
+            <FilteredFeed status="open" />
+          </FerryProvider>
+        </QueryClientProvider>
+      </StrictMode>,
+    )
+    await screen.findByText('a')
+    expect(sent.map((signal) => signal.aborted)).toEqual([false])
   })
 })
 
