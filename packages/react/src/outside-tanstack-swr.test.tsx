@@ -529,6 +529,24 @@ describe('usePaginatedQuery, from TanStack Query', () => {
     await settle()
     expect(committed.filter((state) => state !== 'success:1-a')).toEqual([])
   })
+
+  // TanStack useQuery: 'should transition to error state when placeholderData is set'
+  it('shows a failing next page as an error, not the previous page’s rows', async () => {
+    server.use(
+      http.get(`${BASE}/orders`, ({ request }) => {
+        const page = Number(new URL(request.url).searchParams.get('page'))
+        return page === 2
+          ? new HttpResponse(null, { status: 404 })
+          : HttpResponse.json({ data: [`${page}-a`], meta: { page, hasNextPage: false } })
+      }),
+    )
+    const committed: string[] = []
+    const view = renderWithQuery(<Orders page={1} committed={committed} />)
+    await screen.findByText('success:1-a')
+    view.rerender(<Orders page={2} committed={committed} />)
+    expect(screen.getByText('success:1-a placeholder')).toBeTruthy()
+    await screen.findByText('error')
+  })
 })
 
 describe('useInfiniteApiQuery, from TanStack Query', () => {
@@ -552,23 +570,6 @@ describe('useInfiniteApiQuery, from TanStack Query', () => {
     expect(cursors).toEqual(['', 'b'])
   })
 
-  // TanStack useQuery: 'should transition to error state when placeholderData is set'
-  it('shows a failing next page as an error, not the previous page’s rows', async () => {
-    server.use(
-      http.get(`${BASE}/orders`, ({ request }) => {
-        const page = Number(new URL(request.url).searchParams.get('page'))
-        return page === 2
-          ? new HttpResponse(null, { status: 404 })
-          : HttpResponse.json({ data: [`${page}-a`], meta: { page, hasNextPage: false } })
-      }),
-    )
-    const committed: string[] = []
-    const view = renderWithQuery(<Orders page={1} committed={committed} />)
-    await screen.findByText('success:1-a')
-    view.rerender(<Orders page={2} committed={committed} />)
-    expect(screen.getByText('success:1-a placeholder')).toBeTruthy()
-    await screen.findByText('error')
-  })
   // TanStack useInfiniteQuery: 'should cancel the query function when there are no more subscriptions' — here
   // the subscription moves to another filter.
   it('aborts the previous filter’s first page at the server when the filter changes', async () => {
