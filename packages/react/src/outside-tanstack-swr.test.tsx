@@ -268,6 +268,40 @@ function FilteredFeed({ status }: { readonly status: string }) {
   return <p>{feed.data ? feed.data.flatMap((page) => page.items).join() : feed.status}</p>
 }
 
+/** An order shown with Suspense; "next" moves to the next id in a transition. */
+function SuspenseOrder() {
+  const [id, setId] = useState(0)
+  return (
+    <Suspense fallback={<p>waiting</p>}>
+      <button type="button" onClick={() => startTransition(() => setId(id + 1))}>
+        next
+      </button>
+      <Heavy id={String(id)} />
+    </Suspense>
+  )
+}
+
+/** Three uploads at once with mutateAsync and Promise.allSettled; prints each outcome. */
+function Uploads() {
+  const upload = useApiMutation<{ readonly n: number }>('POST', '/orders')
+  const [outcome, setOutcome] = useState('')
+  const send = (ns: number[]) =>
+    Promise.allSettled(ns.map((n) => upload.mutateAsync({ n }))).then((results) =>
+      setOutcome(results.map((result) => result.status).join()),
+    )
+  return (
+    <>
+      <button type="button" onClick={() => send([1, 2, 3])}>
+        all
+      </button>
+      <button type="button" onClick={() => send([2])}>
+        again
+      </button>
+      <p>{outcome}</p>
+    </>
+  )
+}
+
 describe('useFetch, from SWR', () => {
   // SWR use-swr-key: 'should keep data in sync when key updates'
   it('keeps two hooks on one key in one component in sync on every render, with one request', async () => {
@@ -644,6 +678,25 @@ describe('useSuspenseApiQuery, from TanStack Query', () => {
     await screen.findByText('success:1')
     expect(sent.map((signal) => signal.aborted)).toEqual([false])
   })
+
+  // TanStack transition: 'should keep values of old key around with startTransition'
+  it('keeps the old key’s data on screen, without the fallback, while a transition to the next key loads', async () => {
+    const next = gate()
+    server.use(
+      http.get(`${BASE}/heavy/:id`, async ({ params }) => {
+        if (params.id === '1') await next.opened
+        return HttpResponse.json({ id: params.id })
+      }),
+    )
+    renderWithQuery(<SuspenseOrder />)
+    await screen.findByText('heavy:0')
+    fireEvent.click(screen.getByRole('button', { name: 'next' }))
+    await settle()
+    expect(screen.getByText('heavy:0')).toBeTruthy()
+    expect(screen.queryByText('waiting')).toBeNull()
+    next.open()
+    await screen.findByText('heavy:1')
+  })
 })
 
 /** POST /orders: records each request's key and body, and answers 201 with the body. */
@@ -711,6 +764,40 @@ describe('useApiMutation, from TanStack Query', () => {
     await vi.waitFor(() => expect(paid).toEqual(['0']))
     heavy.open()
     await screen.findByText('heavy:1')
+  })
+
+  // TanStack useMutation: 'should handle partial failure in parallel mutateAsync calls with Promise.allSettled'
+  it('keeps each parallel submission’s own key: trying the failed one again reuses its key and resends nothing else', async () => {
+    const sent: Array<{ readonly n: number; readonly key: string }> = []
+    let failures = 0
+    server.use(
+      http.post(`${BASE}/orders`, async ({ request }) => {
+        const body: unknown = await request.json()
+        const n =
+          typeof body === 'object' && body !== null && 'n' in body && typeof body.n === 'number' ? body.n : 0
+        sent.push({ n, key: request.headers.get('idempotency-key') ?? '' })
+        // Draft 2 meets a 503 on its first call and the client's two retries; it may have reached the server.
+        if (n === 2 && failures < 3) {
+          failures++
+          return new HttpResponse(null, { status: 503, headers: { 'Retry-After': '0' } })
+        }
+        return new HttpResponse(JSON.stringify(body), {
+          status: 201,
+          headers: { 'Content-Type': 'application/json' },
+        })
+      }),
+    )
+    renderWithQuery(<Uploads />)
+    fireEvent.click(screen.getByRole('button', { name: 'all' }))
+    await screen.findByText('fulfilled,rejected,fulfilled')
+    const keyOf = (n: number) =>
+      new Set(sent.filter((request) => request.n === n).map((request) => request.key))
+    expect(keyOf(2).size).toBe(1)
+    expect(new Set([...keyOf(1), ...keyOf(2), ...keyOf(3)]).size).toBe(3)
+    const before = sent.length
+    fireEvent.click(screen.getByRole('button', { name: 'again' }))
+    await screen.findByText('fulfilled')
+    expect(sent.slice(before)).toEqual([{ n: 2, key: [...keyOf(2)][0] }])
   })
 })
 
