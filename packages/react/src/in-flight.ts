@@ -16,7 +16,8 @@ export interface Share<T> {
 
 /**
  * Joins the request in flight for `key`, or starts one with `start` (always, with `fresh`: a refetch wants a
- * new answer; whoever waits for the old request keeps it). The request is aborted when the last hook leaves.
+ * new answer; whoever waits for the old request keeps it). The request is aborted when the last hook leaves
+ * and no hook joins it again within the same commit.
  */
 export function join<T>(key: string, start: (signal: AbortSignal) => Promise<T>, fresh = false): Share<T> {
   let flight = fresh ? undefined : flights.get(key)
@@ -40,11 +41,15 @@ export function join<T>(key: string, start: (signal: AbortSignal) => Promise<T>,
     leave: () => {
       if (left) return
       left = true
-      // Aborting a request that has settled changes nothing.
-      if (--joined.users === 0) {
+      if (--joined.users > 0) return
+      // Decided a microtask later: a hook that joins again within the same commit (StrictMode's second mount,
+      // a component that takes over another's key) keeps the request instead of aborting it and sending it
+      // again. Aborting a request that has settled changes nothing.
+      queueMicrotask(() => {
+        if (joined.users > 0) return
         joined.controller.abort()
         if (flights.get(key) === joined) flights.delete(key)
-      }
+      })
     },
   }
 }

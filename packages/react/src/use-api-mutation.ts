@@ -16,7 +16,7 @@ import {
   type UseMutationResult,
   useMutation,
 } from '@tanstack/react-query'
-import { useRef } from 'react'
+import { useInsertionEffect, useRef, useState } from 'react'
 import { useFerryClient } from './provider.js'
 import { headerRecord, queryRecord } from './request-parts.js'
 import { stableKey } from './stable-key.js'
@@ -43,7 +43,8 @@ export type MutationTuning<T, V> = Omit<
 
 /**
  * A TanStack mutation result, plus the submission's idempotency key and whether the server replayed it.
- * `mutate` and `mutateAsync` join a submission already in flight (see `useApiMutation`).
+ * `mutate` and `mutateAsync` join a submission already in flight (see `useApiMutation`); they and `reset` keep
+ * their identity across renders.
  */
 export type ApiMutationResult<T, V> = DistributiveOmit<
   UseMutationResult<T, FerryError, V>,
@@ -199,17 +200,30 @@ export function useApiMutation<V = unknown, T = unknown, S extends StandardSchem
     running.then(done, done)
     return running
   }
+  const reset = () => {
+    submissions.current.clear()
+    last.current = null
+    mutation.reset()
+  }
+  // The functions handed out keep their identity across renders, as TanStack's own do, so an effect may list
+  // them in its dependencies (an auto-save) without sending again on every render. They call the committed
+  // render's (taken in an insertion effect, as useFetch's refetch): a render that React discards, such as a
+  // transition waiting on a suspended sibling, must not decide which submission a press joins.
+  const latest = useRef({ mutateAsync, reset })
+  useInsertionEffect(() => {
+    latest.current = { mutateAsync, reset }
+  })
+  const [stable] = useState(() => ({
+    mutateAsync: (variables: V, callbacks?: MutateOptions<R, FerryError, V>) =>
+      latest.current.mutateAsync(variables, callbacks),
+    mutate: (variables: V, callbacks?: MutateOptions<R, FerryError, V>) => {
+      latest.current.mutateAsync(variables, callbacks).catch(ignore)
+    },
+    reset: () => latest.current.reset(),
+  }))
   return {
     ...mutation,
-    mutateAsync,
-    mutate: (variables, callbacks) => {
-      mutateAsync(variables, callbacks).catch(ignore)
-    },
-    reset: () => {
-      submissions.current.clear()
-      last.current = null
-      mutation.reset()
-    },
+    ...stable,
     idempotencyKey: last.current?.key,
     replayed: last.current?.replayed ?? false,
   }

@@ -7,7 +7,7 @@ import {
   type ResultOf,
   type StandardSchemaV1,
 } from '@ferry/client'
-import { type SetStateAction, useEffect, useRef, useState } from 'react'
+import { type SetStateAction, useEffect, useInsertionEffect, useRef, useState } from 'react'
 import { join } from './in-flight.js'
 import { useFerryClient } from './provider.js'
 import { headerRecord } from './request-parts.js'
@@ -133,8 +133,13 @@ export function useFetch<T = unknown, S extends StandardSchemaV1 | undefined = u
     },
     [key],
   )
+  // Updated when the render commits, not during it: a render React discards (a transition that waits on a
+  // suspended sibling) must not make refetch() ask for a key that is not on screen. An insertion effect runs
+  // before every other effect of the commit, and (unlike a layout effect) says nothing on the server.
   const latest = useRef(run)
-  latest.current = run
+  useInsertionEffect(() => {
+    latest.current = run
+  })
   const [refetch] = useState(() => () => latest.current(true))
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new key is a new request, though `run` reads it.

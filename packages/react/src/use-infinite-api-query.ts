@@ -1,6 +1,7 @@
 'use client'
 import type { FerryError, QueryValue, ResultOf, StandardSchemaV1 } from '@ferry/client'
 import { type InfiniteData, useInfiniteQuery } from '@tanstack/react-query'
+import { useCallback } from 'react'
 import { apiQueryKey, runQuery } from './api-query.js'
 import { useFerryClient } from './provider.js'
 import { type UseApiQueryOptions, useQueryView } from './use-api-query.js'
@@ -26,6 +27,7 @@ export type InfiniteViewState<T> = ViewState<T[]> & {
    * the state `error`.
    */
   readonly nextPageError: FerryError | null
+  /** Loads the page after the last one; the same function on every render. */
   readonly fetchNextPage: () => void
 }
 
@@ -70,6 +72,12 @@ export function useInfiniteApiQuery<T = unknown, S extends StandardSchemaV1 | un
     select: (data: InfiniteData<R, QueryValue>) => data.pages,
     retry: false,
   })
+  // TanStack's own is stable, and so is this one (an infinite-scroll effect lists it); it takes no argument, so
+  // it can be an onClick handler without the event becoming TanStack's options.
+  const { fetchNextPage: next } = result
+  const fetchNextPage = useCallback(() => {
+    next()
+  }, [next])
   // TanStack turns the whole query into an error when a later page fails; the rows already shown stay.
   const failedNext = result.isFetchNextPageError && result.data !== undefined
   return Object.assign(
@@ -82,9 +90,7 @@ export function useInfiniteApiQuery<T = unknown, S extends StandardSchemaV1 | un
       hasNextPage: result.hasNextPage,
       isFetchingNextPage: result.isFetchingNextPage,
       nextPageError: failedNext && !result.isFetchingNextPage ? result.error : null,
-      fetchNextPage: () => {
-        result.fetchNextPage()
-      },
+      fetchNextPage,
     },
   )
 }
