@@ -294,6 +294,29 @@ describe('useFetch', () => {
     await screen.findByText('success:2')
   })
 
+  it('with keepPrevious, never keeps another client’s or other headers’ data: their first render is loading', async () => {
+    server.use(
+      http.get(`${BASE}/me`, ({ request }) =>
+        HttpResponse.json({ id: request.headers.get('authorization') === 'Bearer b' ? 'bob' : 'alice' }),
+      ),
+    )
+    const log: Log = { renders: 0, committed: [], shown: [] }
+    const probe = (client: Client, headers?: Record<string, string>) => (
+      <Probe path="/me" options={{ client, keepPrevious: true, ...(headers ? { headers } : {}) }} log={log} />
+    )
+    const alice = testClient({ headers: { Authorization: 'Bearer a' } })
+    const view = render(probe(alice))
+    await screen.findByText('success:alice')
+    view.rerender(probe(testClient({ headers: { Authorization: 'Bearer b' } })))
+    expect(out()).toBe('loading')
+    await screen.findByText('success:bob')
+    // The same client with another user's header given per request.
+    view.rerender(probe(alice, { Authorization: 'Bearer a2' }))
+    expect(out()).toBe('loading')
+    await screen.findByText('success:alice')
+    expect(log.committed.filter((state) => state.includes('placeholder'))).toEqual([])
+  })
+
   it('stays idle for a null path or enabled: false, and refetch() fetches a disabled key', async () => {
     let requests = 0
     server.use(

@@ -24,7 +24,10 @@ export interface UseFetchOptions<T, S extends StandardSchemaV1 | undefined = und
   readonly client?: Client | undefined
   /** `false` keeps the hook `idle` (no request) until it turns true or `refetch()` is called. */
   readonly enabled?: boolean | undefined
-  /** On a key change, keep showing the previous data (with `isPlaceholder`) instead of `loading`. */
+  /**
+   * On a change of path, params or query, keep showing the previous data (with `isPlaceholder`) instead of
+   * `loading`. Not across another client or other headers: another user's data is never shown.
+   */
   readonly keepPrevious?: boolean | undefined
   /** Overrides the default `isEmpty` test. */
   readonly isEmpty?: ((data: T) => boolean) | undefined
@@ -37,6 +40,8 @@ export interface UseFetchOptions<T, S extends StandardSchemaV1 | undefined = und
  */
 type Stored<T> = QueryOutcome<T, FerryError> & {
   readonly key?: string
+  /** Who the data was fetched for: the client and the request's headers (see `keepPrevious`). */
+  readonly audience?: string
   readonly seq?: number
   readonly isFetching: boolean
 }
@@ -69,6 +74,7 @@ export function useFetch<T = unknown, S extends StandardSchemaV1 | undefined = u
   const client = useFerryClient(given)
   // In memory only (the request shared in flight, the retry progress): no hashing, the client by identity.
   const { params, query, headers } = request
+  const audience = stableKey([identity(client), headerRecord(headers)])
   const key = path === null ? null : stableKey([identity(client), path, params, query, headerRecord(headers)])
   // Hooks share a request only when they would read it alike too: the same schema, unwrap and middleware
   // objects. Not part of `key`: an inline schema (a new object each render) must not fetch again each render.
@@ -87,7 +93,7 @@ export function useFetch<T = unknown, S extends StandardSchemaV1 | undefined = u
     if (path === null || key === null || shared === null || !alive.current) return
     leave.current?.()
     const at = ++seq.current
-    const stamp = { key, seq: at, isFetching: false }
+    const stamp = { key, audience, seq: at, isFetching: false }
     if (fresh || mine) {
       // Data on screen stays there while it is refreshed (also after a failed refresh).
       const shown = mine ? shownData(stored) : undefined
@@ -156,7 +162,14 @@ export function useFetch<T = unknown, S extends StandardSchemaV1 | undefined = u
     }
   }, [key, active])
 
-  const previous = active && !mine && keepPrevious === true && shownData(stored) !== undefined
+  // Data carries over to another path, params or query, never to another client or other headers: what a
+  // signed-out user saw must not stay on screen, even dimmed, for the next one.
+  const previous =
+    active &&
+    !mine &&
+    keepPrevious === true &&
+    stored.audience === audience &&
+    shownData(stored) !== undefined
   return toViewState(
     {
       ...(mine || previous ? stored : pending),

@@ -1,10 +1,11 @@
+import type { Client } from '@ferry/client'
 import { screen } from '@testing-library/react'
 import { HttpResponse, http } from 'msw'
 import { useLayoutEffect } from 'react'
 import { describe, expect, it, vi } from 'vitest'
 import { QueryState } from './query-state.js'
 import { renderWithQuery } from './test-support/render.js'
-import { BASE, server } from './test-support/server.js'
+import { BASE, server, testClient } from './test-support/server.js'
 import { usePaginatedQuery } from './use-paginated-query.js'
 
 interface Page {
@@ -37,14 +38,16 @@ function Orders({
   page,
   committed,
   staleTime,
+  client,
 }: {
   readonly page: number
   readonly committed: string[]
   readonly staleTime?: number
+  readonly client?: Client
 }) {
   const state = usePaginatedQuery<Page>(
     '/orders',
-    { page, query: { status: 'open' } },
+    { page, query: { status: 'open' }, ...(client ? { client } : {}) },
     staleTime === undefined ? {} : { staleTime },
   )
   useLayoutEffect(() => {
@@ -80,6 +83,21 @@ describe('usePaginatedQuery', () => {
     expect(screen.getByRole('list').getAttribute('aria-busy')).toBe('false')
     expect(committed.slice(1).every((state) => state.startsWith('success'))).toBe(true)
     expect(committed).toContain('success placeholder')
+  })
+
+  it('never keeps another client’s page as the placeholder: after a change of client it shows loading', async () => {
+    const orders = api()
+    orders.release()
+    const committed: string[] = []
+    const alice = testClient({ headers: { Authorization: 'Bearer a' } })
+    const bob = testClient({ headers: { Authorization: 'Bearer b' } })
+    const view = renderWithQuery(<Orders page={1} committed={committed} client={alice} />)
+    await screen.findByText('1-a')
+    committed.length = 0
+    view.rerender(<Orders page={1} committed={committed} client={bob} />)
+    expect(committed[0]).toBe('loading')
+    await screen.findByText('1-a')
+    expect(committed).not.toContain('success placeholder')
   })
 
   it('prefetches the next page with queryClient.query, so paging forward shows it at once', async () => {

@@ -1,8 +1,8 @@
 'use client'
 import type { QueryValue, ResultOf, StandardSchemaV1 } from '@ferry/client'
-import { keepPreviousData, useQueryClient } from '@tanstack/react-query'
+import { useQueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
-import { apiQuery } from './api-query.js'
+import { type ApiQueryKey, apiQuery } from './api-query.js'
 import { useFerryClient } from './provider.js'
 import { stableKey } from './stable-key.js'
 import { type QueryTuning, type UseApiQueryOptions, useApiQuery } from './use-api-query.js'
@@ -32,9 +32,21 @@ const PREFETCHED_FRESH_MS = 30_000
 const prefetched = new WeakSet<object>()
 const pageStaleTime = (query: object) => (prefetched.has(query) ? PREFETCHED_FRESH_MS : 0)
 
+/** Who a query's answer is for: its client (or scope), base URL and headers (hashed). */
+const audience = ([, request]: ApiQueryKey) => stableKey([request.client, request.baseUrl, request.headers])
+
+/**
+ * TanStack's `keepPreviousData` within one audience: the page shown stays while the next loads, but not when the
+ * client or the headers changed (a user signed out, another signed in): their page is never shown, even dimmed.
+ */
+const keepWithin =
+  (key: ApiQueryKey) =>
+  <T>(previous: T | undefined, query: { readonly queryKey: ApiQueryKey } | undefined): T | undefined =>
+    query && audience(query.queryKey) === audience(key) ? previous : undefined
+
 /**
  * Numbered pages without a spinner flash: while the next page loads, the previous one stays on screen with
- * `isPlaceholder` (TanStack's `keepPreviousData`), and the page after the one shown is prefetched. Unless
+ * `isPlaceholder` (TanStack's `keepPreviousData`, but never another client's or other headers' page), and the page after the one shown is prefetched. Unless
  * `staleTime` is given, a prefetched page counts as fresh for 30 s: opening it shows it without fetching it again.
  *
  * @example
@@ -53,9 +65,11 @@ export function usePaginatedQuery<T = unknown, S extends StandardSchemaV1 | unde
 ): PaginatedViewState<ResultOf<T, S, 'auto'>> {
   const at = (n: number) => ({ ...options, query: { ...options.query, [pageParam]: n } })
   const staleTime = tuning?.staleTime ?? pageStaleTime
-  const view = useApiQuery<T, S>(path, at(page), { placeholderData: keepPreviousData, ...tuning, staleTime })
+  const client = useFerryClient(options.client)
+  const placeholderData = keepWithin(apiQuery<T, S>(client, path, at(page)).queryKey)
+  const view = useApiQuery<T, S>(path, at(page), { placeholderData, ...tuning, staleTime })
   const hasNext = view.status === 'success' && !view.isPlaceholder && hasNextPage(view.data, page)
-  const next = apiQuery<T, S>(useFerryClient(options.client), path, at(page + 1))
+  const next = apiQuery<T, S>(client, path, at(page + 1))
   const queryClient = useQueryClient()
   const nextKey = stableKey(next.queryKey)
   // biome-ignore lint/correctness/useExhaustiveDependencies: `next` is rebuilt every render; its key says when it changed.
