@@ -94,6 +94,27 @@ describe('useApiMutation submissions', () => {
     expect(api.keys[3]).toBe(api.keys[1])
   })
 
+  it('keeps a failed submission’s key for the same form opened again (a modal closed and reopened)', async () => {
+    const api = ordersApi({ fail: ['tea'] })
+    const box: Box = { statuses: [] }
+    const client = testClient({ retry: false })
+    const view = renderWithQuery(<Form box={box} />, client)
+    const submit = (draft: Draft) =>
+      act(async () => {
+        await box.current?.mutateAsync(draft).catch(() => {})
+      })
+    await submit({ item: 'tea' })
+    expect(box.current?.status).toBe('error')
+    view.rerender(null)
+    view.rerender(<Form box={box} />)
+    await submit({ item: 'tea' })
+    await vi.waitFor(() => expect(box.current?.status).toBe('success'))
+    expect(api.keys).toEqual([api.keys[0], api.keys[0]])
+    // Succeeded: the next order of the same draft is a new submission, with a new key.
+    await submit({ item: 'tea' })
+    expect(api.keys[2]).not.toBe(api.keys[0])
+  })
+
   it('forgets every submission’s key on reset()', async () => {
     const api = ordersApi({ fail: ['tea'] })
     const { box, submit } = setup()

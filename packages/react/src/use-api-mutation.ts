@@ -12,14 +12,16 @@ import {
 import {
   type DistributiveOmit,
   type MutateOptions,
+  type QueryClient,
   type UseMutationOptions,
   type UseMutationResult,
   useMutation,
+  useQueryClient,
 } from '@tanstack/react-query'
 import { useInsertionEffect, useRef, useState } from 'react'
 import { useFerryClient } from './provider.js'
 import { headerRecord, queryRecord } from './request-parts.js'
-import { stableKey } from './stable-key.js'
+import { identity, stableKey } from './stable-key.js'
 
 /** The parts of a request that a mutation's variables decide (merged over the hook's own). */
 export type MutationRequest = Pick<RequestOptions, 'body' | 'params' | 'query' | 'headers'>
@@ -60,11 +62,9 @@ export type ApiMutationResult<T, V> = DistributiveOmit<
   readonly replayed: boolean
 }
 
-/** One logical submission: its key, the press in flight, and what its attempts told. */
-interface Submission<T> {
+/** One logical submission: its key, and what its attempts told. */
+interface Submission {
   readonly key: string
-  /** The press that is sending it (TanStack's `mutateAsync` promise), which a second press joins. */
-  running?: Promise<T> | undefined
   /**
    * An attempt may have reached the server (a timeout, a network error, a 5xx…): the key is kept until
    * success, and a 409 for it means "still in progress".
@@ -76,6 +76,18 @@ interface Submission<T> {
 /** How often a 409 "in progress" is waited out before it is reported, and the wait without `Retry-After`. */
 const IN_PROGRESS_WAITS = 5
 const IN_PROGRESS_DELAY = 1_000
+
+/**
+ * The submissions not yet succeeded, per QueryClient, as TanStack keeps its mutations: a form closed and opened
+ * again (a modal, a route left and entered) finds the key of a draft it sent before instead of sending it again
+ * under a new one. Entries go on success, on a refusal, and with `reset()`.
+ */
+const unsettled = new WeakMap<QueryClient, Map<string, Submission>>()
+const unsettledOf = (queryClient: QueryClient) => {
+  let submissions = unsettled.get(queryClient)
+  if (!submissions) unsettled.set(queryClient, (submissions = new Map()))
+  return submissions
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 10_000)))
 const ignore = () => {}
@@ -99,9 +111,10 @@ const over = <X>(a: X | undefined, b: X | undefined, merge: (a: X, b: X) => X) =
  * (method, path, params, query, body and headers, compared by value; FormData, Blob and the like by
  * reference) — kept while the request may have reached the server: the client's automatic retries and a
  * manual "try again" after a network error, a timeout, a 5xx, a 409 or a 429 reuse it, also after other
- * submissions were sent in between, so the server can replay instead of acting twice. Only success, a
- * refusal before any processing (a 4xx such as 400 or 422 on the first attempt of a submission nothing of
- * which may have reached the server) and `reset()` forget it.
+ * submissions were sent in between, and in a form closed and opened again (kept per QueryClient), so the
+ * server can replay instead of acting twice. Only success, a refusal before any processing (a 4xx such as 400
+ * or 422 on the first attempt of a submission nothing of which may have reached the server) and `reset()`
+ * forget it.
  *
  * A second press of the same submission while it is in flight joins it: it sends nothing and runs no
  * callbacks (the hook's `onSuccess`/`onError`/`onSettled` and the first press's own run once);
@@ -123,9 +136,12 @@ export function useApiMutation<V = unknown, T = unknown, S extends StandardSchem
   type R = ResultOf<T, S, 'auto'>
   const { client: given, toRequest, ...request } = options
   const client = useFerryClient(given)
-  // The submissions not yet succeeded, by what they send; and the latest one.
-  const submissions = useRef(new Map<string, Submission<R>>())
-  const last = useRef<Submission<R>>(null)
+  // The submissions not yet succeeded, by what they send (shared with this QueryClient's other forms); the ones
+  // this hook used (what `reset()` forgets); the presses in flight, by submission; and the latest submission.
+  const submissions = unsettledOf(useQueryClient())
+  const used = useRef(new Set<string>())
+  const running = useRef(new Map<string, Promise<R>>())
+  const last = useRef<Submission>(null)
 
   /** The request that `variables` send, and its submission (made on first use). */
   const prepare = (variables: V) => {
@@ -138,12 +154,14 @@ export function useApiMutation<V = unknown, T = unknown, S extends StandardSchem
       query: over(request.query, mine.query, (a, b) => ({ ...queryRecord(a), ...queryRecord(b) })),
       ...(headers && { headers }),
     }
-    const id = stableKey([method, path, sent.params, sent.query, sent.body, sent.headers]) ?? ''
-    let submission = submissions.current.get(id)
+    const id =
+      stableKey([identity(client), method, path, sent.params, sent.query, sent.body, sent.headers]) ?? ''
+    let submission = submissions.get(id)
     if (!submission) {
       submission = { key: randomId(), kept: false, replayed: false }
-      submissions.current.set(id, submission)
+      submissions.set(id, submission)
     }
+    used.current.add(id)
     return { sent, id, submission }
   }
 
@@ -157,7 +175,7 @@ export function useApiMutation<V = unknown, T = unknown, S extends StandardSchem
         return response
       })
     const forget = () => {
-      if (submissions.current.get(id) === submission) submissions.current.delete(id)
+      if (submissions.get(id) === submission) submissions.delete(id)
     }
     for (let waits = 0; ; waits++) {
       submission.replayed = false
@@ -189,19 +207,22 @@ export function useApiMutation<V = unknown, T = unknown, S extends StandardSchem
 
   const mutation = useMutation<R, FerryError, V>({ ...tuning, retry: false, mutationFn: submit })
   const mutateAsync = (variables: V, callbacks?: MutateOptions<R, FerryError, V>): Promise<R> => {
-    const { submission } = prepare(variables)
+    const { id } = prepare(variables)
     // A joined press: TanStack is not told, so no mutation starts and no callback runs a second time.
-    if (submission.running) return submission.running
-    const running = mutation.mutateAsync(variables, callbacks ?? {})
+    const joined = running.current.get(id)
+    if (joined) return joined
+    const press = mutation.mutateAsync(variables, callbacks ?? {})
     const done = () => {
-      if (submission.running === running) submission.running = undefined
+      if (running.current.get(id) === press) running.current.delete(id)
     }
-    submission.running = running
-    running.then(done, done)
-    return running
+    running.current.set(id, press)
+    press.then(done, done)
+    return press
   }
   const reset = () => {
-    submissions.current.clear()
+    for (const id of used.current) submissions.delete(id)
+    used.current.clear()
+    running.current.clear()
     last.current = null
     mutation.reset()
   }
