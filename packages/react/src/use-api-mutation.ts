@@ -84,8 +84,8 @@ const IN_PROGRESS_DELAY = 1_000
  */
 const unsettled = new WeakMap<QueryClient, Map<string, Submission>>()
 const unsettledOf = (queryClient: QueryClient) => {
-  let submissions = unsettled.get(queryClient)
-  if (!submissions) unsettled.set(queryClient, (submissions = new Map()))
+  const submissions = unsettled.get(queryClient) ?? new Map<string, Submission>()
+  unsettled.set(queryClient, submissions)
   return submissions
 }
 
