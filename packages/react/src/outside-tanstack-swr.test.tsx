@@ -66,6 +66,21 @@ function gate() {
   return { opened, open: () => open() }
 }
 
+/** GET /items/:id answering once `answer.open()` is called, counting the requests started and aborted. */
+function gatedItems() {
+  const answer = gate()
+  const seen = { started: 0, aborted: 0 }
+  server.use(
+    http.get(`${BASE}/items/:id`, async ({ params, request }) => {
+      seen.started++
+      request.signal.addEventListener('abort', () => seen.aborted++)
+      await answer.opened
+      return HttpResponse.json({ id: params.id })
+    }),
+  )
+  return { answer, seen }
+}
+
 const text = (state: ViewState<Item>) =>
   `${state.status}${state.data ? `:${state.data.id}` : ''}${state.isFetching ? ' fetching' : ''}`
 
@@ -343,49 +358,29 @@ describe('useFetch, from SWR', () => {
 
   // SWR use-swr-error: 'should trigger revalidation when first hook is unmount'
   it('lets the others keep a shared request when the component that started it leaves', async () => {
-    const answer = gate()
-    let started = 0
-    let aborted = 0
-    server.use(
-      http.get(`${BASE}/items/:id`, async ({ params, request }) => {
-        started++
-        request.signal.addEventListener('abort', () => aborted++)
-        await answer.opened
-        return HttpResponse.json({ id: params.id })
-      }),
-    )
+    const { answer, seen } = gatedItems()
     const client = testClient()
     const view = render(<TwoRows client={client} first />)
-    await vi.waitFor(() => expect(started).toBe(1))
+    await vi.waitFor(() => expect(seen.started).toBe(1))
     view.rerender(<TwoRows client={client} first={false} />)
     answer.open()
     await screen.findByText('success:1')
-    expect(started).toBe(1)
-    expect(aborted).toBe(0)
+    expect(seen.started).toBe(1)
+    expect(seen.aborted).toBe(0)
   })
 
   // SWR use-swr-integration: 'should dedupe requests by default' — here the second asker mounts in the commit
   // that unmounts the first (a list re-keyed, a route that keeps the same data on screen).
   it('lets a component that replaces another on the same key in one commit take over its request', async () => {
-    const answer = gate()
-    let started = 0
-    let aborted = 0
-    server.use(
-      http.get(`${BASE}/items/:id`, async ({ params, request }) => {
-        started++
-        request.signal.addEventListener('abort', () => aborted++)
-        await answer.opened
-        return HttpResponse.json({ id: params.id })
-      }),
-    )
+    const { answer, seen } = gatedItems()
     const client = testClient()
     const view = render(<Swapped client={client} swapped={false} />)
-    await vi.waitFor(() => expect(started).toBe(1))
+    await vi.waitFor(() => expect(seen.started).toBe(1))
     view.rerender(<Swapped client={client} swapped />)
     answer.open()
     await screen.findByText('success:1')
-    expect(started).toBe(1)
-    expect(aborted).toBe(0)
+    expect(seen.started).toBe(1)
+    expect(seen.aborted).toBe(0)
   })
 
   // SWR use-swr-integration: 'should dedupe requests by default', in a StrictMode app (its development
