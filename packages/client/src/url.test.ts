@@ -70,6 +70,12 @@ describe('buildUrl fills :params', () => {
 })
 
 describe('buildUrl appends the query', () => {
+  it('names a query Date that is invalid instead of a bare RangeError', () => {
+    expect(() => buildUrl('/api', '/orders', undefined, { since: new Date('not a date') })).toThrow(
+      new TypeError('Ferry: query "since" is an invalid Date.'),
+    )
+  })
+
   const date = new Date('2024-05-06T07:08:09.000Z')
   it.each<[string, QueryParams, string]>([
     ['/orders', { page: 2, status: 'open' }, '/orders?page=2&status=open'],

@@ -59,12 +59,18 @@ const record = (query: QueryParams) =>
     ? Object.fromEntries([...query.keys()].map((key) => [key, query.getAll(key)]))
     : query
 
+/** A query Date as ISO 8601; an invalid one is named (toISOString's own RangeError says only "Invalid time value"). */
+function isoDate(key: string, date: Date): string {
+  if (Number.isNaN(+date)) throw new TypeError(`Ferry: query "${key}" is an invalid Date.`)
+  return date.toISOString()
+}
+
 function toSearch(query: QueryParams): string {
   if (query instanceof URLSearchParams) return query.toString()
   const search = new URLSearchParams()
   for (const [key, values] of Object.entries(query)) {
     for (const value of [values].flat()) {
-      if (value != null) search.append(key, value instanceof Date ? value.toISOString() : String(value))
+      if (value != null) search.append(key, value instanceof Date ? isoDate(key, value) : String(value))
     }
   }
   return search.toString()
