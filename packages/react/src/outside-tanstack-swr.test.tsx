@@ -66,6 +66,18 @@ function gate() {
   return { opened, open: () => open() }
 }
 
+/** A client whose fetch answers `body` after 20 ms, keeping the signal of every request it was sent. */
+function slowClient(body: object) {
+  const sent: AbortSignal[] = []
+  const client = testClient({
+    fetch: (_input, init) => {
+      if (init?.signal) sent.push(init.signal)
+      return new Promise((resolve) => setTimeout(() => resolve(Response.json(body)), 20))
+    },
+  })
+  return { client, sent }
+}
+
 /** GET /items/:id answering once `answer.open()` is called, counting the requests started and aborted. */
 function gatedItems() {
   const answer = gate()
@@ -386,13 +398,7 @@ describe('useFetch, from SWR', () => {
   // SWR use-swr-integration: 'should dedupe requests by default', in a StrictMode app (its development
   // remount), as the query hooks already do.
   it('sends one request in a StrictMode app, and no aborted one', async () => {
-    const sent: AbortSignal[] = []
-    const client = testClient({
-      fetch: (_input, init) => {
-        if (init?.signal) sent.push(init.signal)
-        return new Promise((resolve) => setTimeout(() => resolve(Response.json({ id: '1' })), 20))
-      },
-    })
+    const { client, sent } = slowClient({ id: '1' })
     render(
       <StrictMode>
         <Row path="/items/1" client={client} />
@@ -626,15 +632,7 @@ describe('useInfiniteApiQuery, from TanStack Query', () => {
   // TanStack useSuspenseQuery: 'should not call the queryFn twice when used in Suspense mode' — the infinite
   // hook in a StrictMode app, which the README promises as for every query hook.
   it('sends one request for the first page in a StrictMode app, and no aborted one', async () => {
-    const sent: AbortSignal[] = []
-    const client = testClient({
-      fetch: (_input, init) => {
-        if (init?.signal) sent.push(init.signal)
-        return new Promise((resolve) =>
-          setTimeout(() => resolve(Response.json({ items: ['a'], nextCursor: null })), 20),
-        )
-      },
-    })
+    const { client, sent } = slowClient({ items: ['a'], nextCursor: null })
     render(
       <StrictMode>
         <QueryClientProvider client={new QueryClient()}>
@@ -652,13 +650,7 @@ describe('useInfiniteApiQuery, from TanStack Query', () => {
 describe('useSuspenseApiQuery, from TanStack Query', () => {
   // TanStack useSuspenseQuery: 'should not call the queryFn twice when used in Suspense mode'
   it('sends one request in a StrictMode app, and no aborted one', async () => {
-    const sent: AbortSignal[] = []
-    const client = testClient({
-      fetch: (_input, init) => {
-        if (init?.signal) sent.push(init.signal)
-        return new Promise((resolve) => setTimeout(() => resolve(Response.json({ id: '1' })), 20))
-      },
-    })
+    const { client, sent } = slowClient({ id: '1' })
     render(
       <StrictMode>
         <QueryClientProvider client={new QueryClient()}>
