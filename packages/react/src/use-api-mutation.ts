@@ -84,8 +84,11 @@ const IN_PROGRESS_DELAY = 1_000
  */
 const unsettled = new WeakMap<QueryClient, Map<string, Submission>>()
 const unsettledOf = (queryClient: QueryClient) => {
-  const submissions = unsettled.get(queryClient) ?? new Map<string, Submission>()
-  unsettled.set(queryClient, submissions)
+  let submissions = unsettled.get(queryClient)
+  if (!submissions) {
+    submissions = new Map()
+    unsettled.set(queryClient, submissions)
+  }
   return submissions
 }
 

@@ -74,8 +74,9 @@ export function useFetch<T = unknown, S extends StandardSchemaV1 | undefined = u
   const client = useFerryClient(given)
   // In memory only (the request shared in flight, the retry progress): no hashing, the client by identity.
   const { params, query, headers } = request
-  const audience = stableKey([identity(client), headerRecord(headers)])
-  const key = path === null ? null : stableKey([identity(client), path, params, query, headerRecord(headers)])
+  const sentHeaders = headerRecord(headers)
+  const audience = stableKey([identity(client), sentHeaders])
+  const key = path === null ? null : stableKey([identity(client), path, params, query, sentHeaders])
   // Hooks share a request only when they would read it alike too: the same schema, unwrap and middleware
   // objects. Not part of `key`: an inline schema (a new object each render) must not fetch again each render.
   const shared = key && `${key}${readers(request)}`

@@ -39,10 +39,13 @@ const audience = ([, request]: ApiQueryKey) => stableKey([request.client, reques
  * TanStack's `keepPreviousData` within one audience: the page shown stays while the next loads, but not when the
  * client or the headers changed (a user signed out, another signed in): their page is never shown, even dimmed.
  */
-const keepWithin =
-  (key: ApiQueryKey) =>
-  <T>(previous: T | undefined, query: { readonly queryKey: ApiQueryKey } | undefined): T | undefined =>
-    query && audience(query.queryKey) === audience(key) ? previous : undefined
+const keepWithin = (key: ApiQueryKey) => {
+  const mine = audience(key)
+  return <T>(
+    previous: T | undefined,
+    query: { readonly queryKey: ApiQueryKey } | undefined,
+  ): T | undefined => (query && audience(query.queryKey) === mine ? previous : undefined)
+}
 
 /**
  * Numbered pages without a spinner flash: while the next page loads, the previous one stays on screen with
@@ -65,11 +68,11 @@ export function usePaginatedQuery<T = unknown, S extends StandardSchemaV1 | unde
 ): PaginatedViewState<ResultOf<T, S, 'auto'>> {
   const at = (n: number) => ({ ...options, query: { ...options.query, [pageParam]: n } })
   const staleTime = tuning?.staleTime ?? pageStaleTime
-  const client = useFerryClient(options.client)
-  const placeholderData = keepWithin(apiQuery<T, S>(client, path, at(page)).queryKey)
+  // The next page's key has this page's audience (client, base URL, headers): it is all keepWithin reads.
+  const next = apiQuery<T, S>(useFerryClient(options.client), path, at(page + 1))
+  const placeholderData = keepWithin(next.queryKey)
   const view = useApiQuery<T, S>(path, at(page), { placeholderData, ...tuning, staleTime })
   const hasNext = view.status === 'success' && !view.isPlaceholder && hasNextPage(view.data, page)
-  const next = apiQuery<T, S>(client, path, at(page + 1))
   const queryClient = useQueryClient()
   const nextKey = stableKey(next.queryKey)
   // biome-ignore lint/correctness/useExhaustiveDependencies: `next` is rebuilt every render; its key says when it changed.
